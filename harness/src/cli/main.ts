@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// The `bench` CLI: one file per command; this file only wires them and maps errors to exit codes.
+import { Command, CommanderError } from 'commander';
+import { BenchError, ExitCode, formatError } from '../errors/bench-error.ts';
+import { commands } from './commands.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('bench')
+    .description('Load-testing and chaos benchmark harness: real topologies, real load, real faults.')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const build of commands) program.addCommand(build());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors are bad input.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    }
+    process.stderr.write(`${formatError(error)}\n`);
+    return error instanceof BenchError ? error.exitCode : ExitCode.infrastructure;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,90 @@
+// run.json: a versioned contract. Later work adds fields; it never renames or removes them.
+export const SCHEMA_VERSION = 1;
+
+export type RunStatus = 'passed' | 'failed' | 'aborted' | 'error';
+
+/** Error classes shared by every driver. */
+export const ERROR_CLASSES = ['connrefused', 'reset', 'timeout', 'http5xx', 'http4xx', 'other'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+export type ErrorCounts = Partial<Record<ErrorClass, number>>;
+
+export interface LatencySummaryMs {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface ServerFigures {
+  /** DB queries per second summed over every service replica during the phase. */
+  dbQueriesPerSec: number | null;
+  /** hits / (hits + misses) during the phase; null when there was no cache traffic. */
+  cacheHitRatio: number | null;
+  dbQueries?: number;
+  cacheHits?: number;
+  cacheMisses?: number;
+}
+
+export interface PhaseResult {
+  name: string;
+  /** Milliseconds since the variant's load started. */
+  startMs: number;
+  endMs: number;
+  requests: number;
+  rps: number;
+  errorRate: number;
+  errors: ErrorCounts;
+  latencyMs: LatencySummaryMs;
+  /** File name of the phase's HdrHistogram percentile distribution, relative to the run directory. */
+  hgrm: string;
+  /** The histogram itself, compressed (HdrHistogram's base64 encoding), so reports can be re-rendered from run.json. */
+  histogram?: string;
+  server: ServerFigures;
+  /** Fault events that happened in this phase. */
+  faults?: string[];
+}
+
+export interface VariantResult {
+  name: string;
+  phases: PhaseResult[];
+}
+
+export interface EnvironmentInfo {
+  hostname: string;
+  platform: string;
+  arch: string;
+  cpus: number;
+  memoryBytes: number;
+  node: string;
+  dockerServerVersion?: string;
+  imageFlavor?: string;
+  images?: Record<string, string>;
+  benchVersion: string;
+}
+
+export interface RunEvent {
+  /** Milliseconds since the variant's load started. */
+  atMs: number;
+  wallTime: string;
+  variant: string;
+  phase: string;
+  kind: string;
+  detail: string;
+}
+
+export interface RunResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  experiment: string;
+  runId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string;
+  /** Why the run ended early, when status is aborted or error. */
+  reason?: string;
+  environment: EnvironmentInfo;
+  topology?: { kind: string; parameters: Record<string, unknown>; endpoints?: Record<string, string> };
+  load?: Record<string, unknown>;
+  variants: VariantResult[];
+  events?: RunEvent[];
+}

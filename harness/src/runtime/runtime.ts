@@ -1,0 +1,63 @@
+// The narrow interface the orchestrator and topologies use; docker/ is its only implementation so far.
+import type { Logger } from '../log/logger.ts';
+
+export type WaitStrategy =
+  | { kind: 'http'; url: string; expectStatus?: number }
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'log'; pattern: RegExp }
+  | { kind: 'command'; cmd: string[] };
+
+export interface ContainerSpec {
+  /** Role in the topology, e.g. `postgres`, `redis`, `service-1`. Becomes a label and part of the name. */
+  role: string;
+  image: string;
+  cmd?: string[];
+  entrypoint?: string[];
+  env?: Record<string, string>;
+  user?: string;
+  /** CPU limit in cores (e.g. 0.5). */
+  cpus?: number;
+  memoryBytes?: number;
+  /** How to tell the container is ready, and how long to wait. */
+  wait?: WaitStrategy & { timeoutMs?: number };
+  labels?: Record<string, string>;
+}
+
+export interface ContainerStats {
+  cpuPercent: number;
+  memoryBytes: number;
+}
+
+export interface StartedContainer {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+  exec(cmd: string[], options?: { user?: string; timeoutMs?: number }): Promise<{ exitCode: number; output: string }>;
+  kill(signal?: string): Promise<void>;
+  pause(): Promise<void>;
+  unpause(): Promise<void>;
+  stop(timeoutSec?: number): Promise<void>;
+  restart(): Promise<void>;
+  remove(): Promise<void>;
+  stats(): Promise<ContainerStats>;
+  logs(tailLines?: number): Promise<string>;
+  updateCpus(cpus: number): Promise<void>;
+}
+
+export interface Runtime {
+  /** Run id written into every container's labels. */
+  readonly runId: string;
+  start(spec: ContainerSpec): Promise<StartedContainer>;
+  /** Remove every container this runtime started (idempotent). */
+  removeAll(): Promise<void>;
+  /** Remove containers left by runs whose process is gone. Returns how many were removed. */
+  sweepOrphans(): Promise<number>;
+  serverVersion(): Promise<string>;
+}
+
+export interface RuntimeOptions {
+  runId: string;
+  logger: Logger;
+  /** Extra labels on every container (e.g. `bench.keep`). */
+  labels?: Record<string, string>;
+}
