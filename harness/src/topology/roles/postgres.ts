@@ -1,0 +1,32 @@
+import type { ImageSet } from '../../runtime/images.ts';
+import type { ContainerSpec } from '../../runtime/runtime.ts';
+
+const LOCAL_BIN = '/usr/lib/postgresql/15/bin';
+
+/** PostgreSQL on a loopback port, trust auth (it is only reachable on 127.0.0.1). */
+export function postgresSpec(images: ImageSet, options: { role?: string; port: number; memoryBytes?: number }): ContainerSpec {
+  const { port } = options;
+  const serverArgs = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const common = { role: options.role ?? 'postgres', image: images.postgres, ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}) };
+  if (images.flavor === 'official') {
+    return {
+      ...common,
+      env: { POSTGRES_HOST_AUTH_METHOD: 'trust' },
+      cmd: ['postgres', ...serverArgs.split(' ')],
+      wait: { kind: 'command', cmd: ['pg_isready', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 60_000 },
+    };
+  }
+  return {
+    ...common,
+    user: 'postgres',
+    cmd: [
+      'sh',
+      '-c',
+      `${LOCAL_BIN}/initdb -D /tmp/pgdata -A trust -U postgres >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; ` +
+        `exec ${LOCAL_BIN}/postgres -D /tmp/pgdata -k /tmp ${serverArgs}`,
+    ],
+    wait: { kind: 'command', cmd: [`${LOCAL_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 60_000 },
+  };
+}
+
+export const postgresUrl = (port: number): string => `postgres://postgres@127.0.0.1:${port}/postgres`;
