@@ -1,0 +1,76 @@
+// End to end through Docker: the shortened cache-stampede experiment, as `bench run` runs it.
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDockerClient } from '../src/runtime/docker/client.ts';
+import type { PhaseResult, RunResult } from '../src/results/run-result.ts';
+import { runCli } from './cli.ts';
+
+async function containersOfRun(runId: string): Promise<number> {
+  const listed = await createDockerClient().listContainers({ all: true, filters: { label: [`bench.run=${runId}`] } });
+  return listed.length;
+}
+
+async function onlyRun(out: string): Promise<{ dir: string; result: RunResult }> {
+  const runs = await readdir(join(out, 'cache-stampede'));
+  expect(runs).toHaveLength(1);
+  const dir = join(out, 'cache-stampede', runs[0]!);
+  return { dir, result: JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunResult };
+}
+
+describe('bench run experiments/cache-stampede.ts', () => {
+  it('shows the stampede: DB load up and hit ratio down in the flush, recovered after; leaves no container', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-int-'));
+    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--out', out]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const { dir, result } = await onlyRun(out);
+
+    expect(result.schemaVersion).toBe(1);
+    expect(result.status).toBe('passed');
+    const phases = result.variants[0]!.phases;
+    expect(phases.map((p) => p.name)).toEqual(['warm-up', 'baseline', 'flush', 'recovery']);
+    const byName = Object.fromEntries(phases.map((p) => [p.name, p])) as Record<string, PhaseResult>;
+    const { baseline, flush, recovery } = byName as Record<'baseline' | 'flush' | 'recovery', PhaseResult>;
+    for (const phase of phases) {
+      expect(phase.requests).toBeGreaterThan(100);
+      expect(phase.errorRate).toBeLessThan(0.01);
+      expect(phase.latencyMs.p99).toBeGreaterThanOrEqual(phase.latencyMs.p50);
+    }
+    expect(flush.server.dbQueriesPerSec!).toBeGreaterThan(baseline.server.dbQueriesPerSec!);
+    expect(flush.server.cacheHitRatio!).toBeLessThan(baseline.server.cacheHitRatio!);
+    expect(recovery.server.cacheHitRatio!).toBeGreaterThan(flush.server.cacheHitRatio!);
+    expect(flush.faults).toEqual(['cache flushed (Redis FLUSHALL)']);
+
+    const files = await readdir(dir);
+    for (const name of ['run.json', 'summary.md', 'warm-up.hgrm', 'baseline.hgrm', 'flush.hgrm', 'recovery.hgrm']) expect(files).toContain(name);
+    const hgrm = await readFile(join(dir, 'flush.hgrm'), 'utf8');
+    expect(hgrm).toMatch(/Value\s+Percentile\s+TotalCount/);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('flush');
+    expect(run.stdout).toContain('results:');
+
+    expect(await containersOfRun(result.runId)).toBe(0);
+  });
+
+  it('on SIGTERM mid-run: writes what it measured as aborted, exits 130 and removes its containers', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-int-'));
+    let signalled = false;
+    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--out', out], {
+      onStderr: (text, child) => {
+        // Interrupt once the baseline phase is under way: warm-up has been measured by then.
+        if (!signalled && text.includes('phase baseline')) {
+          signalled = true;
+          setTimeout(() => child.kill('SIGTERM'), 1500);
+        }
+      },
+    });
+    expect(signalled, run.stderr).toBe(true);
+    expect(run.exitCode, run.stderr).toBe(130);
+    const { result } = await onlyRun(out);
+    expect(result.status).toBe('aborted');
+    const measured = result.variants[0]!.phases.map((p) => p.name);
+    expect(measured).toEqual(['warm-up', 'baseline']);
+    expect(result.variants[0]!.phases[1]!.requests).toBeGreaterThan(0);
+    expect(await containersOfRun(result.runId)).toBe(0);
+  });
+});

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what it needs, provisions Docker and the images, then runs
+# the type check, the unit tests and the integration tests against real containers.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+"$root/scripts/bootstrap.sh"
+# node_modules/.bin first: `node` is the Node 24 that npm installed, whatever the machine has.
+export PATH="$root/node_modules/.bin:$PATH"
+
+echo "==> type check"
+tsc -p tsconfig.json --noEmit
+
+echo "==> provisioning (bench setup)"
+node harness/src/cli/main.ts setup
+
+echo "==> tests (unit, then integration against real containers)"
+report="$(mktemp -d)/vitest.json"
+status=0
+vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+if [ -f "$report" ]; then
+  node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$report"
+fi
+exit "$status"
