@@ -95,7 +95,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       }
       const endMs = Math.min(phase.endMs, clock.nowMs());
       const after = await scrapeCounters(topology.serviceUrls);
-      results.push(phaseResult(recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs), phaseFaults));
+      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs), phaseFaults));
       counters = after;
       if (signal.aborted) break;
       const last = results.at(-1)!;
@@ -115,14 +115,15 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   return { result: { name: variant, phases: results }, recorder, events, applied, ...(error !== undefined ? { error } : {}) };
 }
 
-function phaseResult(recorder: RunRecorder, phase: PlannedPhase, endMs: number, server: PhaseResult['server'], faultsApplied: string[]): PhaseResult {
+function phaseResult(variant: string, recorder: RunRecorder, phase: PlannedPhase, endMs: number, server: PhaseResult['server'], faultsApplied: string[]): PhaseResult {
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
   return {
     name: phase.name,
     startMs: Math.round(phase.startMs),
     endMs: Math.round(endMs),
     ...summary,
-    hgrm: `${phase.name}.hgrm`,
+    // One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix.
+    hgrm: variant === 'default' ? `${phase.name}.hgrm` : `${variant}-${phase.name}.hgrm`,
     server,
     ...(faultsApplied.length ? { faults: faultsApplied } : {}),
   };

@@ -19,6 +19,7 @@ import { abortOnSignals } from './abort.ts';
 import { describePlan, planRun, type RunPlan } from './plan.ts';
 import { runVariant, type VariantRunOutput } from './run-variant.ts';
 import { renderRunFiles } from './run-files.ts';
+import { renderSummaryTable } from '../report/console/summary-table.ts';
 
 export interface RunOptions {
   file: string;
@@ -137,7 +138,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   }
   for (const problem of teardownProblems) logger.warn(problem);
 
-  process.stdout.write(`${renderConsoleSummary(result)}\n${runDir ? `results: ${runDir}\n` : ""}`);
+  process.stdout.write(`${renderSummaryTable(result)}\n${runDir ? `results: ${runDir}\n` : ''}`);
   if (status === 'error') {
     if (failure instanceof BenchError) throw failure;
     throw new BenchError('infrastructure', `run failed: ${result.reason}`, { hint: 'see the messages above; `./bench doctor` checks the engine and images', cause: failure });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureRunResult } from '../run-result-fixture.ts';
+import { alignTable, consoleSummaryReporter, renderSummaryTable } from './summary-table.ts';
+
+const ANSI_PATTERN = /\u001b\[\d+m/g;
+
+describe('console summary table', () => {
+  const text = renderSummaryTable(fixtureRunResult());
+  const lines = text.split('\n');
+
+  it('starts with the run line', () => {
+    expect(lines[0]).toBe('cache-stampede  failed  run 20261123T083736Z-3f9a1c');
+    expect(lines[1]).toBe('started 2026-11-23 08:37:36 UTC, took 2m 06s');
+    expect(text).toContain('reason: threshold p99<250 failed in phase flush');
+  });
+
+  it('shows the flush row figures in aligned columns, nulls as —', () => {
+    const flush = lines.find((l) => l.trimStart().startsWith('flush'));
+    expect(flush?.trim().split(/\s{2,}/)).toEqual(['flush', '15', '43512', '2901', '0.09', '5xx:37 reset:3', '18.4', '121', '873', '2012', '3005', '2875', '41.0']);
+    const down = lines.find((l) => l.trimStart().startsWith('down'));
+    expect(down?.trim().split(/\s{2,}/)).toEqual(['down', '10', '0', '0', '—', '-', '—', '—', '—', '—', '—', '—', '—']);
+    // Right-aligned numbers end in the same column in every variant's table.
+    const header = lines.find((l) => l.includes('p99 ms')) ?? '';
+    const p99End = header.indexOf('p99 ms') + 'p99 ms'.length;
+    expect(flush?.slice(0, p99End).endsWith(' 873')).toBe(true);
+    expect(down?.slice(0, p99End).endsWith(' —')).toBe(true);
+    expect(text).not.toMatch(ANSI_PATTERN);
+  });
+
+  it('colours only when asked, without breaking alignment', () => {
+    const coloured = renderSummaryTable(fixtureRunResult(), { color: true });
+    expect(coloured).toMatch(ANSI_PATTERN);
+    expect(coloured).toContain('\u001b[31mfailed\u001b[0m');
+    expect(coloured.replace(ANSI_PATTERN, '')).toBe(text);
+  });
+
+  it('aligns text left and numbers right', () => {
+    const table = alignTable(
+      [
+        { header: 'name', align: 'left' },
+        { header: 'n', align: 'right' },
+      ],
+      [
+        ['a', '1'],
+        ['long', '100'],
+      ],
+    );
+    expect(table).toEqual(['name    n', '----  ---', 'a       1', 'long  100']);
+  });
+
+  it('is a reporter writing summary.txt', () => {
+    expect(consoleSummaryReporter.render(fixtureRunResult())).toEqual({ fileName: 'summary.txt', content: text });
+  });
+});

@@ -1,0 +1,74 @@
+// The end-of-run table for a terminal: the same figures as summary.md, in aligned plain-text columns.
+import type { RunResult } from '../../results/run-result.ts';
+import { MISSING, formatSpan, formatUtc } from '../format.ts';
+import { PHASE_COLUMNS, phaseRow, type TableColumn } from '../phase-table.ts';
+import type { Reporter } from '../reporter.ts';
+
+export const SUMMARY_TXT_FILE_NAME = 'summary.txt';
+
+export interface SummaryTableOptions {
+  /** ANSI colours (status, non-zero error rates); off unless the caller knows the output is a colour terminal. */
+  color?: boolean;
+}
+
+/** Writes the plain-text table into the run directory too, so what the terminal showed is kept with the run. */
+export const consoleSummaryReporter: Reporter = {
+  name: 'console',
+  render: (result) => ({ fileName: SUMMARY_TXT_FILE_NAME, content: renderSummaryTable(result) }),
+};
+
+const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const ERROR_RATE_COLUMN = PHASE_COLUMNS.findIndex((c) => c.header === 'err %');
+
+export function renderSummaryTable(result: RunResult, options: SummaryTableOptions = {}): string {
+  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
+  const statusColor = result.status === 'passed' ? ANSI.green : result.status === 'aborted' ? ANSI.yellow : ANSI.red;
+
+  const lines = [
+    `${paint(ANSI.bold, result.experiment)}  ${paint(statusColor, result.status)}  run ${result.runId}`,
+    `started ${formatUtc(result.startedAt)}, took ${formatSpan(result.startedAt, result.finishedAt)}`,
+  ];
+  if (result.reason) lines.push(`reason: ${result.reason}`);
+
+  // One set of column widths for every variant, so their figures line up for comparison.
+  const rowsByVariant = result.variants.map((variant) => variant.phases.map(phaseRow));
+  const allRows = rowsByVariant.flat();
+  const [headerLine = '', ruleLine = '', ...body] = alignTable(PHASE_COLUMNS, allRows, (row, column, padded) => {
+    const cell = allRows[row]?.[column];
+    const failing = column === ERROR_RATE_COLUMN && cell !== undefined && cell !== '0' && cell !== MISSING;
+    return failing ? paint(ANSI.red, padded) : padded;
+  });
+
+  let next = 0;
+  result.variants.forEach((variant, v) => {
+    lines.push('', `variant ${paint(ANSI.bold, variant.name)}`);
+    const count = rowsByVariant[v]?.length ?? 0;
+    if (count === 0) {
+      lines.push('  no phase was recorded');
+      return;
+    }
+    lines.push(...[headerLine, ruleLine, ...body.slice(next, next + count)].map((line) => `  ${line}`));
+    next += count;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Pads every cell to its column's widest text (measured before colouring, so escape codes never skew the
+ * alignment); `decorate` may colour a padded body cell.
+ */
+export function alignTable(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  decorate: (row: number, column: number, padded: string) => string = (_r, _c, padded) => padded,
+): string[] {
+  const widths = columns.map((column, c) => Math.max(column.header.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const pad = (text: string, c: number): string => {
+    const width = widths[c] ?? text.length;
+    return columns[c]?.align === 'right' ? text.padStart(width) : text.padEnd(width);
+  };
+  const header = columns.map((column, c) => pad(column.header, c)).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const body = rows.map((row, r) => columns.map((_column, c) => decorate(r, c, pad(row[c] ?? '', c))).join('  ').trimEnd());
+  return [header.trimEnd(), rule, ...body];
+}
