@@ -40,6 +40,12 @@ export async function writeRun(outRoot: string, result: RunResult, files: readon
   return runDir;
 }
 
+/** Replaces one derived file (a report) inside an existing run directory, atomically; never run.json. */
+export async function rewriteRunFile(runDir: string, file: RunFile): Promise<void> {
+  checkFileNames([file]);
+  await writeFileAtomically(runDir, file.name, file.content);
+}
+
 async function writeFileAtomically(dir: string, name: string, content: string | Uint8Array): Promise<void> {
   const finalPath = join(dir, name);
   const tmpPath = `${finalPath}.tmp-${process.pid}`;

@@ -1,0 +1,32 @@
+// `bench report DIR` works from the saved files alone: no Docker involved.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtureRunResult } from '../report/run-result-fixture.ts';
+import { writeRun } from '../results/write-run.ts';
+import { runCli } from '../../test/cli.ts';
+
+describe('bench report', () => {
+  it('re-renders summary.md from run.json and prints the table', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const result = fixtureRunResult();
+    const dir = await writeRun(out, result, []);
+    const run = await runCli(['report', dir]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const summary = await readFile(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain(result.runId);
+    for (const phase of result.variants[0]!.phases) {
+      expect(summary).toContain(phase.name);
+      expect(run.stdout).toContain(phase.name);
+    }
+    await rm(out, { recursive: true });
+  });
+
+  it('exits 2 when the directory holds no run', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const run = await runCli(['report', out]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('run.json');
+  });
+});
