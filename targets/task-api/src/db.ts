@@ -1,0 +1,97 @@
+import pg from 'pg';
+import type { Config } from './config.ts';
+import type { Metrics } from './metrics.ts';
+
+export type DbFailure = 'timeout' | 'unavailable';
+
+// Wraps every query failure so the HTTP layer can tell database trouble (503/504) from bugs (500).
+export class DbError extends Error {
+  readonly code: string | undefined;
+  readonly failure: DbFailure;
+
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'DbError';
+    const code = (cause as { code?: unknown } | null)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
+    this.failure = classifyDbError(this.code, this.message);
+  }
+}
+
+export interface Db {
+  // Counts every query and every failure in the metrics.
+  query(name: string, text: string, values: unknown[]): Promise<pg.QueryResult>;
+  waitingCount(): number;
+  close(): Promise<void>;
+}
+
+export function createDb(config: Config, metrics: Metrics): Db {
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: config.dbPoolMax,
+    // Server-side limit, plus a client-side one for when the server cannot answer at all (partition, pause).
+    statement_timeout: config.dbStatementTimeoutMs,
+    query_timeout: config.dbStatementTimeoutMs,
+    // Bounds both opening a connection and waiting for a free one, so a dead DB fails requests instead of hanging them.
+    connectionTimeoutMillis: config.dbStatementTimeoutMs,
+    keepAlive: true,
+    application_name: `task-api ${config.instanceId}`.slice(0, 63),
+  });
+  // Idle clients error when the server restarts; without a listener that would crash the process.
+  pool.on('error', () => {});
+  return {
+    async query(name, text, values) {
+      metrics.dbQueries++;
+      try {
+        // Named statements are prepared once per connection, saving a parse and plan per request.
+        return await pool.query({ name, text, values });
+      } catch (err) {
+        const error = new DbError(err);
+        // Integrity violations (SQLSTATE class 23, e.g. an unknown user) are the client's fault, not database trouble.
+        if (!error.code?.startsWith('23')) metrics.dbErrors++;
+        throw error;
+      }
+    },
+    waitingCount: () => pool.waitingCount,
+    close: () => pool.end(),
+  };
+}
+
+// Timeouts map to 504, everything else that goes wrong in the database to 503.
+export function classifyDbError(code: string | undefined, message: string): DbFailure {
+  if (code === '57014' || code === '55P03') return 'timeout'; // statement_timeout cancel, lock_timeout
+  if (/timeout|timed out/i.test(message)) return 'timeout'; // pg's client-side query and connection timeouts
+  return 'unavailable';
+}
+
+export function isForeignKeyViolation(err: unknown): boolean {
+  return err instanceof DbError && err.code === '23503';
+}
+
+// Several replicas and the database start together: retry until the deadline, then give up loudly.
+export async function waitForDatabase(
+  databaseUrl: string,
+  deadlineMs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  let attempt = 0;
+  for (;;) {
+    attempt++;
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query('select 1');
+      await client.end();
+      return;
+    } catch (err) {
+      await client.end().catch(() => {});
+      const message = err instanceof Error ? err.message : String(err);
+      if (Date.now() >= deadlineMs) {
+        throw new Error(`PostgreSQL not reachable after ${attempt} attempts: ${message}`, { cause: err });
+      }
+      if (attempt === 1 || attempt % 10 === 0) log(`task-api waiting for PostgreSQL (attempt ${attempt}): ${message}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, Math.max(0, deadlineMs - Date.now()))));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import { userTasksKey, type TaskCache } from '../cache/cache.ts';
+import { isForeignKeyViolation, type Db } from '../db.ts';
+import { jsonReply, readBody, serverTiming, type Reply } from '../http.ts';
+import { parseCreateTask, parseUserId } from '../router.ts';
+
+export interface TaskRouteDeps {
+  db: Db;
+  cache: TaskCache;
+}
+
+const LATEST_LIMIT = 20;
+
+// ISO 8601 in UTC with milliseconds, like JavaScript's Date#toISOString.
+const isoUtc = (column: string): string => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// PostgreSQL builds compact JSON itself: the result is cached as-is and spliced into the response,
+// so neither a hit nor a miss parses or re-serialises rows in JavaScript.
+// (row_to_json is compact; json_build_object and json_agg would add spaces and newlines.)
+const LATEST_TASKS_SQL = `
+select coalesce('[' || string_agg(row_to_json(r)::text, ',' order by t.created_at desc, t.id desc) || ']', '[]') as tasks
+from (
+  select id, title, done, created_at from tasks
+  where user_id = $1
+  order by created_at desc, id desc
+  limit ${LATEST_LIMIT}
+) as t
+cross join lateral (select t.id, t.title, t.done, ${isoUtc('t.created_at')} as "createdAt") as r`;
+
+const INSERT_TASK_SQL = `
+with ins as (
+  insert into tasks (user_id, title) values ($1, $2)
+  returning id, user_id, title, done, created_at
+)
+select row_to_json(r)::text as task
+from ins
+cross join lateral (
+  select ins.id, ins.user_id as "userId", ins.title, ins.done, ${isoUtc('ins.created_at')} as "createdAt"
+) as r`;
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export async function getUserTasks(deps: TaskRouteDeps, userIdParam: string): Promise<Reply> {
+  const userId = parseUserId(userIdParam);
+  if (userId === undefined) {
+    return jsonReply(400, { error: 'userId must be an integer from 1 to 2147483647' });
+  }
+  const read = await deps.cache.read(userTasksKey(userId), async () => {
+    const result = await deps.db.query('latest-tasks', LATEST_TASKS_SQL, [userId]);
+    return (result.rows[0] as { tasks: string } | undefined)?.tasks ?? '[]';
+  });
+  const source = read.outcome === 'HIT' ? 'cache' : 'db';
+  return {
+    status: 200,
+    body: `{"userId":${userId},"tasks":${read.value},"source":"${source}"}`,
+    headers: {
+      'X-Cache': read.outcome,
+      'Server-Timing': serverTiming({ cacheMs: read.cacheMs, dbMs: read.loadMs }),
+    },
+  };
+}
+
+export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Promise<Reply> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body.kind === 'too-large') return jsonReply(413, { error: `body must be at most ${MAX_BODY_BYTES} bytes` });
+  if (body.kind === 'aborted') return jsonReply(400, { error: 'request body was not received completely' });
+  const input = parseCreateTask(body.body);
+  if (!input.ok) return jsonReply(400, { error: input.error });
+
+  const dbStartMs = performance.now();
+  let task: string;
+  try {
+    const result = await deps.db.query('insert-task', INSERT_TASK_SQL, [input.userId, input.title]);
+    task = (result.rows[0] as { task: string }).task;
+  } catch (err) {
+    if (isForeignKeyViolation(err)) return jsonReply(404, { error: `user ${input.userId} not found` });
+    throw err;
+  }
+  const dbMs = performance.now() - dbStartMs;
+
+  // Invalidate after the write commits, so the next read reloads it (cache-aside's delete-on-write).
+  let cacheMs: number | undefined;
+  if (deps.cache.mode !== 'off') {
+    const cacheStartMs = performance.now();
+    await deps.cache.invalidate(userTasksKey(input.userId));
+    cacheMs = performance.now() - cacheStartMs;
+  }
+  return { status: 201, body: task, headers: { 'Server-Timing': serverTiming({ cacheMs, dbMs }) } };
+}
