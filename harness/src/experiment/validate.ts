@@ -1,6 +1,7 @@
 // Validates an experiment object and collects every problem (file, field, what is wrong, the fix).
 import { faultKinds } from '../fault/registry.ts';
-import { topologyKinds } from '../topology/registry.ts';
+import { checkParam } from '../topology/params.ts';
+import { topologyDefinition, topologyKinds, type TopologyKind } from '../topology/registry.ts';
 import type { Issue } from '../errors/bench-error.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
 
@@ -31,32 +32,17 @@ function validateTopology(list: IssueList, topology: unknown): void {
     return;
   }
   checkOneOf(list, topology.kind, 'topology.kind', topologyKinds);
-  checkKnownKeys(list, topology, 'topology', [
-    'kind', 'replicas', 'serviceCpus', 'serviceMemoryMb', 'cacheTtlSec', 'dbPoolMax', 'seedUsers', 'seedTasks', 'healthCheck', 'serviceEnv',
-  ]);
-  const optionalInt = (key: string, min: number, max: number, hint: string): void => {
-    if (topology[key] !== undefined) checkInteger(list, topology[key], join('topology', key), min, max, hint);
-  };
-  optionalInt('replicas', 1, 16, 'the number of service replicas behind the balancer, e.g. 2');
-  if (topology.serviceCpus !== undefined) checkNumber(list, topology.serviceCpus, 'topology.serviceCpus', 0.05, 64, 'CPU cores per replica, e.g. 0.5');
-  optionalInt('serviceMemoryMb', 32, 65_536, 'memory per replica in MiB, e.g. 256');
-  optionalInt('cacheTtlSec', 1, 86_400, 'cache entry lifetime in seconds, e.g. 300');
-  optionalInt('dbPoolMax', 1, 500, 'connections per replica, e.g. 10');
-  optionalInt('seedUsers', 1, 10_000_000, 'users seeded into the database, e.g. 10000');
-  optionalInt('seedTasks', 0, 100_000_000, 'tasks seeded into the database, e.g. 100000');
-  const hc = topology.healthCheck;
-  if (hc !== undefined) {
-    if (!isObject(hc)) list.add('topology.healthCheck', `must be an object, got ${describe(hc)}`, 'e.g. { intervalMs: 1000, rise: 2, fall: 3 }');
-    else {
-      checkKnownKeys(list, hc, 'topology.healthCheck', ['intervalMs', 'rise', 'fall', 'path']);
-      if (hc.intervalMs !== undefined) checkInteger(list, hc.intervalMs, 'topology.healthCheck.intervalMs', 100, 60_000, 'milliseconds between checks, e.g. 1000');
-      if (hc.rise !== undefined) checkInteger(list, hc.rise, 'topology.healthCheck.rise', 1, 100, 'successes before up, e.g. 2');
-      if (hc.fall !== undefined) checkInteger(list, hc.fall, 'topology.healthCheck.fall', 1, 100, 'failures before down, e.g. 3');
-    }
+  if (!topologyKinds.includes(topology.kind as TopologyKind)) return;
+  const { params } = topologyDefinition(topology.kind as TopologyKind);
+  checkKnownKeys(list, topology, 'topology', ['kind', 'serviceEnv', ...Object.keys(params)]);
+  for (const [key, spec] of Object.entries(params)) {
+    if (topology[key] === undefined) continue;
+    const problem = checkParam(spec, topology[key]);
+    if (problem) list.add(join('topology', key), `${problem}, got ${describe(topology[key])}`, `${spec.describe}; default ${JSON.stringify(spec.default)}`);
   }
   const env = topology.serviceEnv;
   if (env !== undefined && (!isObject(env) || Object.values(env).some((v) => typeof v !== 'string'))) {
-    list.add('topology.serviceEnv', 'must map variable names to strings', 'e.g. { CACHE_TTL_SEC: "30" }');
+    list.add('topology.serviceEnv', 'must map variable names to strings', 'e.g. { RETRY_ATTEMPTS: "3" }');
   }
 }
 

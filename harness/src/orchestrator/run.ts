@@ -13,7 +13,7 @@ import { writeRun, type RunFile } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime } from '../runtime/runtime.ts';
-import { topologies } from '../topology/registry.ts';
+import { startTopology } from '../topology/start.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 import { abortOnSignals } from './abort.ts';
 import { describePlan, planRun, type RunPlan } from './plan.ts';
@@ -74,7 +74,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     runtime = createDockerRuntime({ runId, logger });
     environment.dockerServerVersion = await runtime.serverVersion();
     await runtime.sweepOrphans();
-    topology = await topologies[experiment.topology.kind].start(experiment.topology, { runtime, images, logger });
+    topology = await startTopology(experiment.topology, { runtime, images, logger, signal: controller.signal });
     throwIfAborted(controller.signal);
     for (const [name, url] of Object.entries(topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     for (const variant of plan.variants) {
@@ -138,7 +138,9 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   }
   for (const problem of teardownProblems) logger.warn(problem);
 
-  process.stdout.write(`${renderSummaryTable(result)}\n${runDir ? `results: ${runDir}\n` : ''}`);
+  // Without a measured phase the table would only repeat the error printed below.
+  if (variants.some((v) => v.phases.length > 0)) process.stdout.write(`${renderSummaryTable(result)}\n`);
+  if (runDir) process.stdout.write(`results: ${runDir}\n`);
   if (status === 'error') {
     if (failure instanceof BenchError) throw failure;
     throw new BenchError('infrastructure', `run failed: ${result.reason}`, { hint: 'see the messages above; `./bench doctor` checks the engine and images', cause: failure });

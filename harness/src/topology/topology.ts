@@ -20,6 +20,8 @@ export interface StartedTopology {
   readonly entryUrl: string;
   /** Each service replica's own base URL, for scraping /metrics without the balancer. */
   readonly serviceUrls: readonly string[];
+  /** Worker processes with a /metrics endpoint (the queue topology). */
+  readonly workerUrls: readonly string[];
   readonly containers: ReadonlyMap<string, StartedContainer>;
   readonly toxiproxy: ToxiproxyApi;
   /** Empties the cache (the cache-flush fault). */

@@ -24,7 +24,8 @@ export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
   const hc = options.healthCheck;
   const lines = [
     'global',
-    '  maxconn 20000',
+    // Well under the container's open-file limit (HAProxy needs about two descriptors per connection).
+    '  maxconn 4096',
     'defaults',
     '  mode http',
     `  timeout connect ${t.connectMs}ms`,

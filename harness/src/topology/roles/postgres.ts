@@ -19,9 +19,8 @@ export function postgresSpec(images: ImageSet, options: { role?: string; port: n
   return {
     ...common,
     user: 'postgres',
+    entrypoint: ['sh', '-c'],
     cmd: [
-      'sh',
-      '-c',
       `${LOCAL_BIN}/initdb -D /tmp/pgdata -A trust -U postgres >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; ` +
         `exec ${LOCAL_BIN}/postgres -D /tmp/pgdata -k /tmp ${serverArgs}`,
     ],

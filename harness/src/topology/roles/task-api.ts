@@ -4,11 +4,9 @@ import type { ContainerSpec } from '../../runtime/runtime.ts';
 export interface TaskApiOptions {
   role: string;
   port: number;
-  databaseUrl: string;
-  redisUrl?: string;
   cpus: number;
   memoryBytes?: number;
-  /** The service's switches (CACHE_MODE, CACHE_TTL_SEC, DB_POOL_MAX, ...), passed as environment. */
+  /** Dependencies and switches (DATABASE_URL, REDIS_URL, CACHE_MODE, ...), passed as environment. */
   env?: Record<string, string>;
 }
 
@@ -22,8 +20,6 @@ export function taskApiSpec(images: ImageSet, options: TaskApiOptions): Containe
       PORT: String(options.port),
       HOST: '127.0.0.1',
       INSTANCE_ID: options.role,
-      DATABASE_URL: options.databaseUrl,
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       ...options.env,
     },
     cpus: options.cpus,

@@ -1,0 +1,56 @@
+// The shape most rungs share: Toxiproxy + data stores, then (optionally) more data stores, then N service
+// replicas, then HAProxy in front; optionally Redis cache-aside and extra processes (workers).
+import type { ContainerSpec } from '../runtime/runtime.ts';
+import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, type ParamValues } from './params.ts';
+import { balancerPart, merge, redisPart, redisUrl, servicesPart, toxiproxyPart, type Part } from './parts.ts';
+import type { PlanContext, TopologyPlan } from './plan.ts';
+
+type StackParams = ParamValues<typeof SERVICE_PARAMS> & ParamValues<typeof BALANCER_PARAMS> & Partial<ParamValues<typeof CACHE_PARAMS>>;
+
+export interface StackOptions {
+  kind: string;
+  params: StackParams & Record<string, unknown>;
+  serviceEnv: Record<string, string> | undefined;
+  /** Data stores started with Toxiproxy in the first stage. */
+  data: Part;
+  /** Stages between the first and the services (e.g. replicas that need the primary up). */
+  middle?: Part;
+  /** Environment telling the service where its data lives. */
+  dataEnv: Record<string, string>;
+  /** Redis cache-aside in front of the data (uses params.cacheMode / cacheTtlSec). */
+  cache: boolean;
+  /** Started with the balancer, after the services (e.g. queue workers). */
+  late?: Part & { urls: string[] };
+}
+
+export async function planBalancedStack(ctx: PlanContext, o: StackOptions): Promise<TopologyPlan> {
+  const p = o.params;
+  const toxiproxy = await toxiproxyPart(ctx);
+  const redis = o.cache ? await redisPart(ctx, 'redis') : undefined;
+  const cacheEnv: Record<string, string> = redis
+    ? { REDIS_URL: redisUrl(redis.edge), CACHE_MODE: p.cacheMode ?? 'aside', CACHE_TTL_SEC: String(p.cacheTtlSec ?? 60) }
+    : { CACHE_MODE: 'off' };
+  const services = await servicesPart(ctx, { prefix: 'service', count: p.replicas, params: p, env: { ...o.dataEnv, ...cacheEnv, ...o.serviceEnv } });
+  const lb = await balancerPart(ctx, { role: 'haproxy', backends: services.backends, params: p });
+  const parts = [toxiproxy, o.data, ...(redis ? [redis] : []), ...(o.middle ? [o.middle] : []), services, lb, ...(o.late ? [o.late] : [])];
+  const all = merge(...parts);
+  const stages: ContainerSpec[][] = [
+    [...o.data.specs, ...(redis?.specs ?? []), ...toxiproxy.specs],
+    ...(o.middle ? [o.middle.specs] : []),
+    services.specs,
+    [...lb.specs, ...(o.late?.specs ?? [])],
+  ];
+  return {
+    kind: o.kind,
+    parameters: p,
+    stages,
+    proxies: all.proxies,
+    standingToxics: [],
+    toxiproxyApiUrl: toxiproxy.apiUrl,
+    entryUrl: lb.url,
+    serviceUrls: services.urls,
+    workerUrls: o.late?.urls ?? [],
+    endpoints: { entry: lb.url, ...all.endpoints },
+    cacheFlush: redis ? [redis.flush] : [],
+  };
+}

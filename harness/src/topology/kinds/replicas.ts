@@ -1,0 +1,37 @@
+// `replicas`: `cache` plus a PostgreSQL primary with streaming replicas; writes to the primary, reads to replicas.
+import { planBalancedStack } from '../balanced-stack.ts';
+import { defineTopology } from '../definition.ts';
+import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
+import { postgresPart, replicaParts, viaProxy } from '../parts.ts';
+
+const params = {
+  ...SERVICE_PARAMS,
+  ...BALANCER_PARAMS,
+  ...CACHE_PARAMS,
+  dbReplicas: { type: 'int', default: 2, min: 1, max: 8, describe: 'PostgreSQL streaming replicas' },
+  readRouting: { type: 'enum', default: 'replicas', values: ['replicas', 'read-your-writes', 'primary'], describe: 'where the service sends reads' },
+} as const;
+
+export const replicasTopology = defineTopology({
+  kind: 'replicas',
+  describe: '`cache` with a PostgreSQL primary and streaming replicas (reads to replicas, writes to the primary)',
+  params,
+  async plan(config, ctx) {
+    const p = resolveParams(params, config);
+    const primary = await postgresPart(ctx, 'postgres');
+    const replicas = await replicaParts(ctx, primary.edge, p.dbReplicas);
+    return planBalancedStack(ctx, {
+      kind: 'replicas',
+      params: p,
+      serviceEnv: config.serviceEnv,
+      data: primary,
+      middle: replicas,
+      dataEnv: {
+        DATABASE_URL: viaProxy(primary.edge),
+        DATABASE_READ_URLS: replicas.edges.map(viaProxy).join(','),
+        READ_ROUTING: p.readRouting,
+      },
+      cache: true,
+    });
+  },
+});

@@ -1,0 +1,35 @@
+// `single`: one service instance -> PostgreSQL. The first rung: no cache, no balancer.
+import { SERVICE_PARAMS, resolveParams } from '../params.ts';
+import { merge, postgresPart, servicesPart, toxiproxyPart, viaProxy } from '../parts.ts';
+import { defineTopology } from '../definition.ts';
+
+export const singleTopology = defineTopology({
+  kind: 'single',
+  describe: 'one task-api -> Toxiproxy -> PostgreSQL (no cache, no balancer)',
+  params: SERVICE_PARAMS,
+  async plan(config, ctx) {
+    const p = resolveParams(SERVICE_PARAMS, config);
+    const toxiproxy = await toxiproxyPart(ctx);
+    const db = await postgresPart(ctx, 'postgres');
+    const services = await servicesPart(ctx, {
+      prefix: 'service',
+      count: 1,
+      params: p,
+      env: { DATABASE_URL: viaProxy(db.edge), CACHE_MODE: 'off', ...config.serviceEnv },
+    });
+    const all = merge(toxiproxy, db, services);
+    return {
+      kind: 'single',
+      parameters: p,
+      stages: [[...db.specs, ...toxiproxy.specs], services.specs],
+      proxies: all.proxies,
+      standingToxics: [],
+      toxiproxyApiUrl: toxiproxy.apiUrl,
+      entryUrl: services.urls[0]!,
+      serviceUrls: services.urls,
+      workerUrls: [],
+      endpoints: { entry: services.urls[0]!, ...all.endpoints },
+      cacheFlush: [],
+    };
+  },
+});

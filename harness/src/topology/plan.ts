@@ -1,0 +1,44 @@
+// A topology is first a plan (data: containers by stage, Toxiproxy edges, endpoints), then started.
+// The same plan renders the compose file, so the harness and compose/ cannot drift apart.
+import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
+import type { ImageSet } from '../runtime/images.ts';
+import type { ContainerSpec } from '../runtime/runtime.ts';
+
+/** A toxic that is part of the topology itself (e.g. the distance between regions), not a fault. */
+export interface StandingToxic {
+  edge: string;
+  name: string;
+  type: 'latency';
+  stream: 'upstream' | 'downstream';
+  attributes: Record<string, number>;
+}
+
+export interface TopologyPlan {
+  kind: string;
+  parameters: Record<string, unknown>;
+  /** Started in order; the containers of one stage start together and must all be ready before the next. */
+  stages: ContainerSpec[][];
+  /** Edges created in Toxiproxy right after the stage that holds it is ready. */
+  proxies: ProxyEdge[];
+  standingToxics: StandingToxic[];
+  toxiproxyApiUrl: string;
+  /** Where load goes. */
+  entryUrl: string;
+  /** Every service replica's own URL (for /metrics without the balancer). */
+  serviceUrls: string[];
+  /** Other processes with a /metrics endpoint (workers). */
+  workerUrls: string[];
+  endpoints: Record<string, string>;
+  /** Commands that empty the cache(s), run inside the named containers. */
+  cacheFlush: Array<{ role: string; cmd: string[] }>;
+}
+
+/** Hands out loopback ports by name: free ones for a run, fixed ones for a compose file. */
+export type PortSource = (name: string) => Promise<number>;
+
+export interface PlanContext {
+  images: ImageSet;
+  port: PortSource;
+}
+
+export const url = (port: number): string => `http://127.0.0.1:${port}`;

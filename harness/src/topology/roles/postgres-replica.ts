@@ -1,0 +1,23 @@
+import type { ImageSet } from '../../runtime/images.ts';
+import type { ContainerSpec } from '../../runtime/runtime.ts';
+
+/**
+ * A streaming replica: a base backup of the primary (taken through its Toxiproxy replication edge, so lag can
+ * be injected), then a hot standby. Waits for the primary first, since stages start replicas right after it.
+ */
+export function postgresReplicaSpec(images: ImageSet, options: { role: string; port: number; primaryPort: number }): ContainerSpec {
+  const bin = images.flavor === 'local' ? '/usr/lib/postgresql/15/bin/' : '';
+  const { port, primaryPort } = options;
+  return {
+    role: options.role,
+    image: images.postgres,
+    user: 'postgres',
+    entrypoint: ['sh', '-c'],
+    cmd: [
+      `until ${bin}pg_isready -h 127.0.0.1 -p ${primaryPort} -U postgres >/dev/null 2>&1; do sleep 0.2; done; ` +
+        `${bin}pg_basebackup -h 127.0.0.1 -p ${primaryPort} -U postgres -D /tmp/pgdata -R -X stream && chmod 700 /tmp/pgdata && ` +
+        `exec ${bin}postgres -D /tmp/pgdata -k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200`,
+    ],
+    wait: { kind: 'command', cmd: [`${bin}pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 90_000 },
+  };
+}
