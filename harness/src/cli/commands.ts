@@ -1,5 +1,19 @@
 // The list of commands: a plain array, no self-registration.
 import type { Command } from 'commander';
+import { doctorCommand } from './doctor-command.ts';
+import { downCommand } from './down-command.ts';
+import { lsCommand } from './ls-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
+import { setupCommand } from './setup-command.ts';
+import { upCommand } from './up-command.ts';
 
-export const commands: Array<() => Command> = [runCommand];
+export const commands: Array<() => Command> = [
+  runCommand,
+  lsCommand,
+  upCommand,
+  downCommand,
+  reportCommand,
+  setupCommand,
+  doctorCommand,
+];
