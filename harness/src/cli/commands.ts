@@ -1,5 +1,6 @@
 // The list of commands: a plain array, no self-registration.
 import type { Command } from 'commander';
+import { composeCommand } from './compose-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { downCommand } from './down-command.ts';
 import { lsCommand } from './ls-command.ts';
@@ -14,6 +15,7 @@ export const commands: Array<() => Command> = [
   upCommand,
   downCommand,
   reportCommand,
+  composeCommand,
   setupCommand,
   doctorCommand,
 ];
