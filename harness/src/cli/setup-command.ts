@@ -1,7 +1,7 @@
 // `bench setup`: provision the Docker engine and the images, printing every step.
 import { Command } from 'commander';
 import { createConsoleLogger } from '../log/logger.ts';
-import { describe } from '../setup/engine.ts';
+import { describeEngine } from '../setup/engine.ts';
 import { runSetup } from '../setup/setup.ts';
 
 export function setupCommand(): Command {
@@ -19,7 +19,7 @@ export function setupCommand(): Command {
       });
       const { images } = result;
       const rows: Array<[string, string]> = [
-        ['engine', describe(result.engine)],
+        ['engine', describeEngine(result.engine)],
         ['postgres', images.postgres],
         ['redis', images.redis],
         ['haproxy', images.haproxy],
