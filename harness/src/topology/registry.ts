@@ -1,7 +1,6 @@
 // Topologies by kind: a plain map (no self-registration).
 import type { TopologyConfigOf, TopologyDefinition } from './definition.ts';
-import { cacheTopology } from './kinds/cache.ts';
-import { lbTopology } from './kinds/lb.ts';
+import { cacheTopology, lbTopology } from './kinds/lb.ts';
 import { queueTopology } from './kinds/queue.ts';
 import { regionsTopology } from './kinds/regions.ts';
 import { replicasTopology } from './kinds/replicas.ts';
