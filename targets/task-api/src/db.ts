@@ -1,6 +1,4 @@
 import pg from 'pg';
-import type { Config } from './config.ts';
-import type { Metrics } from './metrics.ts';
 
 export type DbFailure = 'timeout' | 'unavailable';
 
@@ -9,52 +7,49 @@ export class DbError extends Error {
   readonly code: string | undefined;
   readonly failure: DbFailure;
 
-  constructor(cause: unknown) {
+  // `failure` overrides the classification, e.g. for the whole-call timeout (cockatiel's TaskCancelledError).
+  constructor(cause: unknown, failure?: DbFailure) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'DbError';
     const code = (cause as { code?: unknown } | null)?.code;
     this.code = typeof code === 'string' ? code : undefined;
-    this.failure = classifyDbError(this.code, this.message);
+    this.failure = failure ?? classifyDbError(this.code, this.message);
   }
 }
 
-export interface Db {
-  // Counts every query and every failure in the metrics.
-  query(name: string, text: string, values: unknown[]): Promise<pg.QueryResult>;
-  waitingCount(): number;
-  close(): Promise<void>;
+// Thrown instead of calling the database while its circuit breaker is open (-> 503 "circuit open").
+export class CircuitOpenError extends Error {
+  readonly target: string;
+
+  constructor(target: string) {
+    super(`circuit open for ${target}`);
+    this.name = 'CircuitOpenError';
+    this.target = target;
+  }
 }
 
-export function createDb(config: Config, metrics: Metrics): Db {
+export interface PoolOptions {
+  url: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  applicationName: string;
+}
+
+export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: config.databaseUrl,
-    max: config.dbPoolMax,
+    connectionString: options.url,
+    max: options.poolMax,
     // Server-side limit, plus a client-side one for when the server cannot answer at all (partition, pause).
-    statement_timeout: config.dbStatementTimeoutMs,
-    query_timeout: config.dbStatementTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    query_timeout: options.statementTimeoutMs,
     // Bounds both opening a connection and waiting for a free one, so a dead DB fails requests instead of hanging them.
-    connectionTimeoutMillis: config.dbStatementTimeoutMs,
+    connectionTimeoutMillis: options.statementTimeoutMs,
     keepAlive: true,
-    application_name: `task-api ${config.instanceId}`.slice(0, 63),
+    application_name: options.applicationName.slice(0, 63),
   });
   // Idle clients error when the server restarts; without a listener that would crash the process.
   pool.on('error', () => {});
-  return {
-    async query(name, text, values) {
-      metrics.dbQueries++;
-      try {
-        // Named statements are prepared once per connection, saving a parse and plan per request.
-        return await pool.query({ name, text, values });
-      } catch (err) {
-        const error = new DbError(err);
-        // Integrity violations (SQLSTATE class 23, e.g. an unknown user) are the client's fault, not database trouble.
-        if (!error.code?.startsWith('23')) metrics.dbErrors++;
-        throw error;
-      }
-    },
-    waitingCount: () => pool.waitingCount,
-    close: () => pool.end(),
-  };
+  return pool;
 }
 
 // Timeouts map to 504, everything else that goes wrong in the database to 503.

@@ -46,9 +46,10 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Body
   });
 }
 
-export function serverTiming(parts: { cacheMs: number | undefined; dbMs: number | undefined }): string {
+export function serverTiming(parts: { cacheMs: number | undefined; dbMs: number | undefined; queueMs?: number | undefined }): string {
   const out: string[] = [];
   if (parts.cacheMs !== undefined) out.push(`cache;dur=${parts.cacheMs.toFixed(2)}`);
   if (parts.dbMs !== undefined) out.push(`db;dur=${parts.dbMs.toFixed(2)}`);
+  if (parts.queueMs !== undefined) out.push(`queue;dur=${parts.queueMs.toFixed(2)}`);
   return out.join(', ');
 }

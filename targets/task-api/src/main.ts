@@ -1,13 +1,10 @@
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import { createRequestHandler, type AppDeps } from './app.ts';
-import { createCache } from './cache/create-cache.ts';
 import { formatConfigIssues, parseConfig } from './config.ts';
-import { createDb, waitForDatabase } from './db.ts';
 import { Metrics } from './metrics.ts';
-import { closeRedis, connectRedis } from './redis.ts';
-import { ensureSchema } from './schema.ts';
+import { startApi, type Started } from './start-api.ts';
+import { startQueueWorker } from './start-worker.ts';
 
 // Above HAProxy's default 60 s keep-alive so the proxy, not the service, closes idle connections.
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -29,7 +26,17 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const metrics = new Metrics(Date.now());
-  const deps: AppDeps = { instanceId: config.instanceId, metrics, db: undefined, cache: undefined, lifecycle: 'starting', log: logError };
+  const deps: AppDeps = {
+    instanceId: config.instanceId,
+    role: config.role,
+    metrics,
+    db: undefined,
+    cache: undefined,
+    publisher: undefined,
+    maxInFlight: config.maxInFlight,
+    lifecycle: 'starting',
+    log: logError,
+  };
 
   // Listen first so /health answers 503 while the database is seeded, and a busy port fails at once.
   const server = createServer(createRequestHandler(deps));
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
     });
   });
 
-  let redis: Redis | undefined;
+  let started: Started | undefined;
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
     const grace = setTimeout(() => server.closeAllConnections(), DRAIN_GRACE_MS);
     await closed;
     clearTimeout(grace);
-    await Promise.allSettled([deps.db?.close(), redis === undefined ? undefined : closeRedis(redis)]);
+    await started?.close();
     log('task-api stopped');
     process.exit(0);
   };
@@ -63,30 +70,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   const startMs = performance.now();
-  await waitForDatabase(config.databaseUrl, Date.now() + config.dbConnectTimeoutMs, log);
-  const seed = await ensureSchema(config.databaseUrl, { users: config.seedUsers, tasks: config.seedTasks });
-  log(
-    seed.seeded
-      ? `task-api seeded ${seed.users} users and ${seed.tasks} tasks in ${Math.round(seed.durationMs)} ms`
-      : 'task-api schema present, data already seeded',
-  );
-  if (stopping) return;
-
-  if (config.redisUrl !== undefined && config.cacheMode !== 'off') {
-    redis = await connectRedis({
-      url: config.redisUrl,
-      commandTimeoutMs: config.redisCommandTimeoutMs,
-      readyTimeoutMs: 5_000,
-      log,
-    });
-  }
-  deps.db = createDb(config, metrics);
-  deps.cache = createCache(config.cacheMode, { redis, ttlSec: config.cacheTtlSec, counters: metrics });
+  started = config.role === 'worker' ? await startQueueWorker(config, metrics, log) : await startApi(config, deps, metrics, log);
   if (stopping) return;
   deps.lifecycle = 'ready';
-  log(`task-api instance ${config.instanceId}, cache ${config.cacheMode}, startup ${Math.round(performance.now() - startMs)} ms`);
+  const summary =
+    config.role === 'worker'
+      ? `role worker, consumer ${config.instanceId}`
+      : `cache ${config.cacheMode}, ${describeDatabases(config.databaseShardUrls.length, config.databaseReadUrls.length, config.shardRouting, config.readRouting)}`;
+  log(`task-api instance ${config.instanceId}, ${summary}, startup ${Math.round(performance.now() - startMs)} ms`);
   // The harness may wait for exactly this line: keep its wording.
   log(`task-api ready on http://${config.host}:${config.port}`);
+}
+
+function describeDatabases(shards: number, replicas: number, shardRouting: string, readRouting: string): string {
+  if (shards > 0) return `${shards} shard(s) by ${shardRouting}`;
+  if (replicas > 0) return `primary + ${replicas} replica(s), reads ${readRouting}`;
+  return 'primary only';
 }
 
 main().catch((err: unknown) => {

@@ -34,6 +34,26 @@ describe('metrics', () => {
       inFlight: 3,
       dbPoolWaiting: 2,
       byRoute: { 'GET /tasks/:userId': { '200': 2, '503': 1 }, 'POST /tasks': { '201': 1 } },
+      role: 'api',
+      cacheCoalesced: 0,
+      cacheEarlyRefreshes: 0,
+      cacheStaleServed: 0,
+      dbCalls: 0,
+      dbQueriesByTarget: {},
+      replicationLagMs: {},
+      retries: 0,
+      retriesDenied: 0,
+      breakerState: 'closed',
+      breakerStateByTarget: {},
+      breakerTransitions: { toOpen: 0, toHalfOpen: 0, toClosed: 0 },
+      breakerRejected: 0,
+      rejected: 0,
+      eventsPublished: 0,
+      publishErrors: 0,
+      eventsConsumed: 0,
+      workerErrors: 0,
+      backlog: null,
+      endToEndLagMs: { p50: null, max: null, count: 0 },
     });
   });
 
@@ -68,5 +88,54 @@ describe('metrics', () => {
     expect(s.requests).toBe(0);
     expect(s.byRoute).toEqual({});
     expect(renderPrometheus(s)).toContain('taskapi_requests_total counter\n# HELP taskapi_db_queries_total');
+  });
+
+  it('reports targets, breaker, retries and queue figures in JSON and Prometheus', () => {
+    const m = new Metrics(0);
+    const primary = m.addDbTarget('primary', false);
+    const replica = m.addDbTarget('replica-1', true);
+    m.addDbTarget('replica-2', true).lagMs = 12;
+    primary.queries = 5;
+    replica.queries = 7;
+    replica.breakerState = 'half-open';
+    m.breakerTransition('open');
+    m.breakerTransition('half-open');
+    m.retry();
+    m.retryDenied();
+    m.cacheCoalesce();
+    m.cacheStale();
+    m.cacheEarlyRefresh();
+    m.backlog = 4;
+    m.endToEndLagMs = { p50: 3, max: 9, count: 10 };
+    const s = m.snapshot(1000, { instance: 'w', cacheMode: 'swr', dbPoolWaiting: 0, role: 'worker' });
+    expect(s).toMatchObject({
+      role: 'worker',
+      dbQueriesByTarget: { primary: 5, 'replica-1': 7, 'replica-2': 0 },
+      replicationLagMs: { 'replica-1': null, 'replica-2': 12 },
+      breakerState: 'half-open',
+      breakerStateByTarget: { primary: 'closed', 'replica-1': 'half-open', 'replica-2': 'closed' },
+      breakerTransitions: { toOpen: 1, toHalfOpen: 1, toClosed: 0 },
+      retries: 1,
+      retriesDenied: 1,
+      cacheCoalesced: 1,
+      cacheStaleServed: 1,
+      cacheEarlyRefreshes: 1,
+      backlog: 4,
+      endToEndLagMs: { p50: 3, max: 9, count: 10 },
+    });
+    const text = renderPrometheus(s);
+    for (const line of [
+      'taskapi_db_queries_by_target_total{target="replica-1"} 7',
+      'taskapi_replication_lag_ms{replica="replica-2"} 12',
+      'taskapi_breaker_state{target="replica-1",state="half-open"} 1',
+      'taskapi_breaker_transitions_total{to="open"} 1',
+      'taskapi_retries_total 1',
+      'taskapi_queue_backlog 4',
+      'taskapi_queue_end_to_end_lag_ms{quantile="0.5"} 3',
+    ]) {
+      expect(text).toContain(`${line}\n`);
+    }
+    // Unknown lag is left out, not exported as NaN.
+    expect(text).not.toContain('replica="replica-1"');
   });
 });

@@ -1,8 +1,28 @@
 import type { CacheCounters } from './cache/cache.ts';
+import type { BreakerState } from './resilience/breaker.ts';
+import type { RetryCounters } from './resilience/retry.ts';
+
+export { renderPrometheus } from './metrics-prometheus.ts';
 
 // Route labels are a fixed set (never raw paths) so label cardinality stays bounded.
 export const ROUTES = ['GET /health', 'GET /tasks/:userId', 'POST /tasks', 'GET /metrics', 'unmatched'] as const;
 export type RouteLabel = (typeof ROUTES)[number];
+
+/** One database the service talks to (primary, replica-N, shard-N); mutated by its owner, read by snapshots. */
+export interface DbTargetStats {
+  readonly name: string;
+  // Attempts sent to this target.
+  queries: number;
+  breakerState: BreakerState;
+  // Replicas only: last measured replay lag; null when unknown. Undefined for non-replicas.
+  lagMs: number | null | undefined;
+}
+
+export interface LagSummary {
+  p50: number | null;
+  max: number | null;
+  count: number;
+}
 
 export interface MetricsSnapshot {
   instance: string;
@@ -17,10 +37,39 @@ export interface MetricsSnapshot {
   inFlight: number;
   dbPoolWaiting: number;
   byRoute: Record<string, Record<string, number>>;
+  role: string;
+  cacheCoalesced: number;
+  cacheEarlyRefreshes: number;
+  cacheStaleServed: number;
+  dbCalls: number;
+  dbQueriesByTarget: Record<string, number>;
+  replicationLagMs: Record<string, number | null>;
+  retries: number;
+  retriesDenied: number;
+  breakerState: BreakerState;
+  breakerStateByTarget: Record<string, BreakerState>;
+  breakerTransitions: { toOpen: number; toHalfOpen: number; toClosed: number };
+  breakerRejected: number;
+  rejected: number;
+  eventsPublished: number;
+  publishErrors: number;
+  eventsConsumed: number;
+  workerErrors: number;
+  backlog: number | null;
+  endToEndLagMs: LagSummary;
 }
 
+export interface SnapshotExtra {
+  instance: string;
+  cacheMode: string;
+  dbPoolWaiting: number;
+  role?: string;
+}
+
+const BREAKER_SEVERITY: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
 // Plain counters bumped on the request path: no allocation per request beyond a map look-up.
-export class Metrics implements CacheCounters {
+export class Metrics implements CacheCounters, RetryCounters {
   readonly startedAtMs: number;
   requests = 0;
   dbQueries = 0;
@@ -30,6 +79,24 @@ export class Metrics implements CacheCounters {
   cacheErrors = 0;
   inFlight = 0;
   readonly byRoute = new Map<RouteLabel, Map<number, number>>();
+  cacheCoalesced = 0;
+  cacheEarlyRefreshes = 0;
+  cacheStaleServed = 0;
+  // Client-level DB calls (one per read or write the service makes); dbQueries counts attempts sent.
+  dbCalls = 0;
+  readonly dbTargets: DbTargetStats[] = [];
+  retries = 0;
+  retriesDenied = 0;
+  readonly breakerTransitions = { toOpen: 0, toHalfOpen: 0, toClosed: 0 };
+  breakerRejected = 0;
+  // Requests shed by MAX_IN_FLIGHT.
+  rejected = 0;
+  eventsPublished = 0;
+  publishErrors = 0;
+  eventsConsumed = 0;
+  workerErrors = 0;
+  backlog: number | null = null;
+  endToEndLagMs: LagSummary = { p50: null, max: null, count: 0 };
 
   constructor(startedAtMs: number) {
     this.startedAtMs = startedAtMs;
@@ -45,6 +112,12 @@ export class Metrics implements CacheCounters {
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
   }
 
+  addDbTarget(name: string, isReplica: boolean): DbTargetStats {
+    const stats: DbTargetStats = { name, queries: 0, breakerState: 'closed', lagMs: isReplica ? null : undefined };
+    this.dbTargets.push(stats);
+    return stats;
+  }
+
   cacheHit(): void {
     this.cacheHits++;
   }
@@ -57,12 +130,48 @@ export class Metrics implements CacheCounters {
     this.cacheErrors++;
   }
 
-  snapshot(nowMs: number, extra: { instance: string; cacheMode: string; dbPoolWaiting: number }): MetricsSnapshot {
+  cacheCoalesce(): void {
+    this.cacheCoalesced++;
+  }
+
+  cacheEarlyRefresh(): void {
+    this.cacheEarlyRefreshes++;
+  }
+
+  cacheStale(): void {
+    this.cacheStaleServed++;
+  }
+
+  retry(): void {
+    this.retries++;
+  }
+
+  retryDenied(): void {
+    this.retriesDenied++;
+  }
+
+  breakerTransition(to: BreakerState): void {
+    if (to === 'open') this.breakerTransitions.toOpen++;
+    else if (to === 'half-open') this.breakerTransitions.toHalfOpen++;
+    else this.breakerTransitions.toClosed++;
+  }
+
+  snapshot(nowMs: number, extra: SnapshotExtra): MetricsSnapshot {
     const byRoute: Record<string, Record<string, number>> = {};
     for (const [route, byStatus] of this.byRoute) {
       const statuses: Record<string, number> = {};
       for (const [status, count] of [...byStatus].sort((a, b) => a[0] - b[0])) statuses[String(status)] = count;
       byRoute[route] = statuses;
+    }
+    const dbQueriesByTarget: Record<string, number> = {};
+    const replicationLagMs: Record<string, number | null> = {};
+    const breakerStateByTarget: Record<string, BreakerState> = {};
+    let breakerState: BreakerState = 'closed';
+    for (const t of this.dbTargets) {
+      dbQueriesByTarget[t.name] = t.queries;
+      if (t.lagMs !== undefined) replicationLagMs[t.name] = t.lagMs;
+      breakerStateByTarget[t.name] = t.breakerState;
+      if (BREAKER_SEVERITY[t.breakerState] > BREAKER_SEVERITY[breakerState]) breakerState = t.breakerState;
     }
     return {
       instance: extra.instance,
@@ -77,40 +186,30 @@ export class Metrics implements CacheCounters {
       inFlight: this.inFlight,
       dbPoolWaiting: extra.dbPoolWaiting,
       byRoute,
+      role: extra.role ?? 'api',
+      cacheCoalesced: this.cacheCoalesced,
+      cacheEarlyRefreshes: this.cacheEarlyRefreshes,
+      cacheStaleServed: this.cacheStaleServed,
+      dbCalls: this.dbCalls,
+      dbQueriesByTarget,
+      replicationLagMs,
+      retries: this.retries,
+      retriesDenied: this.retriesDenied,
+      breakerState,
+      breakerStateByTarget,
+      breakerTransitions: { ...this.breakerTransitions },
+      breakerRejected: this.breakerRejected,
+      rejected: this.rejected,
+      eventsPublished: this.eventsPublished,
+      publishErrors: this.publishErrors,
+      eventsConsumed: this.eventsConsumed,
+      workerErrors: this.workerErrors,
+      backlog: this.backlog,
+      endToEndLagMs: { ...this.endToEndLagMs },
     };
   }
 }
 
 export function renderJson(s: MetricsSnapshot): string {
   return JSON.stringify(s);
-}
-
-// Prometheus text exposition format 0.0.4.
-export function renderPrometheus(s: MetricsSnapshot): string {
-  const lines: string[] = [];
-  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number): void => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
-  };
-  lines.push(
-    '# HELP taskapi_requests_total HTTP requests answered, by route and status.',
-    '# TYPE taskapi_requests_total counter',
-  );
-  for (const [route, byStatus] of Object.entries(s.byRoute)) {
-    for (const [status, count] of Object.entries(byStatus)) {
-      lines.push(`taskapi_requests_total{route="${escapeLabel(route)}",status="${status}"} ${count}`);
-    }
-  }
-  metric('taskapi_db_queries_total', 'counter', 'PostgreSQL queries issued by request handlers.', s.dbQueries);
-  metric('taskapi_db_errors_total', 'counter', 'PostgreSQL queries that failed (timeouts included; constraint violations not).', s.dbErrors);
-  metric('taskapi_cache_hits_total', 'counter', 'Cache look-ups that found the key.', s.cacheHits);
-  metric('taskapi_cache_misses_total', 'counter', 'Cache look-ups that did not find the key.', s.cacheMisses);
-  metric('taskapi_cache_errors_total', 'counter', 'Cache commands that failed (Redis down or slow).', s.cacheErrors);
-  metric('taskapi_in_flight', 'gauge', 'Requests being handled right now.', s.inFlight);
-  metric('taskapi_db_pool_waiting', 'gauge', 'Queries waiting for a free PostgreSQL connection.', s.dbPoolWaiting);
-  metric('taskapi_uptime_seconds', 'gauge', 'Seconds since the process started.', s.uptimeMs / 1000);
-  return `${lines.join('\n')}\n`;
-}
-
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

@@ -28,7 +28,7 @@ export const shardedTopology = defineTopology({
       params: p,
       serviceEnv: config.serviceEnv,
       data: merge(...shards),
-      dataEnv: { DATABASE_URL: urls[0]!, DATABASE_SHARD_URLS: urls.join(','), SHARD_ROUTING: p.shardRouting },
+      dataEnv: { DATABASE_SHARD_URLS: urls.join(','), SHARD_ROUTING: p.shardRouting },
       cache: true,
     });
   },

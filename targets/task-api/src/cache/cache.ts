@@ -1,14 +1,16 @@
 // One small interface for every caching strategy. A strategy owns the whole read path for a key
-// (look-up, loading on a miss, storing), so request coalescing, XFetch early recomputation or
-// stale-while-revalidate can each be added later as one file behind it, without touching routes.
+// (look-up, loading on a miss, storing), so request coalescing, XFetch early recomputation and
+// stale-while-revalidate are each one file behind it, without touching routes.
 
 // Adding a mode: append it here, write cache/<mode>.ts, and register it in cache/create-cache.ts.
-export const CACHE_MODES = ['off', 'aside'] as const;
+export const CACHE_MODES = ['off', 'aside', 'coalesce', 'xfetch', 'swr'] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
 
 // HIT: served from the cache. MISS: the cache answered "absent" and the loader ran.
 // BYPASS: the cache was off or failing, so the loader ran without it.
-export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
+// STALE (swr): served an expired entry while a background refresh runs.
+// REFRESH (xfetch): the entry was present but recomputed early by this request.
+export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS' | 'STALE' | 'REFRESH';
 
 export interface CacheRead {
   value: string;
@@ -34,6 +36,12 @@ export interface CacheCounters {
   cacheHit(): void;
   cacheMiss(): void;
   cacheError(): void;
+  // A miss that waited on another request's load of the same key instead of loading itself.
+  cacheCoalesce(): void;
+  // An entry recomputed before it expired (xfetch) or refreshed in the background (swr).
+  cacheEarlyRefresh(): void;
+  // A read answered with a stale entry (swr).
+  cacheStale(): void;
 }
 
 export function userTasksKey(userId: number): string {

@@ -1,12 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { userTasksKey, type TaskCache } from '../cache/cache.ts';
-import { isForeignKeyViolation, type Db } from '../db.ts';
+import { isForeignKeyViolation } from '../db.ts';
+import type { Db } from '../db/router.ts';
 import { jsonReply, readBody, serverTiming, type Reply } from '../http.ts';
+import type { TaskEventPublisher } from '../queue/publisher.ts';
 import { parseCreateTask, parseUserId } from '../router.ts';
 
 export interface TaskRouteDeps {
   db: Db;
   cache: TaskCache;
+  // Set when QUEUE_URL is: each created task is published to the task-events stream.
+  publisher: TaskEventPublisher | undefined;
 }
 
 const LATEST_LIMIT = 20;
@@ -46,10 +50,10 @@ export async function getUserTasks(deps: TaskRouteDeps, userIdParam: string): Pr
     return jsonReply(400, { error: 'userId must be an integer from 1 to 2147483647' });
   }
   const read = await deps.cache.read(userTasksKey(userId), async () => {
-    const result = await deps.db.query('latest-tasks', LATEST_TASKS_SQL, [userId]);
+    const result = await deps.db.read(userId, 'latest-tasks', LATEST_TASKS_SQL, [userId]);
     return (result.rows[0] as { tasks: string } | undefined)?.tasks ?? '[]';
   });
-  const source = read.outcome === 'HIT' ? 'cache' : 'db';
+  const source = read.outcome === 'HIT' || read.outcome === 'STALE' ? 'cache' : 'db';
   return {
     status: 200,
     body: `{"userId":${userId},"tasks":${read.value},"source":"${source}"}`,
@@ -70,7 +74,7 @@ export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Pro
   const dbStartMs = performance.now();
   let task: string;
   try {
-    const result = await deps.db.query('insert-task', INSERT_TASK_SQL, [input.userId, input.title]);
+    const result = await deps.db.write(input.userId, 'insert-task', INSERT_TASK_SQL, [input.userId, input.title]);
     task = (result.rows[0] as { task: string }).task;
   } catch (err) {
     if (isForeignKeyViolation(err)) return jsonReply(404, { error: `user ${input.userId} not found` });
@@ -85,5 +89,12 @@ export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Pro
     await deps.cache.invalidate(userTasksKey(input.userId));
     cacheMs = performance.now() - cacheStartMs;
   }
-  return { status: 201, body: task, headers: { 'Server-Timing': serverTiming({ cacheMs, dbMs }) } };
+  // After the insert committed: the event describes a fact. A failed publish is counted, not fatal.
+  let queueMs: number | undefined;
+  if (deps.publisher !== undefined) {
+    const queueStartMs = performance.now();
+    await deps.publisher.publishTaskCreated(input.userId, task);
+    queueMs = performance.now() - queueStartMs;
+  }
+  return { status: 201, body: task, headers: { 'Server-Timing': serverTiming({ cacheMs, dbMs, queueMs }) } };
 }
