@@ -15,7 +15,8 @@ export function postgresReplicaSpec(images: ImageSet, options: { role: string; p
     entrypoint: ['sh', '-c'],
     cmd: [
       `until ${bin}pg_isready -h 127.0.0.1 -p ${primaryPort} -U postgres >/dev/null 2>&1; do sleep 0.2; done; ` +
-        `${bin}pg_basebackup -h 127.0.0.1 -p ${primaryPort} -U postgres -D /tmp/pgdata -R -X stream && chmod 700 /tmp/pgdata && ` +
+        // A replication slot per replica: the primary keeps the WAL it still needs, even while seeding churns it.
+        `${bin}pg_basebackup -h 127.0.0.1 -p ${primaryPort} -U postgres -D /tmp/pgdata -R -X stream -C -S ${options.role.replaceAll('-', '_')} && chmod 700 /tmp/pgdata && ` +
         `exec ${bin}postgres -D /tmp/pgdata -k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200`,
     ],
     wait: { kind: 'command', cmd: [`${bin}pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 90_000 },
