@@ -43,11 +43,31 @@ export interface PhaseResult {
   server: ServerFigures;
   /** Fault events that happened in this phase. */
   faults?: string[];
+  /** Requests an open-model driver never sent because its queue was full (k6's dropped_iterations). */
+  dropped?: number;
+  /** The closed loop's raw figures when a rate was set (latencyMs is then corrected for coordinated omission). */
+  uncorrectedLatencyMs?: LatencySummaryMs;
+  /** The load generator was the bottleneck during this phase: its figures understate the system's. */
+  generatorSaturated?: boolean;
 }
 
 export interface VariantResult {
   name: string;
+  /** What this variant changed relative to the experiment's base (topology parameters, service switches). */
+  overrides?: Record<string, unknown>;
   phases: PhaseResult[];
+}
+
+/** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */
+export interface ThresholdResult {
+  /** As written in the experiment, e.g. `flush.p99 < 500ms`. */
+  expression: string;
+  variant: string;
+  phase: string;
+  metric: string;
+  /** The measured value in the threshold's unit (ms for latency, a ratio for rates); null when not measured. */
+  actual: number | null;
+  passed: boolean;
 }
 
 export interface EnvironmentInfo {
@@ -87,4 +107,7 @@ export interface RunResult {
   load?: Record<string, unknown>;
   variants: VariantResult[];
   events?: RunEvent[];
+  thresholds?: ThresholdResult[];
+  /** True when any phase's generator was saturated. */
+  generatorSaturated?: boolean;
 }
