@@ -9,15 +9,17 @@ export function runCommand(): Command {
     .description('run an experiment file against its real topology and save the results')
     .argument('<file>', 'experiment file, e.g. experiments/cache-stampede.ts')
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
+    .option('--variant <name...>', 'run only these variants')
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('-v, --verbose', 'print debug output')
-    .action(async (file: string, opts: { durationScale?: number; dryRun?: boolean; out: string; verbose?: boolean }) => {
+    .action(async (file: string, opts: { durationScale?: number; variant?: string[]; dryRun?: boolean; out: string; verbose?: boolean }) => {
       const logger = createConsoleLogger({ verbose: opts.verbose ?? false });
       const outcome = await runExperimentFile({
         file,
         outRoot: opts.out,
         ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
+        ...(opts.variant ? { variants: opts.variant } : {}),
         dryRun: opts.dryRun ?? false,
         logger,
         prepare: (log) => ensureReady(log),

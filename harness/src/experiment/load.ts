@@ -19,7 +19,7 @@ export async function loadExperiment(file: string): Promise<{ file: string; expe
     );
   }
   const value = module.default ?? module.experiment;
-  const issues = validateExperiment(value, file);
+  const issues = await validateExperiment(value, file);
   if (issues.length > 0) {
     throw badInput(`experiment file ${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was started`, undefined, issues);
   }

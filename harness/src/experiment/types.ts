@@ -23,10 +23,28 @@ export interface LoadDefinition {
   timeoutMs?: number;
 }
 
+/** A named change to the base experiment; variants run one after another, each on a fresh topology. */
+export interface VariantDefinition {
+  name: string;
+  description?: string;
+  /** Topology parameter overrides, e.g. `{ cacheMode: 'coalesce' }` or `{ healthIntervalMs: 500 }`. */
+  topology?: Record<string, number | string>;
+  /** Service switches merged over the topology's `serviceEnv`, e.g. `{ BREAKER: 'on' }`. */
+  serviceEnv?: Record<string, string>;
+  /** Load overrides. */
+  load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections'>>;
+}
+
 export interface ExperimentDefinition {
   name: string;
   description?: string;
   topology: TopologyConfig;
   load: LoadDefinition;
   phases: PhaseDefinition[];
+  /** Compared side by side in one run; without variants the run has one, named `default`. */
+  variants?: VariantDefinition[];
+  /** k6-style thresholds addressed by variant and phase, e.g. `flush.p99 < 500ms`. */
+  thresholds?: string[];
+  /** Seeds key choice and `:random` fault targets, so a run can be repeated. */
+  seed?: number;
 }

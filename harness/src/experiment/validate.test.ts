@@ -18,11 +18,11 @@ const valid = () => ({
 });
 
 describe('validateExperiment', () => {
-  it('accepts a valid experiment', () => {
-    expect(validateExperiment(valid(), 'x.ts')).toEqual([]);
+  it('accepts a valid experiment', async () => {
+    expect(await validateExperiment(valid(), 'x.ts')).toEqual([]);
   });
 
-  it('collects every problem, each with the file, the field path and a fix', () => {
+  it('collects every problem, each with the file, the field path and a fix', async () => {
     const bad = valid() as Record<string, any>;
     bad.name = 'Cache Stampede';
     bad.topology.replicas = 0;
@@ -30,7 +30,7 @@ describe('validateExperiment', () => {
     bad.load.request.path = 'tasks';
     bad.phases[1].durationMs = 10;
     bad.phases[1].faults[0].kind = 'cache-flsh';
-    const issues = validateExperiment(bad, 'experiments/bad.ts');
+    const issues = await validateExperiment(bad, 'experiments/bad.ts');
     expect(issues.map((i) => i.path)).toEqual([
       'name',
       'topology.replicas',
@@ -45,26 +45,47 @@ describe('validateExperiment', () => {
     }
   });
 
-  it('suggests the intended field for a typo', () => {
+  it('suggests the intended field for a typo', async () => {
     const bad = valid() as Record<string, any>;
     bad.phses = bad.phases;
     delete bad.phases;
-    const issues = validateExperiment(bad);
+    const issues = await validateExperiment(bad);
     const typo = issues.find((i) => i.path === 'phses');
     expect(typo?.hint).toContain('"phases"');
     expect(issues.some((i) => i.path === 'phases')).toBe(true);
   });
 
-  it('rejects duplicate phase names and keys beyond the seeded users', () => {
+  it('rejects duplicate phase names and keys beyond the seeded users', async () => {
     const bad = valid() as Record<string, any>;
     bad.phases[1].name = 'baseline';
     bad.topology.seedUsers = 50;
-    const issues = validateExperiment(bad);
+    const issues = await validateExperiment(bad);
     expect(issues.find((i) => i.path === 'phases[1].name')?.message).toContain('duplicate');
     expect(issues.find((i) => i.path === 'load.keys.count')?.message).toContain('from 1 to 50');
   });
 
-  it('names a non-object export', () => {
-    expect(validateExperiment(undefined)[0]?.path).toBe('(default export)');
+  it('names a non-object export', async () => {
+    expect((await validateExperiment(undefined))[0]?.path).toBe('(default export)');
+  });
+
+  it('checks fault targets and edges against every variant’s topology', async () => {
+    const exp = valid() as Record<string, any>;
+    exp.variants = [{ name: 'two' }, { name: 'three', topology: { replicas: 3 } }];
+    exp.phases[1].faults = [
+      { kind: 'kill', target: 'service-3' },
+      { kind: 'latency', edge: 'postgress', latencyMs: 100 },
+      { kind: 'pause', target: 'service:random', durationMs: 500 },
+      { kind: 'reset-peer', edge: 'postgres', toxicity: 2 },
+    ];
+    const issues = await validateExperiment(exp);
+    expect(issues.map((i) => i.path)).toEqual(['phases[1].faults[0].target', 'phases[1].faults[1].edge', 'phases[1].faults[3].toxicity']);
+    expect(issues[1]!.hint).toContain('postgres');
+  });
+
+  it('validates variants: names, known topology parameters and their ranges', async () => {
+    const exp = valid() as Record<string, any>;
+    exp.variants = [{ name: 'a', topology: { cacheMode: 'magic', shards: 2 } }, { name: 'a' }];
+    const paths = (await validateExperiment(exp)).map((i) => i.path);
+    expect(paths).toEqual(['variants[0].topology.shards', 'variants[0].topology.cacheMode', 'variants[1].name']);
   });
 });

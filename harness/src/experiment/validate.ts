@@ -1,5 +1,6 @@
 // Validates an experiment object and collects every problem (file, field, what is wrong, the fix).
-import { faultKinds } from '../fault/registry.ts';
+import { validateFault, type TopologyShape } from '../fault/validate-fault.ts';
+import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { checkParam } from '../topology/params.ts';
 import { topologyDefinition, topologyKinds, type TopologyKind } from '../topology/registry.ts';
 import type { Issue } from '../errors/bench-error.ts';
@@ -7,13 +8,13 @@ import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf
 
 const MAX_DURATION_MS = 3_600_000;
 
-export function validateExperiment(value: unknown, file?: string): Issue[] {
+export async function validateExperiment(value: unknown, file?: string): Promise<Issue[]> {
   const list = new IssueList(file);
   if (!isObject(value)) {
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'variants', 'thresholds', 'seed']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -22,8 +23,79 @@ export function validateExperiment(value: unknown, file?: string): Issue[] {
   }
   validateTopology(list, value.topology);
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
-  validatePhases(list, value.phases);
-  return list.issues;
+  validateVariants(list, value.variants, value.topology);
+  if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
+  if (value.thresholds !== undefined && (!Array.isArray(value.thresholds) || value.thresholds.some((t) => typeof t !== 'string'))) {
+    list.add('thresholds', 'must be an array of strings', "e.g. thresholds: ['flush.p99 < 500ms', '*.errorRate < 1%']");
+  }
+  // Faults are checked against every variant's topology: a target must exist in each.
+  const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
+  const shapes = topologyOk ? await topologyShapes(value) : [];
+  validatePhases(list, value.phases, shapes);
+  return dedupe(list.issues);
+}
+
+async function topologyShapes(experiment: Obj): Promise<TopologyShape[]> {
+  const base = experiment.topology as Obj;
+  const variants = Array.isArray(experiment.variants) ? (experiment.variants as Obj[]) : [{}];
+  const shapes: TopologyShape[] = [];
+  for (const variant of variants) {
+    const config = { ...base, ...(isObject(variant.topology) ? variant.topology : {}) };
+    const plan = await topologyDefinition(base.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+    shapes.push({ roles: plan.stages.flat().map((s) => s.role), edges: plan.proxies.map((p) => p.name) });
+  }
+  return shapes;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\0${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function validateVariants(list: IssueList, variants: unknown, topology: unknown): void {
+  if (variants === undefined) return;
+  if (!Array.isArray(variants) || variants.length === 0) {
+    list.add('variants', `must be a non-empty array, got ${describe(variants)}`, "e.g. variants: [{ name: 'none' }, { name: 'coalescing', topology: { cacheMode: 'coalesce' } }]");
+    return;
+  }
+  const kind = isObject(topology) ? (topology.kind as TopologyKind) : undefined;
+  const params = kind && topologyKinds.includes(kind) ? topologyDefinition(kind).params : {};
+  const seen = new Set<string>();
+  variants.forEach((variant: unknown, i) => {
+    const at = join('variants', i);
+    if (!isObject(variant)) return list.add(at, `must be an object, got ${describe(variant)}`, "{ name: 'coalescing', topology: { cacheMode: 'coalesce' } }");
+    checkKnownKeys(list, variant, at, ['name', 'description', 'topology', 'serviceEnv', 'load']);
+    if (typeof variant.name !== 'string' || !KEBAB.test(variant.name)) list.add(join(at, 'name'), `must be a kebab-case string, got ${describe(variant.name)}`, 'e.g. "coalescing"');
+    else if (seen.has(variant.name)) list.add(join(at, 'name'), `duplicate variant name "${variant.name}"`, 'give every variant its own name');
+    else seen.add(variant.name);
+    if (variant.topology !== undefined) {
+      if (!isObject(variant.topology)) list.add(join(at, 'topology'), 'must be an object of topology parameters', "e.g. { cacheMode: 'coalesce' }");
+      else {
+        checkKnownKeys(list, variant.topology, join(at, 'topology'), Object.keys(params));
+        for (const [key, value] of Object.entries(variant.topology)) {
+          const spec = params[key];
+          const problem = spec ? checkParam(spec, value) : null;
+          if (spec && problem) list.add(join(join(at, 'topology'), key), `${problem}, got ${describe(value)}`, spec.describe);
+        }
+      }
+    }
+    if (variant.serviceEnv !== undefined && (!isObject(variant.serviceEnv) || Object.values(variant.serviceEnv).some((v) => typeof v !== 'string'))) {
+      list.add(join(at, 'serviceEnv'), 'must map variable names to strings', "e.g. { BREAKER: 'on' }");
+    }
+    if (variant.load !== undefined) {
+      if (!isObject(variant.load)) list.add(join(at, 'load'), 'must be an object', 'e.g. { ratePerSec: 400 }');
+      else {
+        checkKnownKeys(list, variant.load, join(at, 'load'), ['ratePerSec', 'connections']);
+        if (variant.load.ratePerSec !== undefined) checkNumber(list, variant.load.ratePerSec, join(join(at, 'load'), 'ratePerSec'), 1, 10_000_000, 'overall requests per second');
+        if (variant.load.connections !== undefined) checkInteger(list, variant.load.connections, join(join(at, 'load'), 'connections'), 1, 10_000, 'concurrent connections');
+      }
+    }
+  });
 }
 
 function validateTopology(list: IssueList, topology: unknown): void {
@@ -79,7 +151,7 @@ function validateLoad(list: IssueList, load: unknown, topology: Obj): void {
   if (keys.seed !== undefined) checkInteger(list, keys.seed, 'load.keys.seed', 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
 }
 
-function validatePhases(list: IssueList, phases: unknown): void {
+function validatePhases(list: IssueList, phases: unknown, shapes: readonly TopologyShape[]): void {
   if (!Array.isArray(phases) || phases.length === 0) {
     list.add('phases', `must be a non-empty array, got ${describe(phases)}`, 'e.g. phases: [{ name: "baseline", durationMs: 20000 }]');
     return;
@@ -106,10 +178,7 @@ function validatePhases(list: IssueList, phases: unknown): void {
       phase.faults.forEach((fault: unknown, j) => {
         const fat = join(join(at, 'faults'), j);
         if (!isObject(fault)) list.add(fat, `must be an object, got ${describe(fault)}`, '{ kind: "cache-flush" }');
-        else {
-          checkOneOf(list, fault.kind, join(fat, 'kind'), faultKinds);
-          checkKnownKeys(list, fault, fat, ['kind']);
-        }
+        else for (const shape of shapes.length ? shapes : [null]) validateFault(list, fault, fat, shape);
       });
     }
   });

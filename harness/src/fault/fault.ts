@@ -1,21 +1,61 @@
-// A fault is applied at a phase's start and rolled back at its end (or on any exit path).
+// A fault is applied at a phase's start and rolled back at its end, after `durationMs`, or on any exit path.
 import type { StartedTopology } from '../topology/topology.ts';
 
-export type FaultSpec = { kind: 'cache-flush' };
+/** Where a Docker fault lands: a role (`service-2`), or `<group>:<n>` / `<group>:random` among `<group>-1..N`. */
+export type TargetSpec = string;
+
+interface Timing {
+  /** Roll back this long after the phase starts, instead of at its end. */
+  durationMs?: number;
+}
+
+/** Toxics on a Toxiproxy edge (e.g. `postgres`, `redis`, `replication-1`); `toxicity` is the share of connections hit. */
+interface EdgeFault extends Timing {
+  edge: string;
+  stream?: 'upstream' | 'downstream';
+  toxicity?: number;
+}
+
+export type FaultSpec =
+  | ({ kind: 'cache-flush' } & Timing)
+  | ({ kind: 'hot-key-expiry'; keys: number } & Timing)
+  | ({ kind: 'kill'; target: TargetSpec } & Timing)
+  | ({ kind: 'pause'; target: TargetSpec } & Timing)
+  | ({ kind: 'cpu'; target: TargetSpec; cpus: number } & Timing)
+  | ({ kind: 'latency'; latencyMs: number; jitterMs?: number } & EdgeFault)
+  | ({ kind: 'bandwidth'; rateKBps: number } & EdgeFault)
+  | ({ kind: 'timeout'; timeoutMs: number } & EdgeFault)
+  | ({ kind: 'reset-peer'; timeoutMs?: number } & EdgeFault)
+  | ({ kind: 'slicer'; averageSizeBytes: number; sizeVariationBytes?: number; delayUs?: number } & EdgeFault)
+  | ({ kind: 'limit-data'; bytes: number } & EdgeFault)
+  | ({ kind: 'down'; edge: string } & Timing)
+  | ({ kind: 'replica-failover'; replica?: TargetSpec } & Timing);
+
 export type FaultKind = FaultSpec['kind'];
+export type FaultOf<K extends FaultKind> = Extract<FaultSpec, { kind: K }>;
 
 export interface FaultContext {
   topology: StartedTopology;
+  /** For `:random` targets; seeded per run so a run can be repeated. */
+  random: () => number;
 }
 
 export interface AppliedFault {
-  /** What happened, for events.jsonl and the report. */
+  /** What happened, for events.jsonl and the report (names the chosen target). */
   readonly description: string;
-  /** Undo the fault; a no-op for one-shot faults such as a cache flush. Must be idempotent. */
+  /** Undo the fault; a no-op for one-shot faults such as a cache flush. Idempotent. */
   revert(): Promise<void>;
 }
 
-export interface Fault {
-  readonly kind: FaultKind;
-  apply(spec: FaultSpec, ctx: FaultContext): Promise<AppliedFault>;
+export interface Fault<K extends FaultKind = FaultKind> {
+  readonly kind: K;
+  /** One line for `bench ls` and docs. */
+  readonly describe: string;
+  apply(spec: FaultOf<K>, ctx: FaultContext): Promise<AppliedFault>;
+}
+
+/** Wraps a revert so that it runs once, whichever exit path calls it first. */
+export function once(description: string, revert: () => Promise<void>): AppliedFault {
+  let done: Promise<void> | undefined;
+  return { description, revert: () => (done ??= revert()) };
 }

@@ -1,6 +1,7 @@
 // The phase plan: absolute windows from the load's start, after --duration-scale. Pure.
 import { badInput } from '../errors/bench-error.ts';
-import type { ExperimentDefinition } from '../experiment/types.ts';
+import type { ExperimentDefinition, LoadDefinition, VariantDefinition } from '../experiment/types.ts';
+import type { TopologyConfig } from '../topology/registry.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 
 export interface PlannedPhase {
@@ -10,9 +11,17 @@ export interface PlannedPhase {
   faults: FaultSpec[];
 }
 
+export interface PlannedVariant {
+  name: string;
+  /** The base topology with the variant's overrides and service switches applied. */
+  topology: TopologyConfig;
+  load: LoadDefinition;
+  overrides: Record<string, unknown>;
+}
+
 export interface RunPlan {
   experiment: string;
-  variants: string[];
+  variants: PlannedVariant[];
   phases: PlannedPhase[];
   totalMs: number;
   durationScale: number;
@@ -21,7 +30,7 @@ export interface RunPlan {
 /** Shortest phase a scaled plan may have: under this, a phase holds too few samples to mean anything. */
 export const MIN_SCALED_PHASE_MS = 500;
 
-export function planRun(experiment: ExperimentDefinition, options: { durationScale?: number } = {}): RunPlan {
+export function planRun(experiment: ExperimentDefinition, options: { durationScale?: number; only?: readonly string[] } = {}): RunPlan {
   const scale = options.durationScale ?? 1;
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
     throw badInput(`--duration-scale must be a number above 0 and at most 100, got ${scale}`, 'e.g. --duration-scale 0.1 for a smoke run');
@@ -33,13 +42,31 @@ export function planRun(experiment: ExperimentDefinition, options: { durationSca
     at += durationMs;
     return planned;
   });
-  return { experiment: experiment.name, variants: ['default'], phases, totalMs: at, durationScale: scale };
+  const defined = experiment.variants?.length ? experiment.variants : [{ name: 'default' }];
+  const unknown = (options.only ?? []).filter((name) => !defined.some((v) => v.name === name));
+  if (unknown.length) {
+    throw badInput(`--variant ${unknown.join(', ')}: no such variant in ${experiment.name}`, `choose from: ${defined.map((v) => v.name).join(', ')}`);
+  }
+  const chosen = options.only?.length ? defined.filter((v) => options.only!.includes(v.name)) : defined;
+  return { experiment: experiment.name, variants: chosen.map((v) => planVariant(experiment, v)), phases, totalMs: at, durationScale: scale };
+}
+
+function planVariant(experiment: ExperimentDefinition, variant: VariantDefinition): PlannedVariant {
+  const serviceEnv = { ...experiment.topology.serviceEnv, ...variant.serviceEnv };
+  const topology = { ...experiment.topology, ...variant.topology, ...(Object.keys(serviceEnv).length ? { serviceEnv } : {}) } as TopologyConfig;
+  const overrides = {
+    ...variant.topology,
+    ...(variant.serviceEnv ? { serviceEnv: variant.serviceEnv } : {}),
+    ...(variant.load ? { load: variant.load } : {}),
+  };
+  return { name: variant.name, topology, load: { ...experiment.load, ...variant.load }, overrides };
 }
 
 export function describePlan(plan: RunPlan): string {
   const lines = [`plan for ${plan.experiment} (duration scale ${plan.durationScale}, ${(plan.totalMs / 1000).toFixed(1)} s of load per variant)`];
   for (const variant of plan.variants) {
-    lines.push(`  variant ${variant}`);
+    const changes = Object.keys(variant.overrides).length ? `: ${JSON.stringify(variant.overrides)}` : '';
+    lines.push(`  variant ${variant.name}${changes}`);
     for (const phase of plan.phases) {
       const faults = phase.faults.length ? `  faults at start: ${phase.faults.map((f) => f.kind).join(', ')}` : '';
       lines.push(`    ${phase.name.padEnd(12)} ${fmtS(phase.startMs)} -> ${fmtS(phase.endMs)}${faults}`);

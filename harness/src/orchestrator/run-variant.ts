@@ -1,24 +1,30 @@
-// One variant: load runs through every phase without a gap; faults fire at phase edges; server counters are
-// read at each edge. Returns what was measured, also when aborted midway.
+// One variant's load: it runs through every phase without a gap; faults fire at phase edges; the service's
+// counters are read at each edge. Returns what was measured, also when aborted midway.
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import type { Clock, Driver } from '../driver/driver.ts';
 import type { LoadDefinition } from '../experiment/types.ts';
-import { faults } from '../fault/registry.ts';
-import type { AppliedFault } from '../fault/fault.ts';
+import { applyFault } from '../fault/registry.ts';
 import type { Logger } from '../log/logger.ts';
 import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
 import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 import { sleep } from './abort.ts';
+import type { ActiveFaults } from './active-faults.ts';
 import type { PlannedPhase } from './plan.ts';
 import { scrapeCounters, serverFigures, type CounterSnapshot } from './service-metrics.ts';
 
 export interface VariantRunInput {
   variant: string;
+  overrides: Record<string, unknown>;
   phases: readonly PlannedPhase[];
   load: LoadDefinition;
   driver: Driver;
   topology: StartedTopology;
+  faults: ActiveFaults;
+  /** Records an event; times are taken from the load clock. */
+  event: (phase: string, kind: string, detail: string) => void;
+  clock: Clock;
+  random: () => number;
   logger: Logger;
   signal: AbortSignal;
 }
@@ -26,9 +32,6 @@ export interface VariantRunInput {
 export interface VariantRunOutput {
   result: VariantResult;
   recorder: RunRecorder;
-  events: RunEvent[];
-  /** Faults still applied (reverted by the caller on every exit path). */
-  applied: AppliedFault[];
   error?: unknown;
 }
 
@@ -37,18 +40,10 @@ export const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
   load.ratePerSec ? Math.round((load.connections / load.ratePerSec) * 1_000_000) : undefined;
 
 export async function runVariant(input: VariantRunInput): Promise<VariantRunOutput> {
-  const { phases, load, topology, logger, signal, variant } = input;
+  const { phases, load, topology, logger, signal, variant, clock, event } = input;
   const interval = expectedIntervalUs(load);
   const recorder = createRunRecorder({ phases, ...(interval ? { expectedIntervalUs: interval } : {}) });
-  const events: RunEvent[] = [];
-  const applied: AppliedFault[] = [];
   const results: PhaseResult[] = [];
-  const t0 = performance.now();
-  const clock: Clock = { nowMs: () => performance.now() - t0 };
-  const event = (phase: string, kind: string, detail: string): void => {
-    events.push({ atMs: Math.round(clock.nowMs()), wallTime: new Date().toISOString(), variant, phase, kind, detail });
-  };
-
   const loadStop = new AbortController();
   const stopLoad = (): void => loadStop.abort();
   signal.addEventListener('abort', stopLoad, { once: true });
@@ -59,7 +54,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       {
         baseUrl: topology.entryUrl,
         request: load.request,
-        nextKey: createKeySampler(load.keys),
+        nextKey: createKeySampler({ ...load.keys, seed: load.keys.seed ?? Math.floor(input.random() * 2 ** 32) }),
         connections: load.connections,
         ...(load.ratePerSec ? { ratePerSec: load.ratePerSec } : {}),
         // Stopped explicitly after the last phase; the slack only bounds a driver that ignores the stop.
@@ -78,24 +73,22 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     for (const phase of phases) {
       await sleep(phase.startMs - clock.nowMs(), signal);
       if (signal.aborted) break;
-      const phaseFaults: string[] = [];
+      logger.step(`phase ${phase.name} (${((phase.endMs - phase.startMs) / 1000).toFixed(1)} s)`);
+      const applied: string[] = [];
       for (const spec of phase.faults) {
-        const fault = await faults[spec.kind].apply(spec, { topology });
-        applied.push(fault);
-        phaseFaults.push(fault.description);
+        const fault = await applyFault(spec, { topology, random: input.random });
+        input.faults.add(fault, spec.durationMs === undefined ? undefined : phase.startMs + spec.durationMs - clock.nowMs());
+        applied.push(fault.description);
         event(phase.name, 'fault-applied', fault.description);
         logger.info(`[${phase.name}] ${fault.description}`);
       }
-      logger.step(`phase ${phase.name} (${((phase.endMs - phase.startMs) / 1000).toFixed(1)} s)`);
       await sleep(phase.endMs - clock.nowMs(), signal);
-      // Roll back this phase's faults at its end, newest first.
-      for (const fault of applied.splice(0).reverse()) {
-        await fault.revert();
-        event(phase.name, 'fault-reverted', fault.description);
-      }
+      // This phase's faults end with it (newest first); a failed rollback fails the run.
+      const rollbackErrors = await input.faults.revertAll();
+      if (rollbackErrors.length) throw rollbackErrors[0];
       const endMs = Math.min(phase.endMs, clock.nowMs());
       const after = await scrapeCounters(topology.serviceUrls);
-      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs), phaseFaults));
+      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs), applied));
       counters = after;
       if (signal.aborted) break;
       const last = results.at(-1)!;
@@ -110,18 +103,21 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     signal.removeEventListener('abort', stopLoad);
     const driverOutcome = await driverRun;
     if (driverOutcome instanceof Error && error === undefined) error = driverOutcome;
-    event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : 'completed');
+    event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : error ? 'failed' : 'completed');
   }
-  return { result: { name: variant, phases: results }, recorder, events, applied, ...(error !== undefined ? { error } : {}) };
+  const result: VariantResult = { name: variant, ...(Object.keys(input.overrides).length ? { overrides: input.overrides } : {}), phases: results };
+  return { result, recorder, ...(error !== undefined ? { error } : {}) };
 }
 
 function phaseResult(variant: string, recorder: RunRecorder, phase: PlannedPhase, endMs: number, server: PhaseResult['server'], faultsApplied: string[]): PhaseResult {
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
+  const { uncorrected } = recorder.phaseHistograms(phase.name);
   return {
     name: phase.name,
     startMs: Math.round(phase.startMs),
     endMs: Math.round(endMs),
     ...summary,
+    ...(uncorrected ? { uncorrectedLatencyMs: uncorrected.summaryMs() } : {}),
     // One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix.
     hgrm: variant === 'default' ? `${phase.name}.hgrm` : `${variant}-${phase.name}.hgrm`,
     server,

@@ -41,6 +41,9 @@ export interface StartedContainer {
   remove(): Promise<void>;
   stats(): Promise<ContainerStats>;
   logs(tailLines?: number): Promise<string>;
+  /** CPU limit in cores; 0 when unlimited. */
+  cpus(): Promise<number>;
+  /** 0 removes the limit. */
   updateCpus(cpus: number): Promise<void>;
 }
 

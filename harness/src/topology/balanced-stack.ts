@@ -51,6 +51,6 @@ export async function planBalancedStack(ctx: PlanContext, o: StackOptions): Prom
     serviceUrls: services.urls,
     workerUrls: o.late?.urls ?? [],
     endpoints: { entry: lb.url, ...all.endpoints },
-    cacheFlush: redis ? [redis.flush] : [],
+    caches: redis ? [redis.cache] : [],
   };
 }

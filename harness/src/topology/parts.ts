@@ -7,7 +7,7 @@ import { url, type PlanContext } from './plan.ts';
 import { haproxySpec } from './roles/haproxy.ts';
 import { postgresReplicaSpec } from './roles/postgres-replica.ts';
 import { postgresSpec, postgresUrl } from './roles/postgres.ts';
-import { redisFlushCommand, redisSpec } from './roles/redis.ts';
+import { redisSpec } from './roles/redis.ts';
 import { taskApiSpec } from './roles/task-api.ts';
 import { toxiproxySpec } from './roles/toxiproxy.ts';
 
@@ -65,14 +65,14 @@ export async function replicaParts(ctx: PlanContext, primary: Edge, count: numbe
   return part;
 }
 
-export async function redisPart(ctx: PlanContext, role: string): Promise<Part & { edge: Edge; flush: { role: string; cmd: string[] } }> {
+export async function redisPart(ctx: PlanContext, role: string): Promise<Part & { edge: Edge; cache: { role: string; port: number } }> {
   const e = await edge(ctx, role);
   return {
     specs: [{ ...redisSpec(ctx.images, { port: e.port }), role }],
     proxies: [e.proxy],
     endpoints: { [role]: `redis://127.0.0.1:${e.port}`, [`${role} (via toxiproxy)`]: `redis://127.0.0.1:${e.proxyPort}` },
     edge: e,
-    flush: { role, cmd: redisFlushCommand(e.port) },
+    cache: { role, port: e.port },
   };
 }
 

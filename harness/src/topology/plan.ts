@@ -29,8 +29,8 @@ export interface TopologyPlan {
   /** Other processes with a /metrics endpoint (workers). */
   workerUrls: string[];
   endpoints: Record<string, string>;
-  /** Commands that empty the cache(s), run inside the named containers. */
-  cacheFlush: Array<{ role: string; cmd: string[] }>;
+  /** The Redis caches (role and port), for cache faults. */
+  caches: Array<{ role: string; port: number }>;
 }
 
 /** Hands out loopback ports by name: free ones for a run, fixed ones for a compose file. */

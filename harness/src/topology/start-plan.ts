@@ -4,6 +4,7 @@ import { infraError } from '../errors/bench-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Runtime, StartedContainer } from '../runtime/runtime.ts';
 import type { TopologyPlan } from './plan.ts';
+import { redisCliCommand } from './roles/redis.ts';
 import type { StartedTopology } from './topology.ts';
 
 export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Logger, signal?: AbortSignal): Promise<StartedTopology> {
@@ -31,16 +32,21 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     workerUrls: plan.workerUrls,
     containers,
     toxiproxy,
-    async flushCache() {
-      if (plan.cacheFlush.length === 0) throw infraError(`topology ${plan.kind} has no cache to flush`, 'use a topology with a cache (cache, replicas, sharded, regions, queue)');
-      for (const flush of plan.cacheFlush) {
-        const container = containers.get(flush.role);
-        if (!container) throw infraError(`no container ${flush.role} to flush`, 'this is a bug in the topology plan');
-        const result = await container.exec(flush.cmd);
-        if (result.exitCode !== 0 || !/OK/.test(result.output)) {
-          throw infraError(`flushing the cache in ${flush.role} failed: ${result.output.trim()}`, `check the ${flush.role} container's logs`);
-        }
-      }
-    },
+    proxies: plan.proxies,
+    flushCache: () => redisCli(plan, containers, ['FLUSHALL'], /OK/),
+    // DEL answers the number of keys removed: any integer is success.
+    deleteCacheKeys: (keys) => redisCli(plan, containers, ['DEL', ...keys], /^\(?(integer\))?\s*\d+/m),
   };
+}
+
+async function redisCli(plan: TopologyPlan, containers: ReadonlyMap<string, StartedContainer>, args: string[], ok: RegExp): Promise<void> {
+  if (plan.caches.length === 0) throw infraError(`topology ${plan.kind} has no cache`, 'use a topology with a cache (cache, replicas, sharded, regions, queue)');
+  for (const cache of plan.caches) {
+    const container = containers.get(cache.role);
+    if (!container) throw infraError(`no container ${cache.role}`, 'this is a bug in the topology plan');
+    const result = await container.exec(redisCliCommand(cache.port, ...args));
+    if (result.exitCode !== 0 || !ok.test(result.output)) {
+      throw infraError(`redis-cli ${args[0]} in ${cache.role} failed: ${result.output.trim()}`, `check the ${cache.role} container's logs`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 // Topology definitions (config) and started topologies (running things) are different types.
-import type { ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
+import type { ProxyEdge, ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime, StartedContainer } from '../runtime/runtime.ts';
@@ -24,6 +24,10 @@ export interface StartedTopology {
   readonly workerUrls: readonly string[];
   readonly containers: ReadonlyMap<string, StartedContainer>;
   readonly toxiproxy: ToxiproxyApi;
-  /** Empties the cache (the cache-flush fault). */
+  /** Every Toxiproxy edge (name, listen, upstream). */
+  readonly proxies: readonly ProxyEdge[];
+  /** Empties every cache (the cache-flush fault). */
   flushCache(): Promise<void>;
+  /** Deletes keys from every cache (the hot-key-expiry fault). */
+  deleteCacheKeys(keys: readonly string[]): Promise<void>;
 }

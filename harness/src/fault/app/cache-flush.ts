@@ -1,10 +1,11 @@
-import type { Fault } from '../fault.ts';
+import { once, type Fault } from '../fault.ts';
 
 /** Empties the whole cache at once: every key misses together, the stampede's trigger. */
-export const cacheFlushFault: Fault = {
+export const cacheFlushFault: Fault<'cache-flush'> = {
   kind: 'cache-flush',
+  describe: 'flush the whole cache (Redis FLUSHALL)',
   async apply(_spec, ctx) {
     await ctx.topology.flushCache();
-    return { description: 'cache flushed (Redis FLUSHALL)', revert: async () => {} };
+    return once('cache flushed (Redis FLUSHALL)', async () => {});
   },
 };

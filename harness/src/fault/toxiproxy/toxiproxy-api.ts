@@ -15,6 +15,8 @@ export interface ToxiproxyApi {
   readonly url: string;
   createProxies(edges: readonly ProxyEdge[]): Promise<void>;
   setEnabled(edge: string, enabled: boolean): Promise<void>;
+  /** Points an edge at another server (failover): new connections go there. */
+  setUpstream(edge: string, upstream: string): Promise<void>;
   addToxic(edge: string, toxic: { name: string; type: string; stream?: 'upstream' | 'downstream'; toxicity?: number; attributes: Record<string, number> }): Promise<void>;
   removeToxic(edge: string, name: string): Promise<void>;
   /** Re-enables every proxy and removes every toxic: the safety net on every exit path. */
@@ -32,6 +34,10 @@ export function connectToxiproxy(url: string): ToxiproxyApi {
     async setEnabled(edge, enabled) {
       const proxy = await client.get(edge);
       await proxy.update({ enabled, listen: proxy.listen, upstream: proxy.upstream });
+    },
+    async setUpstream(edge, upstream) {
+      const proxy = await client.get(edge);
+      await proxy.update({ enabled: proxy.enabled, listen: proxy.listen, upstream });
     },
     async addToxic(edge, toxic) {
       const proxy = await client.get(edge);

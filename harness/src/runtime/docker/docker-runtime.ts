@@ -196,6 +196,11 @@ class DockerContainer implements StartedContainer {
     await removeQuietly(this.#docker, this.id);
   }
 
+  async cpus(): Promise<number> {
+    const info = await this.#container.inspect();
+    return (info.HostConfig.NanoCpus ?? 0) / 1e9;
+  }
+
   async updateCpus(cpus: number): Promise<void> {
     await this.#container.update({ NanoCpus: Math.round(cpus * 1e9) });
   }

@@ -60,7 +60,7 @@ export const regionsTopology = defineTopology({
       serviceUrls: [...a.services.urls, ...b.services.urls],
       workerUrls: [],
       endpoints: { entry: a.lb.url, 'entry (region b)': b.lb.url, ...all.endpoints },
-      cacheFlush: [a.redis.flush, b.redis.flush],
+      caches: [a.redis.cache, b.redis.cache],
     };
   },
 });

@@ -29,7 +29,7 @@ export const singleTopology = defineTopology({
       serviceUrls: services.urls,
       workerUrls: [],
       endpoints: { entry: services.urls[0]!, ...all.endpoints },
-      cacheFlush: [],
+      caches: [],
     };
   },
 });

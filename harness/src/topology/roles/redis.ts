@@ -15,5 +15,5 @@ export function redisSpec(images: ImageSet, options: { port: number; maxMemoryMb
   };
 }
 
-/** FLUSHALL through redis-cli inside the container: the cache-flush fault. */
-export const redisFlushCommand = (port: number): string[] => ['redis-cli', '-p', String(port), 'FLUSHALL'];
+/** A command through redis-cli inside the container (FLUSHALL, DEL ...): cache faults need no Redis client here. */
+export const redisCliCommand = (port: number, ...args: string[]): string[] => ['redis-cli', '-p', String(port), ...args];
