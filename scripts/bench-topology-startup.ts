@@ -50,7 +50,7 @@ async function timeCompose(kind: TopologyKind, images: Images): Promise<[number,
   const plan = await topologyDefinition(kind).plan({ kind } as never, { images, port: () => allocatePort() });
   const dir = await mkdtemp(join(tmpdir(), 'bench-compose-'));
   const file = join(dir, 'compose.yml');
-  await writeFile(file, renderCompose(plan, { generatedBy: 'scripts/bench-topology-startup.ts' }));
+  await writeFile(file, renderCompose(plan, { generatedBy: 'scripts/bench-topology-startup.ts', images }));
   const compose = (...args: string[]) => run('docker-compose', ['-p', `benchbm${kind}`, '-f', file, ...args], { maxBuffer: 16 << 20 });
   try {
     return await timed(

@@ -13,13 +13,13 @@ export function fixedPorts(base = 21000): (name: string) => Promise<number> {
   return async () => next++;
 }
 
-export function renderCompose(plan: TopologyPlan, options: { generatedBy: string }): string {
+export function renderCompose(plan: TopologyPlan, options: { generatedBy: string; images?: ImageSet }): string {
   const services: Record<string, YamlValue> = {};
   plan.stages.forEach((stage, index) => {
     const previous = index > 0 ? plan.stages[index - 1]! : [];
     for (const spec of stage) services[spec.role] = service(spec, previous, plan);
   });
-  services[SETUP_JOB] = toxiproxySetupJob(plan);
+  services[SETUP_JOB] = toxiproxySetupJob(plan, (options.images ?? COMPOSE_IMAGES).taskApi);
   // No top-level `name`: Debian's docker-compose 1.29 rejects it; pass `-p bench-<kind>` instead.
   const document: Record<string, YamlValue> = { services };
   const endpoints = Object.entries(plan.endpoints).map(([k, v]) => `#   ${k}: ${v}`);
@@ -81,7 +81,7 @@ const SETUP_JOB = 'toxiproxy-setup';
  * A one-shot job that creates the Toxiproxy edges (and standing toxics, e.g. the distance between regions)
  * through the API, as the harness does; it runs on the task API image, the one image here with an HTTP client.
  */
-function toxiproxySetupJob(plan: TopologyPlan): YamlValue {
+function toxiproxySetupJob(plan: TopologyPlan, image: string): YamlValue {
   const api = plan.toxiproxyApiUrl;
   const post = (path: string, body: unknown): string =>
     `r = await fetch(${JSON.stringify(api + path)}, { method: 'POST', body: ${JSON.stringify(JSON.stringify(body))} }); if (!r.ok) throw new Error(await r.text());`;
@@ -90,7 +90,7 @@ function toxiproxySetupJob(plan: TopologyPlan): YamlValue {
     ...plan.standingToxics.map((t) => post(`/proxies/${t.edge}/toxics`, { name: t.name, type: t.type, stream: t.stream, attributes: t.attributes })),
   ];
   return {
-    image: COMPOSE_IMAGES.taskApi,
+    image,
     network_mode: 'host',
     command: ['node', '-e', escape(`(async () => { let r; ${calls.join(' ')} })().catch((e) => { console.error(e.message); process.exit(1); })`)],
     depends_on: { toxiproxy: { condition: 'service_started' } },
