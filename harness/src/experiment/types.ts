@@ -32,7 +32,7 @@ export interface VariantDefinition {
   /** Service switches merged over the topology's `serviceEnv`, e.g. `{ BREAKER: 'on' }`. */
   serviceEnv?: Record<string, string>;
   /** Load overrides. */
-  load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections'>>;
+  load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections' | 'keys'>>;
 }
 
 export interface ExperimentDefinition {

@@ -90,7 +90,8 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
     if (variant.load !== undefined) {
       if (!isObject(variant.load)) list.add(join(at, 'load'), 'must be an object', 'e.g. { ratePerSec: 400 }');
       else {
-        checkKnownKeys(list, variant.load, join(at, 'load'), ['ratePerSec', 'connections']);
+        checkKnownKeys(list, variant.load, join(at, 'load'), ['ratePerSec', 'connections', 'keys']);
+        if (variant.load.keys !== undefined) validateKeys(list, variant.load.keys, join(join(at, 'load'), 'keys'), isObject(topology) ? topology : {});
         if (variant.load.ratePerSec !== undefined) checkNumber(list, variant.load.ratePerSec, join(join(at, 'load'), 'ratePerSec'), 1, 10_000_000, 'overall requests per second');
         if (variant.load.connections !== undefined) checkInteger(list, variant.load.connections, join(join(at, 'load'), 'connections'), 1, 10_000, 'concurrent connections');
       }
@@ -138,17 +139,20 @@ function validateLoad(list: IssueList, load: unknown, topology: Obj): void {
       list.add('load.request.path', `must be a path starting with "/", got ${describe(request.path)}`, 'e.g. "/tasks/{key}" ({key} is replaced by each request\'s key)');
     }
   }
-  const keys = load.keys;
+  validateKeys(list, load.keys, 'load.keys', topology);
+}
+
+function validateKeys(list: IssueList, keys: unknown, path: string, topology: Obj): void {
   if (!isObject(keys)) {
-    list.add('load.keys', `must be an object, got ${describe(keys)}`, 'e.g. { distribution: "zipf", count: 1000, exponent: 1 }');
+    list.add(path, `must be an object, got ${describe(keys)}`, 'e.g. { distribution: "zipf", count: 1000, exponent: 1 }');
     return;
   }
-  checkOneOf(list, keys.distribution, 'load.keys.distribution', ['zipf', 'uniform']);
-  checkKnownKeys(list, keys, 'load.keys', keys.distribution === 'zipf' ? ['distribution', 'count', 'exponent', 'seed'] : ['distribution', 'count', 'seed']);
+  checkOneOf(list, keys.distribution, join(path, 'distribution'), ['zipf', 'uniform']);
+  checkKnownKeys(list, keys, path, keys.distribution === 'zipf' ? ['distribution', 'count', 'exponent', 'seed'] : ['distribution', 'count', 'seed']);
   const users = typeof topology.seedUsers === 'number' ? topology.seedUsers : 10_000;
-  checkInteger(list, keys.count, 'load.keys.count', 1, users, `keys are user ids 1..count; at most the seeded users (${users})`);
-  if (keys.distribution === 'zipf') checkNumber(list, keys.exponent, 'load.keys.exponent', 0, 10, 'Zipf exponent: 0 is uniform, 1 is classic skew');
-  if (keys.seed !== undefined) checkInteger(list, keys.seed, 'load.keys.seed', 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
+  checkInteger(list, keys.count, join(path, 'count'), 1, users, `keys are user ids 1..count; at most the seeded users (${users})`);
+  if (keys.distribution === 'zipf') checkNumber(list, keys.exponent, join(path, 'exponent'), 0, 10, 'Zipf exponent: 0 is uniform, 1 is classic skew');
+  if (keys.seed !== undefined) checkInteger(list, keys.seed, join(path, 'seed'), 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
 }
 
 function validatePhases(list: IssueList, phases: unknown, shapes: readonly TopologyShape[]): void {

@@ -88,7 +88,8 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       if (rollbackErrors.length) throw rollbackErrors[0];
       const endMs = Math.min(phase.endMs, clock.nowMs());
       const after = await scrapeCounters(topology.serviceUrls);
-      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs), applied));
+      const requests = recorder.phaseSummary(phase.name, endMs - phase.startMs).requests;
+      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs, requests), applied));
       counters = after;
       if (signal.aborted) break;
       const last = results.at(-1)!;
@@ -118,9 +119,21 @@ function phaseResult(variant: string, recorder: RunRecorder, phase: PlannedPhase
     endMs: Math.round(endMs),
     ...summary,
     ...(uncorrected ? { uncorrectedLatencyMs: uncorrected.summaryMs() } : {}),
+    errorsUntilMs: errorsUntilMs(recorder, phase, endMs),
     // One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix.
     hgrm: variant === 'default' ? `${phase.name}.hgrm` : `${variant}-${phase.name}.hgrm`,
     server,
     ...(faultsApplied.length ? { faults: faultsApplied } : {}),
   };
+}
+
+/** How long into the phase errors lasted: the end of its last second with an error, or null without errors. */
+function errorsUntilMs(recorder: RunRecorder, phase: PlannedPhase, endMs: number): number | null {
+  let last: number | null = null;
+  for (const second of recorder.timeline()) {
+    const startMs = second.second * 1000;
+    if (startMs < phase.startMs - 999 || startMs >= endMs) continue;
+    if (Object.values(second.errors).some((n) => (n ?? 0) > 0)) last = Math.min(endMs, startMs + 1000) - phase.startMs;
+  }
+  return last === null ? null : Math.max(0, Math.round(last));
 }

@@ -2,13 +2,27 @@
 import type { ServerFigures } from '../results/run-result.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
 
-export interface CounterSnapshot {
-  dbQueries: number;
-  cacheHits: number;
-  cacheMisses: number;
+const COUNTERS = ['dbQueries', 'cacheHits', 'cacheMisses', 'retries', 'breakerRejected', 'rejected'] as const;
+type Counter = (typeof COUNTERS)[number];
+
+export type CounterSnapshot = Record<Counter, number> & {
+  dbQueriesByTarget: Record<string, number>;
   /** Replicas that did not answer (a killed replica, say): their counters are missing from the sums. */
   unreachable: number;
-}
+};
+
+export const emptySnapshot = (): CounterSnapshot => ({
+  dbQueries: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  retries: 0,
+  breakerRejected: 0,
+  rejected: 0,
+  dbQueriesByTarget: {},
+  unreachable: 0,
+});
+
+type MetricsJson = Partial<Record<Counter, number>> & { dbQueriesByTarget?: Record<string, number> };
 
 export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs = 2000): Promise<CounterSnapshot> {
   const results = await Promise.all(
@@ -17,41 +31,50 @@ export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs =
       if (!isLoopbackUrl(url)) throw new Error(`refusing to scrape ${url}: only loopback addresses are probed`);
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        if (!response.ok) return null;
-        return (await response.json()) as Partial<Record<'dbQueries' | 'cacheHits' | 'cacheMisses', number>>;
+        return response.ok ? ((await response.json()) as MetricsJson) : null;
       } catch {
         return null;
       }
     }),
   );
-  const snapshot: CounterSnapshot = { dbQueries: 0, cacheHits: 0, cacheMisses: 0, unreachable: 0 };
-  for (const r of results) {
+  return sumSnapshots(results);
+}
+
+/** Sums replicas' counters; null entries are replicas that did not answer. Pure. */
+export function sumSnapshots(replicas: ReadonlyArray<MetricsJson | null>): CounterSnapshot {
+  const snapshot = emptySnapshot();
+  for (const r of replicas) {
     if (!r) {
       snapshot.unreachable++;
       continue;
     }
-    snapshot.dbQueries += r.dbQueries ?? 0;
-    snapshot.cacheHits += r.cacheHits ?? 0;
-    snapshot.cacheMisses += r.cacheMisses ?? 0;
+    for (const key of COUNTERS) snapshot[key] += r[key] ?? 0;
+    for (const [target, n] of Object.entries(r.dbQueriesByTarget ?? {})) snapshot.dbQueriesByTarget[target] = (snapshot.dbQueriesByTarget[target] ?? 0) + n;
   }
   return snapshot;
 }
 
-/** Phase figures from the counters at its start and end. Pure. */
-export function serverFigures(before: CounterSnapshot | null, after: CounterSnapshot | null, durationMs: number): ServerFigures {
-  if (!before || !after || durationMs <= 0) return { dbQueriesPerSec: null, cacheHitRatio: null };
+/** Phase figures from the counters at its start and end, and the client's request count. Pure. */
+export function serverFigures(before: CounterSnapshot | null, after: CounterSnapshot | null, durationMs: number, requests = 0): ServerFigures {
+  const none: ServerFigures = { dbQueriesPerSec: null, cacheHitRatio: null };
+  // A replica that was unreachable at either edge (killed, paused) makes the sums incomparable.
+  if (!before || !after || durationMs <= 0 || before.unreachable !== after.unreachable) return none;
+  const delta = Object.fromEntries(COUNTERS.map((k) => [k, after[k] - before[k]])) as Record<Counter, number>;
   // A counter that went down means a replica restarted: the delta is meaningless, so report none.
-  const dbQueries = after.dbQueries - before.dbQueries;
-  const cacheHits = after.cacheHits - before.cacheHits;
-  const cacheMisses = after.cacheMisses - before.cacheMisses;
-  if (dbQueries < 0 || cacheHits < 0 || cacheMisses < 0) return { dbQueriesPerSec: null, cacheHitRatio: null };
-  const lookups = cacheHits + cacheMisses;
+  if (Object.values(delta).some((d) => d < 0)) return none;
+  const lookups = delta.cacheHits + delta.cacheMisses;
+  const byTarget = Object.fromEntries(Object.entries(after.dbQueriesByTarget).map(([t, n]) => [t, n - (before.dbQueriesByTarget[t] ?? 0)]));
   return {
-    dbQueriesPerSec: round(dbQueries / (durationMs / 1000), 1),
-    cacheHitRatio: lookups > 0 ? round(cacheHits / lookups, 4) : null,
-    dbQueries,
-    cacheHits,
-    cacheMisses,
+    dbQueriesPerSec: round(delta.dbQueries / (durationMs / 1000), 1),
+    cacheHitRatio: lookups > 0 ? round(delta.cacheHits / lookups, 4) : null,
+    dbQueries: delta.dbQueries,
+    cacheHits: delta.cacheHits,
+    cacheMisses: delta.cacheMisses,
+    dbQueriesPerRequest: requests > 0 ? round(delta.dbQueries / requests, 3) : null,
+    retries: delta.retries,
+    breakerRejected: delta.breakerRejected,
+    rejected: delta.rejected,
+    ...(Object.keys(byTarget).length ? { dbQueriesByTarget: byTarget } : {}),
   };
 }
 

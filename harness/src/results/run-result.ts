@@ -24,6 +24,15 @@ export interface ServerFigures {
   dbQueries?: number;
   cacheHits?: number;
   cacheMisses?: number;
+  /** DB attempts per client request over the phase (retries amplify it). */
+  dbQueriesPerRequest?: number | null;
+  /** Counter deltas over the phase, summed over replicas. */
+  retries?: number;
+  breakerRejected?: number;
+  /** Requests shed by the service's bulkhead. */
+  rejected?: number;
+  /** DB queries per target (primary, replica-N, shard-N) during the phase. */
+  dbQueriesByTarget?: Record<string, number>;
 }
 
 export interface PhaseResult {
@@ -49,6 +58,8 @@ export interface PhaseResult {
   uncorrectedLatencyMs?: LatencySummaryMs;
   /** The load generator was the bottleneck during this phase: its figures understate the system's. */
   generatorSaturated?: boolean;
+  /** Ms from the phase start to the end of its last second with an error (how long an error burst lasted); null without errors. */
+  errorsUntilMs?: number | null;
 }
 
 export interface VariantResult {
@@ -68,6 +79,8 @@ export interface ThresholdResult {
   /** The measured value in the threshold's unit (ms for latency, a ratio for rates); null when not measured. */
   actual: number | null;
   passed: boolean;
+  /** Why `actual` is null (nothing measured, phase or variant not recorded): such a threshold fails. */
+  note?: string;
 }
 
 export interface EnvironmentInfo {

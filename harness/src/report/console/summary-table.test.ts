@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../results/run-result.ts';
 import { fixtureRunResult } from '../run-result-fixture.ts';
 import { alignTable, consoleSummaryReporter, renderSummaryTable } from './summary-table.ts';
 
@@ -46,6 +47,33 @@ describe('console summary table', () => {
       ],
     );
     expect(table).toEqual(['name    n', '----  ---', 'a       1', 'long  100']);
+  });
+
+  it('has no thresholds section when the run declared none', () => {
+    expect(text).not.toContain('thresholds:');
+  });
+
+  it('lists each threshold result on its own line, with ✓/✗', () => {
+    const result: RunResult = {
+      ...fixtureRunResult(),
+      thresholds: [
+        { expression: 'flush.p99 < 500ms', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: false },
+        { expression: 'flush.errorRate < 1%', variant: 'no-coalescing', phase: 'flush', metric: 'errorRate', actual: 0.00092, passed: true },
+        { expression: '*.p99 < 1s', variant: 'empty', phase: 'down', metric: 'p99', actual: null, passed: false, note: 'no requests completed in this phase' },
+      ],
+    };
+    const withThresholds = renderSummaryTable(result);
+    expect(withThresholds.startsWith(text.trimEnd())).toBe(true);
+    const tail = withThresholds.slice(text.trimEnd().length).split('\n');
+    expect(tail).toContain('thresholds: 2 of 3 failed');
+    const cells = (expression: string, variant: string): string[] | undefined =>
+      tail.find((l) => l.trimStart().startsWith(expression) && l.includes(variant))?.trim().split(/\s{2,}/);
+    expect(cells('flush.p99 < 500ms', 'no-coalescing')).toEqual(['flush.p99 < 500ms', 'no-coalescing', 'flush', '873 ms', '✗ FAIL']);
+    expect(cells('flush.errorRate < 1%', 'no-coalescing')).toEqual(['flush.errorRate < 1%', 'no-coalescing', 'flush', '0.09%', '✓ pass']);
+    expect(cells('*.p99 < 1s', 'empty')).toEqual(['*.p99 < 1s', 'empty', 'down', '—', '✗ FAIL', 'no requests completed in this phase']);
+    const coloured = renderSummaryTable(result, { color: true });
+    expect(coloured).toContain('\u001b[32m✓ pass');
+    expect(coloured.replace(ANSI_PATTERN, '')).toBe(withThresholds);
   });
 
   it('is a reporter writing summary.txt', () => {

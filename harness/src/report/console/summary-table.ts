@@ -3,6 +3,7 @@ import type { RunResult } from '../../results/run-result.ts';
 import { MISSING, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow, type TableColumn } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
+import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
 export const SUMMARY_TXT_FILE_NAME = 'summary.txt';
 
@@ -50,7 +51,21 @@ export function renderSummaryTable(result: RunResult, options: SummaryTableOptio
     lines.push(...[headerLine, ruleLine, ...body.slice(next, next + count)].map((line) => `  ${line}`));
     next += count;
   });
+  lines.push(...thresholdLines(result, paint));
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per threshold result; nothing when the run declared none. */
+function thresholdLines(result: RunResult, paint: (code: string, text: string) => string): string[] {
+  const results = result.thresholds ?? [];
+  if (results.length === 0) return [];
+  const { columns, rows } = thresholdTable(results);
+  const resultColumn = columns.findIndex((c) => c.header === 'result');
+  const table = alignTable(columns, rows, (row, column, padded) =>
+    column === resultColumn ? paint(results[row]?.passed ? ANSI.green : ANSI.red, padded) : padded,
+  );
+  const failed = results.some((r) => !r.passed);
+  return ['', `thresholds: ${paint(failed ? ANSI.red : ANSI.green, thresholdsHeadline(results))}`, ...table.map((line) => `  ${line}`)];
 }
 
 /**

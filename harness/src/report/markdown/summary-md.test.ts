@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../results/run-result.ts';
 import { fixtureRunResult } from '../run-result-fixture.ts';
 import { markdownSummaryReporter, renderSummaryMarkdown } from './summary-md.ts';
 
@@ -51,6 +52,25 @@ describe('summary.md', () => {
     expect(md).toContain('- no-coalescing / flush\\|all: cache flush at 30.0 s');
     expect(md).toContain('| flush\\|all | 15 |');
     expect(md.endsWith('\n')).toBe(true);
+  });
+
+  it('has a Thresholds section only when the run has thresholds', () => {
+    expect(markdown).not.toContain('## Thresholds');
+    const result: RunResult = {
+      ...fixtureRunResult(),
+      thresholds: [
+        { expression: 'flush.p99 < 500ms', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: false },
+        { expression: '*.errorRate < 1%', variant: 'no-coalescing', phase: 'flush', metric: 'errorRate', actual: 0.00092, passed: true },
+      ],
+    };
+    const md = renderSummaryMarkdown(result);
+    expect(md).toContain('## Thresholds\n\n**Result:** 1 of 2 failed.\n\n| threshold | variant | phase | actual | result |\n| :--- | :--- | :--- | ---: | :--- |');
+    expect(md).toContain('| flush.p99 < 500ms | no-coalescing | flush | 873 ms | ✗ FAIL |');
+    expect(md).toContain('| \\*.errorRate < 1% | no-coalescing | flush | 0.09% | ✓ pass |');
+    // Between the variant tables and the fault events; everything else is unchanged.
+    expect(md.indexOf('## Thresholds')).toBeGreaterThan(md.indexOf('## Variant: empty'));
+    expect(md.indexOf('## Thresholds')).toBeLessThan(md.indexOf('## Fault events'));
+    expect(md.replace(/## Thresholds[\s\S]*?\n\n(?=## Fault events)/, '')).toBe(markdown);
   });
 
   it('is a reporter writing summary.md', () => {

@@ -3,6 +3,7 @@ import type { RunEvent, RunResult, VariantResult } from '../../results/run-resul
 import { formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
+import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
 export const SUMMARY_MD_FILE_NAME = 'summary.md';
 
@@ -15,6 +16,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
   const sections = [
     header(result),
     ...result.variants.map(variantSection),
+    ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,
   ];
@@ -71,6 +73,18 @@ function variantSection(variant: VariantResult): string {
   lines.push(tableRow(PHASE_COLUMNS.map((c) => (c.align === 'right' ? '---:' : ':---'))));
   for (const phase of variant.phases) lines.push(tableRow(phaseRow(phase)));
   return lines.join('\n');
+}
+
+/** Empty when the run declared no thresholds, so such runs render as before. */
+function thresholdsSection(result: RunResult): string[] {
+  const results = result.thresholds ?? [];
+  if (results.length === 0) return [];
+  const { columns, rows } = thresholdTable(results);
+  const lines = ['## Thresholds', '', `**Result:** ${thresholdsHeadline(results)}.`, ''];
+  lines.push(tableRow(columns.map((c) => c.header)));
+  lines.push(tableRow(columns.map((c) => (c.align === 'right' ? '---:' : ':---'))));
+  for (const row of rows) lines.push(tableRow(row));
+  return [lines.join('\n')];
 }
 
 function eventsSection(result: RunResult): string {

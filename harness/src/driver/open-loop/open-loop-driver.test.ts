@@ -1,0 +1,132 @@
+// The open-model driver against a real node:http server on 127.0.0.1: queue and drop accounting, latency from
+// the intended send time, abort. The server holds requests to make connections busy on purpose.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LoadPlan, ResponseSink } from '../driver.ts';
+import { createOpenLoopDriver } from './open-loop-driver.ts';
+
+interface Collected {
+  responses: Array<{ sentAtMs: number; latencyUs: number; status: number }>;
+  errors: Array<{ sentAtMs: number; latencyUs?: number; error: unknown }>;
+  dropped: number[];
+}
+
+function collector(): Collected & { sink: ResponseSink } {
+  const c: Collected = { responses: [], errors: [], dropped: [] };
+  return {
+    ...c,
+    sink: {
+      response: (s) => c.responses.push(s),
+      error: (s) => c.errors.push(s),
+      dropped: (s) => c.dropped.push(s.intendedAtMs),
+    },
+  };
+}
+
+/** Holds every request until `holdUntilMs` after the first one arrived, then answers at once. */
+async function holdingServer(holdMs: number): Promise<{ url: string; server: Server; first: Promise<void> }> {
+  let firstAt: number | null = null;
+  let onFirst: () => void = () => {};
+  const first = new Promise<void>((resolve) => (onFirst = resolve));
+  const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
+    if (firstAt === null) onFirst();
+    firstAt ??= performance.now();
+    const wait = firstAt + holdMs - performance.now();
+    setTimeout(() => res.end('ok'), Math.max(0, wait));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, first };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await new Promise((resolve) => s.close(resolve));
+});
+
+const plan = (baseUrl: string, extra: Partial<LoadPlan>): LoadPlan => ({
+  baseUrl,
+  request: { method: 'GET', path: '/items/{key}' },
+  nextKey: () => 7,
+  connections: 2,
+  ratePerSec: 100,
+  durationMs: 200,
+  timeoutMs: 2000,
+  ...extra,
+});
+
+describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thread) => {
+  it('queues when every connection is busy, drops past maxQueue, and counts latency from the intended time', async () => {
+    const { url, server } = await holdingServer(400);
+    servers.push(server);
+    const got = collector();
+    const t0 = performance.now();
+    const clock = { nowMs: () => performance.now() - t0 };
+    // 100 req/s for 200 ms: 20 requests due at 0, 10, ..., 190 ms. Two go out, three wait, fifteen are dropped.
+    const summary = await createOpenLoopDriver({ thread }).run(plan(url, { maxQueue: 3 }), got.sink, clock, new AbortController().signal);
+
+    expect(summary).toMatchObject({ driver: 'open', sent: 5, dropped: 15, unfinished: 0 });
+    expect(got.errors).toEqual([]);
+    expect(got.responses).toHaveLength(5);
+    expect(got.dropped).toHaveLength(15);
+    const start = Math.min(...got.responses.map((r) => r.sentAtMs));
+    // Samples carry the intended send times: the schedule's, not when a connection came free.
+    const offsets = got.responses.map((r) => Math.round(r.sentAtMs - start)).sort((a, b) => a - b);
+    expect(offsets).toEqual([0, 10, 20, 30, 40]);
+    expect(got.dropped.map((d) => Math.round(d - start))).toEqual([50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190]);
+    // The queued ones waited for the held ones: at least 400 ms minus their offset, from their intended time.
+    for (const r of got.responses) expect(r.latencyUs / 1000).toBeGreaterThanOrEqual(400 - (r.sentAtMs - start) - 5);
+  });
+
+  it('reports refused connections as errors without a latency', async () => {
+    const { url, server } = await holdingServer(0);
+    await new Promise((resolve) => server.close(resolve));
+    const got = collector();
+    const t0 = performance.now();
+    const summary = await createOpenLoopDriver({ thread }).run(
+      plan(url, { connections: 4, durationMs: 100 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      new AbortController().signal,
+    );
+    expect(summary.sent).toBe(10);
+    expect(got.errors).toHaveLength(10);
+    expect(got.errors.every((e) => e.latencyUs === undefined)).toBe(true);
+    expect((got.errors[0]!.error as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('stops on abort: nothing new is sent, waiting requests are counted as unfinished, no teardown noise', async () => {
+    const { url, server, first } = await holdingServer(5_000);
+    servers.push(server);
+    const got = collector();
+    const t0 = performance.now();
+    const abort = new AbortController();
+    // The schedule starts when the loop is ready (a worker takes a moment to start): time the abort from the server.
+    void first.then(() => setTimeout(() => abort.abort(), 150));
+    const summary = await createOpenLoopDriver({ thread, abortGraceMs: 100 }).run(
+      plan(url, { maxQueue: 100, durationMs: 10_000 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      abort.signal,
+    );
+    const elapsedMs = performance.now() - t0;
+    expect(elapsedMs).toBeLessThan(3000);
+    expect(summary.sent).toBe(2);
+    // 2 in flight + ~13 waiting when the abort came (more when the abort reaches a busy worker late).
+    expect(summary.unfinished).toBeGreaterThanOrEqual(10);
+    expect(summary.unfinished).toBeLessThanOrEqual(60);
+    expect(got.responses).toEqual([]);
+    expect(got.errors).toEqual([]);
+    expect(got.dropped).toEqual([]);
+  });
+
+  it('refuses a plan with no rate', async () => {
+    const run = createOpenLoopDriver({ thread }).run(
+      plan('http://127.0.0.1:1', { ratePerSec: undefined }),
+      collector().sink,
+      { nowMs: () => 0 },
+      new AbortController().signal,
+    );
+    await expect(Promise.resolve().then(() => run)).rejects.toThrow(/needs an arrival rate/);
+  });
+});

@@ -1,0 +1,242 @@
+// The open-model load loop on an undici Pool. Runs on whichever thread the driver chose (main or worker): it only
+// needs a clock and three callbacks. Semantics (wrk2 / k6 constant-arrival-rate):
+// - request n is due at start + schedule.sendTimeMs(n); its latency is completion time minus that intended time,
+//   so time spent waiting for the scheduler, for a connection or for the server all counts;
+// - a due request goes out at once on a free connection, else waits in a bounded line (FIFO); when the line is
+//   full it is dropped: counted, never sent;
+// - one timer releases every request that has come due (a batch), then sleeps until the next due time, so a late
+//   wake-up never loses requests and no per-request timer is needed.
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import { expandPath, type RequestTemplate, type SchedulerSecond } from '../driver.ts';
+import type { ArrivalSchedule } from '../schedule/arrival-schedule.ts';
+import { createLagSeconds } from './lag-seconds.ts';
+
+export interface OpenLoopSettings {
+  baseUrl: string;
+  request: RequestTemplate;
+  nextKey: () => number;
+  connections: number;
+  maxQueue: number;
+  timeoutMs: number;
+  schedule: ArrivalSchedule;
+  /** After an abort, how long requests already sent may still finish and be reported. */
+  abortGraceMs: number;
+}
+
+export interface OpenLoopEvents {
+  response(intendedAtMs: number, latencyUs: number, status: number): void;
+  error(intendedAtMs: number, latencyUs: number | undefined, error: unknown): void;
+  dropped(intendedAtMs: number): void;
+  /** Called once, before any request: the schedule's zero on the run clock. */
+  started(atMs: number): void;
+  schedulerSecond(sample: SchedulerSecond): void;
+}
+
+export interface OpenLoopOutcome {
+  sent: number;
+  dropped: number;
+  unfinished: number;
+}
+
+export async function runOpenLoop(
+  settings: OpenLoopSettings,
+  events: OpenLoopEvents,
+  nowMs: () => number,
+  signal: AbortSignal,
+): Promise<OpenLoopOutcome> {
+  const { schedule, connections, maxQueue, timeoutMs, request } = settings;
+  const origin = new URL(settings.baseUrl).origin;
+  const pool = new Pool(origin, {
+    connections,
+    pipelining: 1,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: { timeout: timeoutMs },
+  });
+  const hasKey = request.path.includes('{key}');
+  const lag = createLagSeconds();
+  // The line of requests waiting for a connection: a ring of intended times, never longer than maxQueue.
+  const line = new Float64Array(Math.max(1, maxQueue));
+  let lineHead = 0;
+  let lineLength = 0;
+  let inFlight = 0;
+  let sent = 0;
+  let dropped = 0;
+  let next = 0;
+  let abandoned = 0;
+  let quiet = false; // set once we stop reporting (after the grace period): undici's teardown errors are ours
+  let timer: NodeJS.Timeout | null = null;
+  let lastFlushSecond = -1;
+  const startAtMs = nowMs();
+  const total = schedule.totalRequests;
+
+  let settle: () => void = () => {};
+  const idle = new Promise<void>((resolve) => (settle = resolve));
+  let scheduleDone = false;
+  const checkIdle = (): void => {
+    if (scheduleDone && inFlight === 0 && lineLength === 0) settle();
+  };
+
+  const dispatch = (intendedAtMs: number): void => {
+    inFlight++;
+    sent++;
+    const options: Dispatcher.DispatchOptions = {
+      path: hasKey ? expandPath(request.path, settings.nextKey()) : request.path,
+      method: request.method,
+      headers: request.headers ?? null,
+      body: request.body ?? null,
+    };
+    pool.dispatch(options, new RequestHandler(intendedAtMs, onDone));
+  };
+
+  const onDone = (intendedAtMs: number, status: number, error: unknown): void => {
+    inFlight--;
+    if (!quiet) {
+      const latencyUs = (nowMs() - intendedAtMs) * 1000;
+      if (error === null) events.response(intendedAtMs, latencyUs, status);
+      // A refused connection has no duration worth recording (see phase-recorder.ts); other failures do.
+      else events.error(intendedAtMs, codeOf(error) === 'ECONNREFUSED' ? undefined : latencyUs, error);
+    }
+    // A connection is free: the oldest waiting request takes it (unless we are stopping).
+    while (!signal.aborted && lineLength > 0 && inFlight < connections) {
+      const queued = line[lineHead]!;
+      lineHead = (lineHead + 1) % line.length;
+      lineLength--;
+      dispatch(queued);
+    }
+    checkIdle();
+  };
+
+  const release = (intendedAtMs: number, lagMs: number): void => {
+    lag.record(intendedAtMs, lagMs);
+    if (inFlight < connections) dispatch(intendedAtMs);
+    else if (lineLength < maxQueue) {
+      line[(lineHead + lineLength) % line.length] = intendedAtMs;
+      lineLength++;
+    } else {
+      dropped++;
+      events.dropped(intendedAtMs);
+    }
+  };
+
+  const flushLag = (beforeMs?: number): void => {
+    for (const second of lag.flush(beforeMs)) events.schedulerSecond(second);
+  };
+
+  const tick = (): void => {
+    timer = null;
+    if (signal.aborted) return;
+    const elapsedMs = nowMs() - startAtMs;
+    // Bounded in count by the schedule and in time by its duration: the loop cannot outlive either.
+    while (next < total) {
+      const dueMs = schedule.sendTimeMs(next);
+      if (dueMs > elapsedMs) break;
+      release(startAtMs + dueMs, elapsedMs - dueMs);
+      next++;
+    }
+    const second = Math.floor((startAtMs + elapsedMs) / 1000);
+    if (second !== lastFlushSecond) {
+      lastFlushSecond = second;
+      flushLag(startAtMs + elapsedMs);
+    }
+    if (next >= total) {
+      scheduleDone = true;
+      checkIdle();
+      return;
+    }
+    timer = setTimeout(tick, Math.max(0, schedule.sendTimeMs(next) - (nowMs() - startAtMs)));
+  };
+
+  const onAbort = (): void => {
+    if (timer) clearTimeout(timer);
+    scheduleDone = true;
+    // Requests still waiting for a connection are abandoned: never sent, and not dropped either (the line was not full).
+    abandoned = lineLength;
+    lineLength = 0;
+    checkIdle();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  events.started(startAtMs);
+  tick();
+
+  // Normal end: in-flight requests time out on their own within timeoutMs, and the line drains at most
+  // maxQueue / connections timeouts later; the bound only protects against a server that trickles bytes forever.
+  const drainBoundMs = signal.aborted ? settings.abortGraceMs : timeoutMs * (1 + Math.ceil(maxQueue / connections)) + 1000;
+  const bound = abortAware(drainBoundMs, settings.abortGraceMs, signal);
+  await Promise.race([idle, bound.done]);
+  bound.cancel();
+  signal.removeEventListener('abort', onAbort);
+  if (timer) clearTimeout(timer);
+  flushLag();
+  const unfinished = inFlight + lineLength + abandoned;
+  quiet = true;
+  await pool.destroy().catch(() => undefined);
+  return { sent, dropped, unfinished };
+}
+
+/** Resolves after `boundMs`, or `graceMs` after an abort, whichever comes first; `cancel` frees its timers. */
+function abortAware(boundMs: number, graceMs: number, signal: AbortSignal): { done: Promise<void>; cancel: () => void } {
+  let cancel: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    const bound = setTimeout(finish, boundMs);
+    let grace: NodeJS.Timeout | null = null;
+    function finish(): void {
+      clearTimeout(bound);
+      if (grace) clearTimeout(grace);
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort(): void {
+      grace = setTimeout(finish, graceMs);
+    }
+    cancel = finish;
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { done, cancel };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** undici's low-level handler: no streams, no promises, so a request costs a few callbacks. */
+class RequestHandler implements Dispatcher.DispatchHandler {
+  readonly #intendedAtMs: number;
+  readonly #done: (intendedAtMs: number, status: number, error: unknown) => void;
+  #status = 0;
+  #finished = false;
+
+  constructor(intendedAtMs: number, done: (intendedAtMs: number, status: number, error: unknown) => void) {
+    this.#intendedAtMs = intendedAtMs;
+    this.#done = done;
+  }
+
+  onRequestStart(): void {
+    // Required by undici's handler check; nothing to do when a request starts.
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.#status = statusCode;
+  }
+
+  onResponseData(): void {
+    // The body is read (the connection must be drained) and thrown away.
+  }
+
+  onResponseEnd(): void {
+    this.#finish(null);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#finish(error);
+  }
+
+  #finish(error: unknown): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#done(this.#intendedAtMs, this.#status, error);
+  }
+}

@@ -1,0 +1,91 @@
+// The capacity search wired to real load runs: each step is runLoad at one rate, judged against the SLO.
+import { findCapacity, type CapacityResult, type CapacityStep } from './capacity.ts';
+import { runLoad, type LoadRunConfig } from './load-run.ts';
+import { evaluateSlo, type Slo } from './slo.ts';
+
+export interface CapacityRunConfig extends Omit<LoadRunConfig, 'ratePerSec' | 'durationMs' | 'warmupMs'> {
+  slo: Slo;
+  stepDurationMs: number;
+  startRatePerSec: number;
+  maxRatePerSec: number;
+  maxSteps?: number;
+  maxTotalMs?: number;
+  /** Quiet time between steps so one step's backlog does not spill into the next (default 1000 ms). */
+  cooldownMs?: number;
+  onStep?: (step: CapacityStep, index: number) => void;
+}
+
+/** The first 20% of a step (at most 1 s) warms connections and JIT and is not judged. */
+export const stepWarmupMs = (stepDurationMs: number): number => Math.min(1000, Math.round(stepDurationMs * 0.2));
+
+export async function runCapacitySearch(config: CapacityRunConfig, signal: AbortSignal): Promise<CapacityResult> {
+  const cooldownMs = config.cooldownMs ?? 1000;
+  const { slo, stepDurationMs, startRatePerSec, maxRatePerSec, maxSteps, maxTotalMs, onStep, cooldownMs: _c, ...load } = config;
+  const warmupMs = stepWarmupMs(stepDurationMs);
+  let first = true;
+  return findCapacity({
+    startRatePerSec,
+    maxRatePerSec,
+    stepBudgetMs: stepDurationMs + cooldownMs + load.timeoutMs,
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+    ...(maxTotalMs !== undefined ? { maxTotalMs } : {}),
+    signal,
+    ...(onStep ? { onStep } : {}),
+    async measure(ratePerSec) {
+      if (!first) await sleep(cooldownMs, signal);
+      first = false;
+      const run = await runLoad({ ...load, ratePerSec, durationMs: stepDurationMs, warmupMs }, signal);
+      const s = run.summary;
+      const failed = Math.round(s.errorRate * s.requests) + s.dropped;
+      const attempted = s.requests + s.dropped;
+      const errorRate = attempted > 0 ? failed / attempted : 1;
+      const verdict = evaluateSlo(slo, {
+        // No latency at all (everything failed) can meet no latency objective.
+        latencyMs: (p) => (run.histogram.count === 0 ? Infinity : run.histogram.percentileMs(p)),
+        errorRate,
+      });
+      return {
+        ratePerSec,
+        achievedRps: s.rps,
+        requests: s.requests,
+        dropped: s.dropped,
+        errorRate: Math.round(errorRate * 1e6) / 1e6,
+        p50Ms: s.latencyMs.p50,
+        p99Ms: s.latencyMs.p99,
+        generatorSaturated: s.generatorSaturated,
+        verdict,
+      };
+    },
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+export function formatCapacity(result: CapacityResult, slo: Slo): string {
+  const lines = [
+    `capacity for SLO ${slo.text}: ${result.kneeRatePerSec === null ? 'no rate tried met it' : `${result.kneeRatePerSec} req/s`}` +
+      (result.firstFailingRatePerSec !== null ? ` (fails at ${result.firstFailingRatePerSec} req/s)` : '') +
+      `; stopped: ${result.stoppedBy}`,
+    '  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict',
+  ];
+  for (const s of result.curve) {
+    lines.push(
+      `  ${String(s.ratePerSec).padStart(6)}  ${s.achievedRps.toFixed(1).padStart(10)}  ${s.p50Ms.toFixed(2).padStart(8)}  ${s.p99Ms.toFixed(2).padStart(8)}  ${`${(s.errorRate * 100).toFixed(2)}%`.padStart(7)}  ${String(s.dropped).padStart(7)}  ${s.generatorSaturated ? 'GENERATOR SATURATED' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`}`,
+    );
+  }
+  if (result.stoppedBy === 'generator-saturated') {
+    lines.push('  the load generator saturated before the service did: the knee is a lower bound.');
+  }
+  return lines.join('\n');
+}

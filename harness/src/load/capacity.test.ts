@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { findCapacity, type CapacitySearchOptions } from './capacity.ts';
+
+/** A fake service: p99 grows past 100 ms above `kneeRate`; the generator saturates above `generatorLimit`. */
+function fakeMeasure(kneeRate: number, generatorLimit = Infinity): CapacitySearchOptions['measure'] {
+  return async (ratePerSec) => {
+    const p99Ms = ratePerSec <= kneeRate ? 20 : 500;
+    const pass = p99Ms < 100;
+    return {
+      ratePerSec,
+      achievedRps: ratePerSec,
+      requests: ratePerSec * 5,
+      dropped: 0,
+      errorRate: 0,
+      p50Ms: 1,
+      p99Ms,
+      generatorSaturated: ratePerSec > generatorLimit,
+      verdict: { pass, failures: pass ? [] : [`p99 ${p99Ms} ms >= 100 ms`] },
+    };
+  };
+}
+
+const base = { startRatePerSec: 100, maxRatePerSec: 100_000, stepBudgetMs: 6000 };
+
+describe('findCapacity', () => {
+  it('doubles, then bisects to within the precision of the knee', async () => {
+    const result = await findCapacity({ ...base, measure: fakeMeasure(1234), maxSteps: 30 });
+    expect(result.stoppedBy).toBe('converged');
+    expect(result.steps.slice(0, 6).map((s) => s.ratePerSec)).toEqual([100, 200, 400, 800, 1600, 1200]);
+    expect(result.kneeRatePerSec).toBeLessThanOrEqual(1234);
+    expect(result.kneeRatePerSec! / 1234).toBeGreaterThan(0.95);
+    expect(result.firstFailingRatePerSec).toBeGreaterThan(1234);
+    expect(result.curve.map((s) => s.ratePerSec)).toEqual([...result.steps.map((s) => s.ratePerSec)].sort((a, b) => a - b));
+  });
+
+  it('bisects below the first rate when even that fails', async () => {
+    const result = await findCapacity({ ...base, measure: fakeMeasure(30), maxSteps: 30 });
+    expect(result.steps[0]!.ratePerSec).toBe(100);
+    expect(result.kneeRatePerSec).toBeLessThanOrEqual(30);
+    expect(result.kneeRatePerSec).toBeGreaterThanOrEqual(28);
+  });
+
+  it('stops at the ceiling when everything passes', async () => {
+    const result = await findCapacity({ ...base, maxRatePerSec: 500, measure: fakeMeasure(1e9) });
+    expect(result.steps.map((s) => s.ratePerSec)).toEqual([100, 200, 400, 500]);
+    expect(result).toMatchObject({ stoppedBy: 'max-rate', kneeRatePerSec: 500, firstFailingRatePerSec: null });
+  });
+
+  it('is bounded in steps and in time', async () => {
+    const bySteps = await findCapacity({ ...base, measure: fakeMeasure(1e9), maxSteps: 3 });
+    expect(bySteps).toMatchObject({ stoppedBy: 'max-steps', kneeRatePerSec: 400 });
+    let now = 0;
+    const byTime = await findCapacity({
+      ...base,
+      measure: async (rate) => {
+        now += 6000;
+        return fakeMeasure(1e9)(rate);
+      },
+      nowMs: () => now,
+      maxTotalMs: 20_000,
+    });
+    expect(byTime.steps).toHaveLength(3);
+    expect(byTime.stoppedBy).toBe('time-budget');
+  });
+
+  it('stops when the generator saturates: the figures past that point are not the service', async () => {
+    const result = await findCapacity({ ...base, measure: fakeMeasure(10_000, 700) });
+    expect(result.stoppedBy).toBe('generator-saturated');
+    expect(result.kneeRatePerSec).toBe(400);
+    expect(result.steps.at(-1)).toMatchObject({ ratePerSec: 800, generatorSaturated: true });
+  });
+});

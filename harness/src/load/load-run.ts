@@ -1,0 +1,140 @@
+// One ad-hoc load run against one URL (`bench load`, and each step of the capacity search): real driver, real
+// recorder, generator monitor alongside, then the figures a skeptic asks for.
+import type { Clock, Driver, DriverSummary, LoadPlan, RequestTemplate } from '../driver/driver.ts';
+import { badInput } from '../errors/bench-error.ts';
+import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
+import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
+import { createRunRecorder, type PhaseWindow, type RunRecorder } from '../recorder/phase-recorder.ts';
+import { isLoopbackUrl } from '../runtime/loopback.ts';
+import { percentilesMs, type LoadSummary } from './load-summary.ts';
+
+export interface LoadRunConfig {
+  url: string;
+  driver: Driver;
+  method: RequestTemplate['method'];
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  /** Open model: required. Closed loop: optional cap (latency then corrected for coordinated omission). */
+  ratePerSec?: number;
+  durationMs: number;
+  timeoutMs: number;
+  maxQueue?: number;
+  /** Requests due in the first warmupMs are sent but not counted. */
+  warmupMs?: number;
+  /** Load may leave loopback only when the user said so (--allow-remote). */
+  allowRemote?: boolean;
+}
+
+export interface LoadRun {
+  summary: LoadSummary;
+  /** The histogram the summary's latencyMs comes from (corrected when the closed loop had a rate). */
+  histogram: LatencyHistogram;
+  uncorrected: LatencyHistogram | null;
+  health: GeneratorHealth;
+  driverSummary: DriverSummary;
+}
+
+const MEASURE = 'load';
+/** Connections, JIT and the first timers make the first second noisy; the generator verdict skips it. */
+const GENERATOR_SETTLE_MS = 1000;
+
+export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new AbortController().signal): Promise<LoadRun> {
+  if (!config.allowRemote && !isLoopbackUrl(config.url)) {
+    throw badInput(
+      `refusing to send load to ${config.url}: not a loopback address`,
+      'bench sends load only to 127.0.0.0/8, ::1 or localhost, so a typo cannot load-test someone else\'s server; pass --allow-remote if you own the target and mean it.',
+    );
+  }
+  const target = new URL(config.url);
+  // `{key}` in the URL becomes 0, 1, 2, ... (new URL() percent-encodes the braces).
+  const path = `${target.pathname}${target.search}`.replaceAll('%7Bkey%7D', '{key}');
+  const warmupMs = config.warmupMs ?? 0;
+  const t0 = performance.now();
+  const clock: Clock = { nowMs: () => performance.now() - t0 };
+  const monitor = startGeneratorMonitor({ clock });
+  const closedWithRate = config.driver.name === 'closed' && config.ratePerSec !== undefined;
+  // autocannon lowers the connection count to the rate when the rate is smaller (lib/run.js).
+  const effectiveConnections = closedWithRate ? Math.min(config.connections, config.ratePerSec!) : config.connections;
+  const expectedIntervalUs = closedWithRate ? Math.round((effectiveConnections / config.ratePerSec!) * 1_000_000) : undefined;
+
+  let recorder: RunRecorder | null = null;
+  let startMs = 0;
+  let dropped = 0;
+  const begin = (atMs: number): RunRecorder => {
+    if (recorder) return recorder;
+    startMs = atMs;
+    const phases: PhaseWindow[] = [];
+    if (warmupMs > 0) phases.push({ name: 'warmup', startMs: atMs - 1, endMs: atMs + warmupMs, record: false });
+    // Open end: every request sent in the run counts, however late it finishes.
+    phases.push({ name: MEASURE, startMs: warmupMs > 0 ? atMs + warmupMs : atMs - 1, endMs: atMs + config.durationMs + 86_400_000 });
+    recorder = createRunRecorder({ phases, ...(expectedIntervalUs ? { expectedIntervalUs } : {}) });
+    return recorder;
+  };
+
+  let nextKey = 0;
+  const plan: LoadPlan = {
+    baseUrl: target.origin,
+    request: {
+      method: config.method,
+      path,
+      ...(config.headers && Object.keys(config.headers).length > 0 ? { headers: config.headers } : {}),
+      ...(config.body !== undefined ? { body: config.body } : {}),
+    },
+    nextKey: () => nextKey++,
+    connections: config.connections,
+    ...(config.ratePerSec !== undefined ? { ratePerSec: config.ratePerSec } : {}),
+    ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
+    durationMs: config.durationMs,
+    timeoutMs: config.timeoutMs,
+    telemetry: { ...monitor.telemetry, started: ({ atMs }) => void begin(atMs) },
+  };
+
+  // A hard stop in case a driver overruns its own duration (the loop is bounded, this bounds the wait).
+  const stop = new AbortController();
+  const relay = (): void => stop.abort();
+  signal.addEventListener('abort', relay, { once: true });
+  const guard = setTimeout(relay, config.durationMs + 3 * config.timeoutMs + 30_000);
+  let driverSummary: DriverSummary;
+  try {
+    driverSummary = await config.driver.run(
+      plan,
+      {
+        response: (s) => void begin(0).recordResponse(s),
+        error: (s) => void begin(0).recordError(s),
+        dropped: ({ intendedAtMs }) => {
+          if (intendedAtMs >= startMs + warmupMs) dropped++;
+        },
+      },
+      clock,
+      stop.signal,
+    );
+  } finally {
+    clearTimeout(guard);
+    signal.removeEventListener('abort', relay);
+  }
+  const health = monitor.stop();
+  const rec = begin(0);
+  const measuredMs = Math.max(1, config.durationMs - warmupMs);
+  const phase = rec.phaseSummary(MEASURE, measuredMs);
+  const { latency, uncorrected } = rec.phaseHistograms(MEASURE);
+  const settleMs = config.durationMs - warmupMs >= 3 * GENERATOR_SETTLE_MS ? GENERATOR_SETTLE_MS : 0;
+  const verdict = health.verdict(startMs + Math.max(warmupMs, settleMs), startMs + config.durationMs);
+  const summary: LoadSummary = {
+    driver: config.driver.name,
+    url: config.url,
+    connections: effectiveConnections,
+    targetRatePerSec: config.ratePerSec ?? null,
+    durationMs: config.durationMs,
+    requests: phase.requests,
+    rps: phase.rps,
+    dropped,
+    errorRate: phase.errorRate,
+    errors: phase.errors,
+    latencyMs: percentilesMs(latency),
+    ...(uncorrected ? { uncorrectedLatencyMs: percentilesMs(uncorrected) } : {}),
+    generatorSaturated: verdict.saturated,
+    generator: { seconds: verdict.seconds, saturatedSeconds: verdict.saturatedSeconds, reasons: verdict.reasons },
+  };
+  return { summary, histogram: latency, uncorrected, health, driverSummary };
+}

@@ -1,0 +1,114 @@
+// The top of report.html: title and status, the warnings a reader must not miss, and one card per variant.
+import type { PhaseResult, RunResult, VariantResult } from '../../results/run-result.ts';
+import { formatCount, formatMs, formatPercent, formatSpan, formatUtc } from '../format.ts';
+import { escapeHtml as h } from './html-escape.ts';
+import { variantColor } from './report-styles.ts';
+
+export function headerSection(result: RunResult): string {
+  const variants = result.variants.map((v) => h(v.name)).join(', ');
+  return `<header>
+<h1>${h(result.experiment)} <span class="pill ${h(result.status)}">${h(result.status)}</span></h1>
+<p class="meta"><span>run <code>${h(result.runId)}</code></span><span>started ${h(formatUtc(result.startedAt))}</span>` +
+    `<span>took ${h(formatSpan(result.startedAt, result.finishedAt))}</span>` +
+    `<span>${result.variants.length} variant${result.variants.length === 1 ? '' : 's'}${variants ? `: ${variants}` : ''}</span></p>
+</header>`;
+}
+
+export interface Warning {
+  severe: boolean;
+  title: string;
+  detail: string;
+}
+
+/** Everything that changes how the figures below may be read, worst first. */
+export function runWarnings(result: RunResult): Warning[] {
+  const warnings: Warning[] = [];
+  if (result.status === 'aborted' || result.status === 'error') {
+    warnings.push({
+      severe: true,
+      title: result.status === 'aborted' ? 'The run was aborted.' : 'The run ended with an error.',
+      detail: `${result.reason ?? 'No reason was recorded.'} Figures cover only what was measured before it stopped.`,
+    });
+  }
+  const failed = (result.thresholds ?? []).filter((t) => !t.passed);
+  if (failed.length > 0) {
+    warnings.push({
+      severe: true,
+      title: `${failed.length} of ${result.thresholds?.length ?? 0} thresholds failed.`,
+      detail: failed.slice(0, 5).map((t) => `${t.expression} (${t.variant} / ${t.phase})`).join('; ') + (failed.length > 5 ? '; …' : ''),
+    });
+  }
+  const saturated = phasesWhere(result.variants, (p) => p.generatorSaturated === true);
+  if (saturated.length > 0 || (result.generatorSaturated && saturated.length === 0)) {
+    warnings.push({
+      severe: false,
+      title: 'The load generator was saturated.',
+      detail:
+        `${saturated.length > 0 ? `In ${saturated.join(', ')}` : 'During the run'} the generator, not the system, was the bottleneck: ` +
+        'its throughput and latency figures understate what the system can do.',
+    });
+  }
+  const dropped = result.variants.flatMap((v) => v.phases.filter((p) => (p.dropped ?? 0) > 0).map((p) => `${v.name} / ${p.name}: ${formatCount(p.dropped)}`));
+  if (dropped.length > 0) {
+    warnings.push({
+      severe: false,
+      title: 'Requests were dropped.',
+      detail: `The open-model driver could not send every scheduled request (${dropped.join('; ')}); the offered load was lower than planned.`,
+    });
+  }
+  const idle = phasesWhere(result.variants, (p) => p.requests === 0);
+  if (idle.length > 0) {
+    warnings.push({ severe: false, title: 'Phases without requests.', detail: `${idle.join(', ')} recorded no request: their latency is not measured.` });
+  }
+  return warnings;
+}
+
+export function warningsSection(warnings: readonly Warning[]): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li class="${w.severe ? 'severe' : ''}"><strong>${h(w.title)}</strong> ${h(w.detail)}</li>`);
+  return `<ul class="warnings" role="alert">\n${items.join('\n')}\n</ul>`;
+}
+
+/** Headline figures per variant: requests, error rate and the worst phase's p99. */
+export function variantCards(result: RunResult): string {
+  if (result.variants.length === 0) return '';
+  const cards = result.variants.map((variant, index) => {
+    const figures = variantHeadline(variant);
+    const worst = figures.worstP99 ? `${formatMs(figures.worstP99.ms)} ms <span class="muted">(${h(figures.worstP99.phase)})</span>` : '—';
+    return `<div class="card" style="--accent:${variantColor(index)}">
+<h3><span class="swatch" style="background:${variantColor(index)}"></span>${h(variant.name)}</h3>
+<dl><dt>requests</dt><dd>${formatCount(figures.requests)}</dd>
+<dt>errors</dt><dd>${figures.requests > 0 ? `${formatPercent(figures.errorRate)} %` : '—'}</dd>
+<dt>worst p99</dt><dd>${worst}</dd>
+<dt>phases</dt><dd>${variant.phases.length}</dd></dl>
+</div>`;
+  });
+  return `<div class="cards">\n${cards.join('\n')}\n</div>`;
+}
+
+export interface VariantHeadline {
+  requests: number;
+  errorRate: number;
+  worstP99: { phase: string; ms: number } | null;
+  worstErrorRate: { phase: string; rate: number } | null;
+}
+
+/** Shared with results/index.html, so both pages quote the same figures. */
+export function variantHeadline(variant: VariantResult): VariantHeadline {
+  let requests = 0;
+  let errors = 0;
+  let worstP99: VariantHeadline['worstP99'] = null;
+  let worstErrorRate: VariantHeadline['worstErrorRate'] = null;
+  for (const phase of variant.phases) {
+    requests += phase.requests;
+    errors += phase.errorRate * phase.requests;
+    if (phase.requests === 0) continue;
+    if (!worstP99 || phase.latencyMs.p99 > worstP99.ms) worstP99 = { phase: phase.name, ms: phase.latencyMs.p99 };
+    if (!worstErrorRate || phase.errorRate > worstErrorRate.rate) worstErrorRate = { phase: phase.name, rate: phase.errorRate };
+  }
+  return { requests, errorRate: requests > 0 ? errors / requests : 0, worstP99, worstErrorRate };
+}
+
+function phasesWhere(variants: readonly VariantResult[], test: (p: PhaseResult) => boolean): string[] {
+  return variants.flatMap((v) => v.phases.filter(test).map((p) => `${v.name} / ${p.name}`));
+}

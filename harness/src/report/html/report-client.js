@@ -1,0 +1,252 @@
+// report.html's browser script: draws the charts from the JSON that html-report.ts embedded. Plain JavaScript
+// because it runs in the page (the project's tsconfig has no DOM types); every figure, band and stack is computed
+// and tested in TypeScript (chart-data.ts), so this file only maps arrays onto uPlot and paints the bands.
+(function () {
+  'use strict';
+  /* global uPlot */
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var charts = []; // { plot, el, height, kind }
+  var pr = function () { return uPlot.pxRatio || window.devicePixelRatio || 1; };
+
+  var PHASE_FILLS = ['rgba(236, 240, 245, 0.9)', 'rgba(255, 255, 255, 0)'];
+  var PHASE_EDGE = 'rgba(120, 130, 145, 0.55)';
+  var FAULT_FILL = 'rgba(213, 94, 0, 0.13)';
+  var FAULT_EDGE = 'rgba(213, 94, 0, 0.75)';
+  var FAULT_TEXT = '#9a3d00';
+  var AXIS = { stroke: '#3c4550', grid: { stroke: '#e3e7ec', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
+
+  function fmtMs(v) {
+    if (v == null) return '—';
+    if (v >= 1000) return +(v / 1000).toPrecision(3) + ' s';
+    if (v >= 100) return Math.round(v) + ' ms';
+    return +v.toPrecision(3) + ' ms';
+  }
+  function fmtCount(v) {
+    if (v == null) return '—';
+    if (v >= 1e6) return +(v / 1e6).toPrecision(3) + 'M';
+    if (v >= 1e4) return +(v / 1e3).toPrecision(3) + 'k';
+    return String(Math.round(v * 10) / 10);
+  }
+  function fmtSec(v) {
+    var s = Math.round(v);
+    if (Math.abs(s) < 120) return s + ' s';
+    var m = Math.floor(s / 60);
+    var r = s % 60;
+    return m + ':' + (r < 10 ? '0' : '') + r;
+  }
+  function pct(x) {
+    return +((1 - 1 / x) * 100).toPrecision(8) + '%';
+  }
+
+  // Phases alternate shades with an edge line at each start; fault windows are tinted and labelled on top.
+  function bandsPlugin(bands) {
+    function span(u, band) {
+      var left = u.bbox.left;
+      var right = left + u.bbox.width;
+      var x0 = Math.max(left, u.valToPos(band.startSec, 'x', true));
+      var x1 = Math.min(right, u.valToPos(band.endSec, 'x', true));
+      return x1 > x0 ? [x0, x1] : null;
+    }
+    function label(u, text, x0, x1, y, color) {
+      var ctx = u.ctx;
+      var p = pr();
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+      ctx.clip();
+      ctx.font = '600 ' + Math.round(11 * p) + 'px system-ui, sans-serif';
+      ctx.textBaseline = 'top';
+      var w = ctx.measureText(text).width;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
+      ctx.fillRect(x0 + 3 * p, y - 1 * p, w + 6 * p, 15 * p);
+      ctx.fillStyle = color;
+      ctx.fillText(text, x0 + 6 * p, y);
+      ctx.restore();
+    }
+    return {
+      hooks: {
+        drawClear: [function (u) {
+          var ctx = u.ctx;
+          var top = u.bbox.top;
+          var height = u.bbox.height;
+          ctx.save();
+          bands.forEach(function (band) {
+            var s = span(u, band);
+            if (!s) return;
+            if (band.kind === 'phase') {
+              ctx.fillStyle = PHASE_FILLS[band.index % 2];
+              ctx.fillRect(s[0], top, s[1] - s[0], height);
+              if (band.index > 0) {
+                ctx.strokeStyle = PHASE_EDGE;
+                ctx.lineWidth = pr();
+                ctx.setLineDash([4 * pr(), 3 * pr()]);
+                ctx.beginPath();
+                ctx.moveTo(Math.round(s[0]) + 0.5, top);
+                ctx.lineTo(Math.round(s[0]) + 0.5, top + height);
+                ctx.stroke();
+                ctx.setLineDash([]);
+              }
+            } else {
+              ctx.fillStyle = FAULT_FILL;
+              ctx.fillRect(s[0], top, s[1] - s[0], height);
+              ctx.fillStyle = FAULT_EDGE;
+              ctx.fillRect(s[0], top, s[1] - s[0], 3 * pr());
+            }
+          });
+          ctx.restore();
+        }],
+        draw: [function (u) {
+          var p = pr();
+          bands.forEach(function (band) {
+            var s = span(u, band);
+            if (!s) return;
+            if (band.kind === 'phase') label(u, band.label, s[0], s[1], u.bbox.top + 5 * p, '#3c4550');
+            else label(u, '⚡ ' + band.label, s[0], s[1], u.bbox.top + 22 * p, FAULT_TEXT);
+          });
+        }],
+      },
+    };
+  }
+
+  function width(el) {
+    return Math.max(280, Math.floor(el.clientWidth));
+  }
+
+  function makeChart(figure, kind, height, opts, chartData) {
+    var el = figure.querySelector('.plot');
+    opts.width = width(el);
+    opts.height = height;
+    var plot = new uPlot(opts, chartData, el);
+    charts.push({ plot: plot, el: el, height: height, kind: kind });
+    return plot;
+  }
+
+  // Zooming one timeline chart zooms them all: they share the x axis.
+  var syncing = false;
+  function syncX(u, key) {
+    if (key !== 'x' || syncing) return;
+    syncing = true;
+    charts.forEach(function (c) {
+      if (c.kind === 'timeline' && c.plot !== u) c.plot.setScale('x', { min: u.scales.x.min, max: u.scales.x.max });
+    });
+    syncing = false;
+  }
+
+  function timelineOptions(timeline, yAxis, yScale) {
+    return {
+      scales: { x: { time: false, range: function () { return [timeline.x[0] - 0.5, timeline.x[timeline.x.length - 1] + 0.5]; } }, y: yScale },
+      axes: [
+        Object.assign({}, AXIS, { values: function (u, splits) { return splits.map(fmtSec); }, space: 70 }),
+        Object.assign({}, AXIS, yAxis, { size: 64 }),
+      ],
+      cursor: { sync: { key: 'timeline' }, drag: { x: true, y: false } },
+      legend: { live: true },
+      plugins: [bandsPlugin(timeline.bands)],
+      hooks: { setScale: [syncX] },
+      series: [{ label: 'second', value: function (u, v) { return v == null ? '—' : fmtSec(Math.floor(v)); } }],
+    };
+  }
+
+  function drawTimeline(timeline) {
+    var rpsFigure = document.querySelector('[data-chart="rps"]');
+    if (rpsFigure) {
+      var opts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); } }, {
+        range: function (u, min, max) { return [0, max > 0 ? max * 1.12 : 1]; },
+      });
+      timeline.variants.forEach(function (v) {
+        opts.series.push({ label: v.name, stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtCount(x) + ' req/s'; } });
+      });
+      makeChart(rpsFigure, 'timeline', 240, opts, [timeline.x].concat(timeline.variants.map(function (v) { return v.rps; })));
+    }
+
+    var latencyFigure = document.querySelector('[data-chart="latency"]');
+    if (latencyFigure) {
+      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); } }, { distr: 3, log: 10 });
+      var series = [timeline.x];
+      timeline.variants.forEach(function (v) {
+        lopts.series.push({ label: v.name + ' p99', stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtMs(x); } });
+        lopts.series.push({ label: v.name + ' p50', stroke: v.color, width: 1.25, dash: [6, 4], points: { show: false }, value: function (u, x) { return fmtMs(x); } });
+        series.push(v.p99, v.p50);
+      });
+      makeChart(latencyFigure, 'timeline', 260, lopts, series);
+    }
+
+    document.querySelectorAll('[data-chart="errors"]').forEach(function (figure) {
+      var v = timeline.variants[Number(figure.getAttribute('data-variant'))];
+      if (!v) return;
+      var eopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); } }, {
+        range: function (u, min, max) { return [0, Math.max(1, max * 1.25)]; },
+      });
+      var bars = uPlot.paths.bars({ size: [0.92, Infinity], align: 0 });
+      // Stacks arrive top first, cumulative: each bar is drawn from 0 and the next one covers its lower part.
+      v.errorStacks.forEach(function (stack) {
+        eopts.series.push({
+          label: stack.label, stroke: stack.color, fill: stack.color, width: 0, paths: bars, points: { show: false },
+          value: function (u, x, si, idx) { return idx == null ? '—' : fmtCount(stack.own[idx]) + '/s'; },
+        });
+      });
+      makeChart(figure, 'timeline', 200, eopts, [timeline.x].concat(v.errorStacks.map(function (s) { return s.stacked; })));
+    });
+  }
+
+  function drawSpectra(spectra) {
+    document.querySelectorAll('[data-chart="spectrum"]').forEach(function (figure) {
+      var spectrum = spectra[Number(figure.getAttribute('data-index'))];
+      if (!spectrum) return;
+      var maxX = spectrum.ticks[spectrum.ticks.length - 1].x;
+      var labels = {};
+      spectrum.ticks.forEach(function (t) { labels[t.x] = t.label; });
+      var opts = {
+        scales: {
+          x: { time: false, distr: 3, log: 10, range: function () { return [1, maxX]; } },
+          y: { distr: 3, log: 10 },
+        },
+        axes: [
+          Object.assign({}, AXIS, {
+            splits: function (u, i, min, max) { return spectrum.ticks.map(function (t) { return t.x; }).filter(function (x) { return x >= min * 0.999 && x <= max * 1.001; }); },
+            values: function (u, splits) { return splits.map(function (x) { return labels[x] || pct(x); }); },
+            space: 34,
+          }),
+          Object.assign({}, AXIS, { values: function (u, s) { return s.map(fmtMs); }, size: 64 }),
+        ],
+        cursor: { sync: { key: 'spectrum' }, drag: { x: true, y: false } },
+        legend: { live: true },
+        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '—' : pct(v); } }],
+      };
+      spectrum.series.forEach(function (s) {
+        opts.series.push({ label: s.variant, stroke: s.color, width: 2, spanGaps: true, points: { show: false }, value: function (u, v) { return fmtMs(v); } });
+      });
+      makeChart(figure, 'spectrum', 250, opts, [spectrum.x].concat(spectrum.series.map(function (s) { return s.ms; })));
+    });
+  }
+
+  function guarded(name, draw) {
+    try {
+      draw();
+    } catch (error) {
+      console.error('report.html: cannot draw ' + name, error);
+      var note = document.createElement('p');
+      note.className = 'muted';
+      note.textContent = 'The ' + name + ' charts could not be drawn: ' + error;
+      document.querySelector('main').prepend(note);
+    }
+  }
+
+  if (data.timeline) guarded('timeline', function () { drawTimeline(data.timeline); });
+  guarded('percentile', function () { drawSpectra(data.spectra); });
+
+  function resize(printing) {
+    charts.forEach(function (c) {
+      var w = printing ? Math.min(width(c.el), c.kind === 'spectrum' ? 330 : 680) : width(c.el);
+      c.plot.setSize({ width: w, height: c.height });
+    });
+  }
+  var timer = 0;
+  window.addEventListener('resize', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { resize(false); }, 120);
+  });
+  window.addEventListener('beforeprint', function () { resize(true); });
+  window.addEventListener('afterprint', function () { resize(false); });
+  document.documentElement.setAttribute('data-charts', String(charts.length));
+})();

@@ -1,0 +1,64 @@
+// The per-second rows a run saves in timeline.jsonl and its events.jsonl, parsed back for the HTML report.
+import type { TimelineSecond } from '../../recorder/timeline.ts';
+import type { RunEvent } from '../../results/run-result.ts';
+
+export const TIMELINE_FILE_NAME = 'timeline.jsonl';
+export const EVENTS_FILE_NAME = 'events.jsonl';
+
+/** One line of timeline.jsonl: a variant's second (since its load started). */
+export interface TimelineRow extends TimelineSecond {
+  variant: string;
+}
+
+/** What a run saves beside run.json that reports may use. */
+export interface RunSideFiles {
+  timeline: TimelineRow[];
+  /** events.jsonl; reporters fall back to `result.events` when absent. */
+  events?: RunEvent[];
+}
+
+/** Parses timeline.jsonl; lines that are not timeline rows (a truncated last line) are skipped, not fatal. */
+export function parseTimelineJsonl(text: string): TimelineRow[] {
+  const rows: TimelineRow[] = [];
+  for (const value of jsonLines(text)) {
+    if (!isRecord(value)) continue;
+    const { variant, second, requests } = value;
+    if (typeof variant !== 'string' || typeof second !== 'number' || typeof requests !== 'number') continue;
+    rows.push({
+      variant,
+      second,
+      requests,
+      errors: isRecord(value.errors) ? (value.errors as TimelineRow['errors']) : {},
+      p50Ms: typeof value.p50Ms === 'number' ? value.p50Ms : null,
+      p99Ms: typeof value.p99Ms === 'number' ? value.p99Ms : null,
+    });
+  }
+  return rows;
+}
+
+export function parseEventsJsonl(text: string): RunEvent[] {
+  return jsonLines(text).filter(
+    (v): v is RunEvent => isRecord(v) && typeof v.atMs === 'number' && typeof v.variant === 'string' && typeof v.kind === 'string',
+  );
+}
+
+export function timelineJsonl(rows: readonly TimelineRow[]): string {
+  return rows.length > 0 ? `${rows.map((r) => JSON.stringify(r)).join('\n')}\n` : '';
+}
+
+function jsonLines(text: string): unknown[] {
+  const values: unknown[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      // A run killed mid-write leaves a partial last line; the rest is still worth drawing.
+    }
+  }
+  return values;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,89 @@
+// The metrics a threshold can name and how each is read from a recorded phase. One definition, so thresholds, their
+// rendering and `bench compare` agree on units and on what counts as "not measured" (null).
+import { ERROR_CLASSES, type ErrorClass, type PhaseResult } from '../results/run-result.ts';
+
+/** latency: ms; ratio: 0..1; count: a plain number; perSecond: events per second. */
+export type MetricKind = 'latency' | 'ratio' | 'count' | 'perSecond';
+
+export const LATENCY_METRICS = ['p50', 'p90', 'p99', 'p999', 'max'] as const;
+export type LatencyMetric = (typeof LATENCY_METRICS)[number];
+
+const PLAIN_KINDS = {
+  p50: 'latency',
+  p90: 'latency',
+  p99: 'latency',
+  p999: 'latency',
+  max: 'latency',
+  requests: 'count',
+  rps: 'perSecond',
+  errorRate: 'ratio',
+  errors: 'count',
+  dropped: 'count',
+  dbQueriesPerSec: 'perSecond',
+  cacheHitRatio: 'ratio',
+} as const satisfies Record<string, MetricKind>;
+
+export type PlainMetric = keyof typeof PLAIN_KINDS;
+/** `errors` is every failed request; `errors.<class>` one class of them (see ERROR_CLASSES). */
+export type MetricName = PlainMetric | `errors.${ErrorClass}`;
+
+export const PLAIN_METRICS = Object.keys(PLAIN_KINDS) as PlainMetric[];
+export const ERROR_CLASS_METRICS = ERROR_CLASSES.map((c) => `errors.${c}` as const);
+export const METRIC_NAMES: readonly MetricName[] = [...PLAIN_METRICS, ...ERROR_CLASS_METRICS];
+
+export function isMetricName(text: string): text is MetricName {
+  return (METRIC_NAMES as readonly string[]).includes(text);
+}
+
+/** undefined for a name this bench does not know (e.g. from a newer run.json). */
+export function metricKind(metric: string): MetricKind | undefined {
+  if (metric in PLAIN_KINDS) return PLAIN_KINDS[metric as PlainMetric];
+  return metric.startsWith('errors.') ? 'count' : undefined;
+}
+
+export interface MetricReading {
+  /** In the metric's unit (ms, a 0..1 ratio, a count, per second); null when the phase did not measure it. */
+  value: number | null;
+  /** Why the value is null. */
+  note?: string;
+}
+
+const NO_REQUESTS = 'no requests completed in this phase';
+
+export function readMetric(phase: PhaseResult, metric: MetricName): MetricReading {
+  switch (metric) {
+    case 'p50':
+    case 'p90':
+    case 'p99':
+    case 'p999':
+    case 'max':
+      // A phase without requests has an empty histogram: its zeros are not measurements.
+      return phase.requests > 0 ? { value: phase.latencyMs[metric] } : { value: null, note: NO_REQUESTS };
+    case 'requests':
+      return { value: phase.requests };
+    case 'rps':
+      return { value: phase.rps };
+    case 'errorRate':
+      return phase.requests > 0 ? { value: phase.errorRate } : { value: null, note: NO_REQUESTS };
+    case 'errors':
+      return { value: Object.values(phase.errors).reduce((sum, n) => sum + (n ?? 0), 0) };
+    case 'dropped':
+      // Only an open-model driver counts dropped requests; absent means nobody counted, not zero.
+      return phase.dropped === undefined
+        ? { value: null, note: 'not counted: only an open-model driver records dropped requests' }
+        : { value: phase.dropped };
+    case 'dbQueriesPerSec':
+      return nullable(phase.server.dbQueriesPerSec, "not measured: the service's DB counters were not read");
+    case 'cacheHitRatio':
+      return nullable(phase.server.cacheHitRatio, 'not measured: no cache traffic in this phase');
+    default: {
+      // errors.<class>: a class missing from the counts had no failures.
+      const errorClass = metric.slice('errors.'.length) as ErrorClass;
+      return { value: phase.errors[errorClass] ?? 0 };
+    }
+  }
+}
+
+function nullable(value: number | null | undefined, note: string): MetricReading {
+  return value === null || value === undefined ? { value: null, note } : { value };
+}
