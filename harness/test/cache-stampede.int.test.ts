@@ -22,12 +22,13 @@ async function onlyRun(out: string): Promise<{ dir: string; result: RunResult }>
 describe('bench run experiments/cache-stampede.ts', () => {
   it('shows the stampede: DB load up and hit ratio down in the flush, recovered after; leaves no container', async () => {
     const out = await mkdtemp(join(tmpdir(), 'bench-int-'));
-    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--out', out]);
+    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--variant', 'none', 'coalescing', '--out', out]);
     expect(run.exitCode, run.stderr).toBe(0);
     const { dir, result } = await onlyRun(out);
 
     expect(result.schemaVersion).toBe(1);
     expect(result.status).toBe('passed');
+    expect(result.variants.map((v) => v.name)).toEqual(['none', 'coalescing']);
     const phases = result.variants[0]!.phases;
     expect(phases.map((p) => p.name)).toEqual(['warm-up', 'baseline', 'flush', 'recovery']);
     const byName = Object.fromEntries(phases.map((p) => [p.name, p])) as Record<string, PhaseResult>;
@@ -42,9 +43,16 @@ describe('bench run experiments/cache-stampede.ts', () => {
     expect(recovery.server.cacheHitRatio!).toBeGreaterThan(flush.server.cacheHitRatio!);
     expect(flush.faults).toEqual(['cache flushed (Redis FLUSHALL)']);
 
+    // Coalescing: concurrent misses for one hot key share a query, so the flush costs the database less.
+    const coalescingFlush = result.variants[1]!.phases.find((p) => p.name === 'flush')!;
+    expect(coalescingFlush.server.dbQueries!).toBeLessThan(flush.server.dbQueries!);
+
     const files = await readdir(dir);
-    for (const name of ['run.json', 'summary.md', 'warm-up.hgrm', 'baseline.hgrm', 'flush.hgrm', 'recovery.hgrm']) expect(files).toContain(name);
-    const hgrm = await readFile(join(dir, 'flush.hgrm'), 'utf8');
+    for (const variant of ['none', 'coalescing']) {
+      for (const phase of ['warm-up', 'baseline', 'flush', 'recovery']) expect(files).toContain(`${variant}-${phase}.hgrm`);
+    }
+    for (const name of ['run.json', 'summary.md', 'timeline.jsonl', 'events.jsonl']) expect(files).toContain(name);
+    const hgrm = await readFile(join(dir, 'none-flush.hgrm'), 'utf8');
     expect(hgrm).toMatch(/Value\s+Percentile\s+TotalCount/);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('flush');
     expect(run.stdout).toContain('results:');
@@ -55,7 +63,7 @@ describe('bench run experiments/cache-stampede.ts', () => {
   it('on SIGTERM mid-run: writes what it measured as aborted, exits 130 and removes its containers', async () => {
     const out = await mkdtemp(join(tmpdir(), 'bench-int-'));
     let signalled = false;
-    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--out', out], {
+    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--variant', 'none', '--out', out], {
       onStderr: (text, child) => {
         // Interrupt once the baseline phase is under way: warm-up has been measured by then.
         if (!signalled && text.includes('phase baseline')) {
