@@ -1,5 +1,6 @@
 // The list of commands: a plain array, no self-registration.
 import type { Command } from 'commander';
+import { compareCommand } from './compare-command.ts';
 import { composeCommand } from './compose-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { downCommand } from './down-command.ts';
@@ -15,6 +16,7 @@ export const commands: Array<() => Command> = [
   upCommand,
   downCommand,
   reportCommand,
+  compareCommand,
   composeCommand,
   setupCommand,
   doctorCommand,

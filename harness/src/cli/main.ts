@@ -9,7 +9,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Load-testing and chaos benchmark harness: real topologies, real load, real faults.')
     .showHelpAfterError()
     .exitOverride();
-  for (const build of commands) program.addCommand(build());
+  // Subcommands do not inherit exitOverride: without it a usage error would exit 1 ("thresholds failed").
+  for (const build of commands) program.addCommand(build().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

@@ -1,5 +1,6 @@
 // Validates an experiment object and collects every problem (file, field, what is wrong, the fix).
 import { validateFault, type TopologyShape } from '../fault/validate-fault.ts';
+import { validateThresholds } from '../thresholds/validate.ts';
 import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { checkParam } from '../topology/params.ts';
 import { topologyDefinition, topologyKinds, type TopologyKind } from '../topology/registry.ts';
@@ -25,8 +26,10 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
   validateVariants(list, value.variants, value.topology);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
-  if (value.thresholds !== undefined && (!Array.isArray(value.thresholds) || value.thresholds.some((t) => typeof t !== 'string'))) {
-    list.add('thresholds', 'must be an array of strings', "e.g. thresholds: ['flush.p99 < 500ms', '*.errorRate < 1%']");
+  if (value.thresholds !== undefined) {
+    const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
+    const phaseNames = Array.isArray(value.phases) ? value.phases.flatMap((p) => (isObject(p) && typeof p.name === 'string' ? [p.name] : [])) : [];
+    list.issues.push(...validateThresholds(value.thresholds, { variants: variantNames, phases: phaseNames }, file));
   }
   // Faults are checked against every variant's topology: a target must exist in each.
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));

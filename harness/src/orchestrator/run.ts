@@ -8,6 +8,11 @@ import { loadExperiment } from '../experiment/load.ts';
 import type { ExperimentDefinition } from '../experiment/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
+import { compareVariants } from '../report/compare/compare.ts';
+import { renderComparisonText } from '../report/compare/compare-text.ts';
+import { COMPARISON_MD_FILE_NAME, renderComparisonMarkdown } from '../report/compare/compare-markdown.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
+import { parseThresholds } from '../thresholds/validate.ts';
 import { createRunId } from '../results/run-id.ts';
 import { SCHEMA_VERSION, type EnvironmentInfo, type RunResult, type RunStatus } from '../results/run-result.ts';
 import { writeRun } from '../results/write-run.ts';
@@ -98,7 +103,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   }
 
   const aborted = controller.signal.aborted;
-  const status: RunStatus = aborted ? 'aborted' : failure !== undefined ? 'error' : 'passed';
+  let status: RunStatus = aborted ? 'aborted' : failure !== undefined ? 'error' : 'passed';
   const firstTopology = outcomes.find((o) => o.topology)?.topology;
   const outputs = outcomes.flatMap((o) => (o.output ? [o.output] : [])) satisfies VariantRunOutput[];
   const result: RunResult = {
@@ -117,20 +122,37 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     events: outcomes.flatMap((o) => o.events),
   };
 
+  // Thresholds name variants; with --variant, those that did not run are left out rather than failed.
+  const ran = plan.variants.map((v) => v.name);
+  const thresholds = parseThresholds(experiment.thresholds ?? []).filter((t) => t.variant === '*' || ran.includes(t.variant));
+  if (thresholds.length) {
+    result.thresholds = evaluateThresholds(thresholds, result);
+    const failed = result.thresholds.filter((t) => !t.passed).length;
+    if (status === 'passed' && failed > 0) {
+      status = result.status = 'failed';
+      result.reason = `${failed} of ${result.thresholds.length} threshold checks failed`;
+    }
+  }
+  const comparison = compareVariants(result);
+  const files = renderRunFiles(result, outputs);
+  if (comparison) files.push({ name: COMPARISON_MD_FILE_NAME, content: renderComparisonMarkdown(comparison) });
+
   let runDir: string | null = null;
   try {
-    runDir = await writeRun(options.outRoot, result, renderRunFiles(result, outputs));
+    runDir = await writeRun(options.outRoot, result, files);
   } catch (error) {
     logger.warn(`saving results: ${(error as Error).message}`);
   }
   // Without a measured phase the table would only repeat the error printed below.
   if (result.variants.some((v) => v.phases.length > 0)) process.stdout.write(`${renderSummaryTable(result)}\n`);
+  if (comparison) process.stdout.write(`\n${renderComparisonText(comparison)}\n`);
   if (runDir) process.stdout.write(`results: ${runDir}\n`);
   if (status === 'error') {
     if (failure instanceof BenchError) throw failure;
     throw new BenchError('infrastructure', `run failed: ${result.reason}`, { hint: 'see the messages above; `./bench doctor` checks the engine and images', cause: failure });
   }
-  return { exitCode: status === 'aborted' ? ExitCode.interrupted : ExitCode.ok, result, runDir, plan };
+  const exitCode = status === 'aborted' ? ExitCode.interrupted : status === 'failed' ? ExitCode.thresholdsFailed : ExitCode.ok;
+  return { exitCode, result, runDir, plan };
 }
 
 function baseEnvironment(benchVersion: string): EnvironmentInfo {
