@@ -21,6 +21,12 @@ const PLAIN_KINDS = {
   dropped: 'count',
   dbQueriesPerSec: 'perSecond',
   cacheHitRatio: 'ratio',
+  goodput: 'perSecond',
+  dbQueriesPerRequest: 'count',
+  retries: 'count',
+  breakerRejected: 'count',
+  rejected: 'count',
+  errorsUntilMs: 'latency',
 } as const satisfies Record<string, MetricKind>;
 
 export type PlainMetric = keyof typeof PLAIN_KINDS;
@@ -76,6 +82,18 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
       return nullable(phase.server.dbQueriesPerSec, "not measured: the service's DB counters were not read");
     case 'cacheHitRatio':
       return nullable(phase.server.cacheHitRatio, 'not measured: no cache traffic in this phase');
+    case 'goodput':
+      // Successful requests per second: what users got, whatever the retries and errors.
+      return phase.requests > 0 ? { value: Math.round(phase.rps * (1 - phase.errorRate) * 1000) / 1000 } : { value: null, note: NO_REQUESTS };
+    case 'dbQueriesPerRequest':
+      return nullable(phase.server.dbQueriesPerRequest, "not measured: the service's DB counters were not read");
+    case 'retries':
+    case 'breakerRejected':
+    case 'rejected':
+      return nullable(phase.server[metric], "not measured: the service's counters were not read");
+    case 'errorsUntilMs':
+      // null when the phase had no errors at all: nothing to wait for.
+      return phase.errorsUntilMs === undefined ? { value: null, note: 'not recorded by this bench version' } : { value: phase.errorsUntilMs ?? 0 };
     default: {
       // errors.<class>: a class missing from the counts had no failures.
       const errorClass = metric.slice('errors.'.length) as ErrorClass;

@@ -19,9 +19,10 @@ describe('compareColumns', () => {
     expect(comparison.experiment).toBe('cache-stampede');
     expect(comparison.labels).toEqual(['no-coalescing', 'coalescing']);
     expect(comparison.phases.map((p) => p.phase)).toEqual(['baseline', 'flush']);
-    expect(comparison.phases[0]?.rows.map((r) => r.label)).toEqual(COMPARED_FIGURES.map((f) => f.label));
+    // Optional rows (retries, rejections, ...) appear only where some column has a non-zero value.
+    expect(comparison.phases[0]?.rows.map((r) => r.label)).toEqual(COMPARED_FIGURES.filter((f) => !f.optional).map((f) => f.label));
     expect(comparison.phases[0]?.rows.map((r) => r.label)).toEqual([
-      'requests', 'rps', 'error rate %', 'p50 ms', 'p99 ms', 'p99.9 ms', 'DB q/s', 'cache hit %', 'dropped',
+      'requests', 'rps', 'error rate %', 'p50 ms', 'p99 ms', 'p99.9 ms', 'DB q/s', 'cache hit %', 'goodput rps', 'DB q/request',
     ]);
     expect(comparison.leftOut).toEqual([]);
   });

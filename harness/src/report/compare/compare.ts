@@ -13,6 +13,8 @@ export interface ComparedFigure {
   metric: MetricName;
   /** Row label, with its unit. */
   label: string;
+  /** Shown only when some column has a non-zero value (retries, rejections, ...): most runs have none. */
+  optional?: boolean;
 }
 
 /** The rows of every phase table, in display order. */
@@ -25,7 +27,13 @@ export const COMPARED_FIGURES: readonly ComparedFigure[] = [
   { metric: 'p999', label: 'p99.9 ms' },
   { metric: 'dbQueriesPerSec', label: 'DB q/s' },
   { metric: 'cacheHitRatio', label: 'cache hit %' },
-  { metric: 'dropped', label: 'dropped' },
+  { metric: 'goodput', label: 'goodput rps' },
+  { metric: 'dbQueriesPerRequest', label: 'DB q/request' },
+  { metric: 'dropped', label: 'dropped', optional: true },
+  { metric: 'retries', label: 'retries', optional: true },
+  { metric: 'breakerRejected', label: 'breaker rejected', optional: true },
+  { metric: 'rejected', label: 'shed', optional: true },
+  { metric: 'errorsUntilMs', label: 'errors until ms', optional: true },
 ];
 
 export interface ComparedCell {
@@ -77,10 +85,11 @@ export function compareColumns(columns: readonly CompareColumn[], options: { exp
       continue;
     }
     const recorded = found.filter((p) => p !== undefined);
-    const rows = COMPARED_FIGURES.map(({ metric, label }) => {
+    const rows = COMPARED_FIGURES.flatMap(({ metric, label, optional }) => {
       const values = recorded.map((phase) => readMetric(phase, metric).value);
+      if (optional && values.every((v) => !v)) return [];
       const base = values[0] ?? null;
-      return { metric, label, cells: values.map((value, i) => ({ value, ratio: i === 0 ? null : ratioOf(value, base) })) };
+      return [{ metric, label, cells: values.map((value, i) => ({ value, ratio: i === 0 ? null : ratioOf(value, base) })) }];
     });
     const generatorSaturated = labels.filter((_label, i) => recorded[i]?.generatorSaturated === true);
     phases.push({ phase: name, rows, generatorSaturated });
