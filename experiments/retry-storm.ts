@@ -5,7 +5,7 @@ import { defineExperiment } from '../harness/src/index.ts';
 
 export default defineExperiment({
   name: 'retry-storm',
-  description: 'Reset 30% of DB connections: amplification and goodput with no retries, immediate retries, jittered backoff and a retry budget.',
+  description: 'Reset DB connections a second after they open: amplification and goodput with no retries, immediate retries, jittered backoff and a retry budget.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5 },
   load: {
     driver: 'closed',
@@ -17,7 +17,9 @@ export default defineExperiment({
   },
   phases: [
     { name: 'baseline', durationMs: 10_000 },
-    { name: 'resets', durationMs: 20_000, faults: [{ kind: 'reset-peer', edge: 'postgres', toxicity: 0.3 }] },
+    // Every connection through the edge is reset a second after it opens (or after the fault starts): the pool
+    // keeps reconnecting, and each reset kills the queries in flight on it.
+    { name: 'resets', durationMs: 20_000, faults: [{ kind: 'reset-peer', edge: 'postgres', timeoutMs: 1000 }] },
     { name: 'recovery', durationMs: 10_000 },
   ],
   variants: [

@@ -23,11 +23,11 @@ export default defineExperiment({
   ],
   variants: [
     { name: 'no-timeout', serviceEnv: { DB_STATEMENT_TIMEOUT_MS: '30000' } },
-    { name: 'timeout', serviceEnv: { DB_CALL_TIMEOUT_MS: '100' } },
+    { name: 'timeout', serviceEnv: { DB_CALL_TIMEOUT_MS: '150' } },
     {
       name: 'timeout-breaker',
-      serviceEnv: { DB_CALL_TIMEOUT_MS: '100', BREAKER: 'on', BREAKER_MIN_REQUESTS: '20', BREAKER_HALF_OPEN_AFTER_MS: '2000' },
+      serviceEnv: { DB_CALL_TIMEOUT_MS: '150', BREAKER: 'on', BREAKER_MIN_REQUESTS: '20', BREAKER_HALF_OPEN_AFTER_MS: '2000' },
     },
   ],
-  thresholds: ['baseline.errorRate < 1%'],
+  thresholds: ['no-timeout.baseline.errorRate < 1%'],
 });

@@ -1,0 +1,77 @@
+// Each experiment runs through `bench run` with a small duration scale and must show its direction — what the
+// playbook claims — not exact numbers: the machine is shared and small, so only comparisons within a run count.
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PhaseResult, RunResult } from '../src/results/run-result.ts';
+import { runCli } from './cli.ts';
+
+async function runExperiment(name: string, scale: number, extra: string[] = []): Promise<(variant: string, phase: string) => PhaseResult> {
+  const out = await mkdtemp(join(tmpdir(), `bench-exp-${name}-`));
+  const run = await runCli(['run', `experiments/${name}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], { timeoutMs: 900_000 });
+  // 0: thresholds passed; 1: a threshold failed (still a complete run). Anything else is a broken run.
+  expect([0, 1], run.stderr.slice(-3000)).toContain(run.exitCode);
+  const [runId] = await readdir(join(out, name));
+  const result = JSON.parse(await readFile(join(out, name, runId!, 'run.json'), 'utf8')) as RunResult;
+  expect(['passed', 'failed']).toContain(result.status);
+  return (variant, phase) => {
+    const found = result.variants.find((v) => v.name === variant)?.phases.find((p) => p.name === phase);
+    if (!found) throw new Error(`no ${variant}/${phase} in ${runId}`);
+    return found;
+  };
+}
+
+const failed = (p: PhaseResult): number => Object.values(p.errors).reduce((a, b) => a + (b ?? 0), 0);
+
+describe('experiments show their direction', () => {
+  it('dead-server: faster health checks end the error burst sooner; redispatch hides most of it', async () => {
+    const phase = await runExperiment('dead-server', 0.5);
+    const slow = phase('slow-checks', 'outage');
+    const fast = phase('fast-checks', 'outage');
+    const redispatch = phase('fast-checks-redispatch', 'outage');
+    expect(failed(slow)).toBeGreaterThan(0);
+    expect(failed(fast)).toBeLessThan(failed(slow));
+    expect(failed(redispatch)).toBeLessThanOrEqual(failed(fast));
+    expect(fast.errorsUntilMs ?? 0).toBeLessThan(slow.errorsUntilMs!);
+  });
+
+  it('circuit-breaker: with the breaker on, requests fail fast while the database hangs', async () => {
+    const phase = await runExperiment('circuit-breaker', 0.5);
+    const off = phase('breaker-off', 'db-hangs');
+    const on = phase('breaker-on', 'db-hangs');
+    expect(on.server.breakerRejected!).toBeGreaterThan(0);
+    expect(off.server.breakerRejected ?? 0).toBe(0);
+    expect(on.latencyMs.p50).toBeLessThan(off.latencyMs.p50 / 2);
+  });
+
+  it('retry-storm: immediate retries multiply the load on the database; a retry budget caps it', async () => {
+    const phase = await runExperiment('retry-storm', 0.3);
+    const none = phase('no-retry', 'resets').server.dbQueriesPerRequest!;
+    const immediate = phase('immediate', 'resets').server.dbQueriesPerRequest!;
+    const budget = phase('retry-budget', 'resets').server.dbQueriesPerRequest!;
+    expect(immediate).toBeGreaterThan(none * 1.2);
+    expect(budget).toBeLessThan(immediate);
+  });
+
+  it('slow-db: a timeout keeps the tail short while the database is slow; the breaker fails fastest', async () => {
+    const phase = await runExperiment('slow-db', 0.4);
+    const none = phase('no-timeout', 'slow');
+    const timeout = phase('timeout', 'slow');
+    expect(none.latencyMs.p50).toBeGreaterThan(200);
+    expect(timeout.latencyMs.p99).toBeLessThan(none.latencyMs.p99);
+    expect(phase('timeout-breaker', 'slow').server.breakerRejected!).toBeGreaterThan(0);
+  });
+
+  it('shard-hotspot: skewed users concentrate queries on one shard', async () => {
+    const phase = await runExperiment('shard-hotspot', 0.4);
+    const maxShare = (p: PhaseResult): number => {
+      const counts = Object.values(p.server.dbQueriesByTarget ?? {});
+      return Math.max(...counts) / counts.reduce((a, b) => a + b, 0);
+    };
+    const uniform = maxShare(phase('uniform', 'steady'));
+    const zipf = maxShare(phase('zipf', 'steady'));
+    expect(uniform).toBeLessThan(0.3);
+    expect(zipf).toBeGreaterThan(uniform + 0.05);
+  });
+});
