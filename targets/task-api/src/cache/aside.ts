@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
+import { bypassRead, lookUp, redisStore } from './store.ts';
 
 export interface AsideCacheOptions {
   redis: Redis;
@@ -10,26 +11,18 @@ export interface AsideCacheOptions {
 // Classic cache-aside: GET; on a miss load and SET with a TTL. A Redis error is counted and the
 // request falls through to the loader, so a dead cache costs latency, never a 5xx.
 export function createAsideCache(options: AsideCacheOptions): TaskCache {
-  const { redis, ttlSec, counters } = options;
+  const { ttlSec, counters } = options;
+  const store = redisStore(options.redis);
   return {
     mode: 'aside',
     async read(key: string, load: Loader): Promise<CacheRead> {
-      const cacheStartMs = performance.now();
-      let cached: string | null;
-      try {
-        cached = await redis.get(key);
-      } catch {
-        counters.cacheError();
-        // The cache just failed; skip the SET too rather than wait on it a second time.
-        const cacheMs = performance.now() - cacheStartMs;
-        const loadStartMs = performance.now();
-        const value = await load();
-        return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
-      }
-      let cacheMs = performance.now() - cacheStartMs;
-      if (cached !== null) {
+      const got = await lookUp(store, key, () => counters.cacheError());
+      // The cache just failed; skip the SET too rather than wait on it a second time.
+      if (got.failed) return bypassRead(got.cacheMs, load);
+      let { cacheMs } = got;
+      if (got.raw !== null) {
         counters.cacheHit();
-        return { value: cached, outcome: 'HIT', cacheMs, loadMs: undefined };
+        return { value: got.raw, outcome: 'HIT', cacheMs, loadMs: undefined };
       }
       counters.cacheMiss();
       const loadStartMs = performance.now();
@@ -38,7 +31,7 @@ export function createAsideCache(options: AsideCacheOptions): TaskCache {
       // Awaited so the next read of this key sees the value (deterministic MISS then HIT).
       const setStartMs = performance.now();
       try {
-        await redis.set(key, value, 'EX', ttlSec);
+        await store.set(key, value, ttlSec * 1000);
       } catch {
         counters.cacheError();
       }
@@ -47,7 +40,7 @@ export function createAsideCache(options: AsideCacheOptions): TaskCache {
     },
     async invalidate(key: string): Promise<void> {
       try {
-        await redis.del(key);
+        await store.del(key);
       } catch {
         counters.cacheError();
       }

@@ -1,6 +1,6 @@
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
 import { Singleflight } from './singleflight.ts';
-import type { CacheStore } from './store.ts';
+import { bypassRead, lookUp, type CacheStore } from './store.ts';
 
 export interface CoalesceCacheOptions {
   store: CacheStore;
@@ -30,19 +30,10 @@ export function createCoalesceCache(options: CoalesceCacheOptions): TaskCache {
   return {
     mode: 'coalesce',
     async read(key: string, load: Loader): Promise<CacheRead> {
-      const cacheStartMs = performance.now();
-      let cached: string | null;
-      try {
-        cached = await store.get(key);
-      } catch {
-        counters.cacheError();
-        // Redis is failing: still coalesce, which is exactly when the database needs it most.
-        const cacheMs = performance.now() - cacheStartMs;
-        const loadStartMs = performance.now();
-        const value = await flights.run(key, load, onShared);
-        return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
-      }
-      const cacheMs = performance.now() - cacheStartMs;
+      const got = await lookUp(store, key, () => counters.cacheError());
+      // Redis is failing: still coalesce, which is exactly when the database needs it most.
+      if (got.failed) return bypassRead(got.cacheMs, () => flights.run(key, load, onShared));
+      const { raw: cached, cacheMs } = got;
       if (cached !== null) {
         counters.cacheHit();
         return { value: cached, outcome: 'HIT', cacheMs, loadMs: undefined };

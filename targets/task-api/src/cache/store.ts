@@ -14,3 +14,29 @@ export function redisStore(redis: Redis): CacheStore {
     del: (key) => redis.del(key),
   };
 }
+
+export interface LookUp {
+  raw: string | null;
+  cacheMs: number;
+  /** Redis failed (already counted): the caller loads without the cache. */
+  failed: boolean;
+}
+
+/** The look-up every strategy starts with, timed; a failing cache is counted, never thrown. */
+export async function lookUp(store: CacheStore, key: string, onError: () => void): Promise<LookUp> {
+  const startMs = performance.now();
+  try {
+    const raw = await store.get(key);
+    return { raw, cacheMs: performance.now() - startMs, failed: false };
+  } catch {
+    onError();
+    return { raw: null, cacheMs: performance.now() - startMs, failed: true };
+  }
+}
+
+/** Loads with the cache out of the way (it is failing): a BYPASS read, timed. */
+export async function bypassRead(cacheMs: number, load: () => Promise<string>): Promise<{ value: string; outcome: 'BYPASS'; cacheMs: number; loadMs: number }> {
+  const loadStartMs = performance.now();
+  const value = await load();
+  return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
+}

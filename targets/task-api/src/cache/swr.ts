@@ -1,6 +1,6 @@
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
 import { Singleflight } from './singleflight.ts';
-import type { CacheStore } from './store.ts';
+import { bypassRead, lookUp, type CacheStore } from './store.ts';
 
 export interface SwrCacheOptions {
   store: CacheStore;
@@ -49,18 +49,9 @@ export function createSwrCache(options: SwrCacheOptions): TaskCache {
   return {
     mode: 'swr',
     async read(key: string, load: Loader): Promise<CacheRead> {
-      const cacheStartMs = performance.now();
-      let raw: string | null;
-      try {
-        raw = await store.get(key);
-      } catch {
-        counters.cacheError();
-        const cacheMs = performance.now() - cacheStartMs;
-        const loadStartMs = performance.now();
-        const value = await flights.run(key, load, onShared);
-        return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
-      }
-      const cacheMs = performance.now() - cacheStartMs;
+      const got = await lookUp(store, key, () => counters.cacheError());
+      if (got.failed) return bypassRead(got.cacheMs, () => flights.run(key, load, onShared));
+      const { raw, cacheMs } = got;
       const entry = raw === null ? undefined : decodeSwrEntry(raw);
       if (entry === undefined) {
         counters.cacheMiss();

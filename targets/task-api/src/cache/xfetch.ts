@@ -1,5 +1,5 @@
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
-import type { CacheStore } from './store.ts';
+import { bypassRead, lookUp, type CacheStore } from './store.ts';
 
 export interface XfetchCacheOptions {
   store: CacheStore;
@@ -61,18 +61,9 @@ export function createXfetchCache(options: XfetchCacheOptions): TaskCache {
   return {
     mode: 'xfetch',
     async read(key: string, load: Loader): Promise<CacheRead> {
-      const cacheStartMs = performance.now();
-      let raw: string | null;
-      try {
-        raw = await store.get(key);
-      } catch {
-        counters.cacheError();
-        const cacheMs = performance.now() - cacheStartMs;
-        const loadStartMs = performance.now();
-        const value = await load();
-        return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
-      }
-      const cacheMs = performance.now() - cacheStartMs;
+      const got = await lookUp(store, key, () => counters.cacheError());
+      if (got.failed) return bypassRead(got.cacheMs, load);
+      const { raw, cacheMs } = got;
       const entry = raw === null ? undefined : decodeXfetchEntry(raw);
       if (entry !== undefined && !shouldRecomputeEarly(nowMs(), entry.deltaMs, entry.expiresAtMs, beta, random)) {
         counters.cacheHit();
