@@ -57,7 +57,7 @@ async function writeIndex(resultsDir: string): Promise<void> {
   await writeOutside(file, renderIndexHtml(runs, { generatedAt: new Date().toISOString() }));
   const missing = runs.filter((r) => r.result && !r.hasHtmlReport).length;
   const note = missing > 0 ? `; ${missing} without report.html (bench report DIR renders one)` : '';
-  process.stdout.write(`wrote ${relative(process.cwd(), file) || file}: ${runs.length} runs${note}\n`);
+  process.stdout.write(`wrote ${relative(process.cwd(), file) || file}: ${runs.length} run${runs.length === 1 ? '' : 's'}${note}\n`);
 }
 
 async function writeOutside(file: string, content: string): Promise<void> {

@@ -23,7 +23,7 @@ export interface TimelineVariant {
   rps: Values;
   p50: Values;
   p99: Values;
-  /** Top of the stack first. Empty when the variant had no failed request. */
+  /** Top of the stack first, which is also display order (5xx, 4xx, refused, ...). Empty without failed requests. */
   errorStacks: ErrorStack[];
   totalErrors: number;
 }
@@ -114,9 +114,10 @@ function errorStacks(perClass: ReadonlyMap<string, Values>, length: number): Err
   const known = ERROR_CLASSES.filter((c) => perClass.has(c)) as string[];
   const unknown = [...perClass.keys()].filter((c) => !known.includes(c)).sort();
   const order = [...DISPLAY_ORDER.filter((c) => known.includes(c)), ...unknown];
+  // Accumulated from the last class up, so the first in display order (5xx) is the tallest bar, drawn first, on top.
   const running = new Array<number | null>(length).fill(0);
   const stacks: ErrorStack[] = [];
-  for (const cls of order) {
+  for (const cls of [...order].reverse()) {
     const own = perClass.get(cls) ?? [];
     for (let i = 0; i < length; i++) running[i] = own[i] === null || own[i] === undefined ? null : (running[i] ?? 0) + (own[i] ?? 0);
     const style = ERROR_CLASS_STYLE[cls as ErrorClass] ?? { label: cls, color: '#455a64' };
@@ -139,7 +140,8 @@ export function spectrumCharts(result: RunResult): SpectrumChart[] {
       return phase ? [{ variant: variant.name, color: variantColor(index), ...phaseSpectrum(phase) }] : [];
     });
     const xs = [...new Set(perVariant.flatMap((v) => v.points.map((p) => p.x)))].sort((a, b) => a - b);
-    const maxX = Math.max(10, ...xs);
+    // The axis runs to the next power of ten past the finest percentile measured, as HdrHistogram's plotter does.
+    const maxX = 10 ** Math.max(1, Math.ceil(Math.log10(Math.max(...xs, 10)) - 1e-9));
     return {
       phase: phaseName,
       x: xs,

@@ -27,7 +27,7 @@ export function runWarnings(result: RunResult): Warning[] {
     warnings.push({
       severe: true,
       title: result.status === 'aborted' ? 'The run was aborted.' : 'The run ended with an error.',
-      detail: `${result.reason ?? 'No reason was recorded.'} Figures cover only what was measured before it stopped.`,
+      detail: `${sentence(result.reason ?? 'No reason was recorded')} Figures cover only what was measured before it stopped.`,
     });
   }
   const failed = (result.thresholds ?? []).filter((t) => !t.passed);
@@ -111,4 +111,8 @@ export function variantHeadline(variant: VariantResult): VariantHeadline {
 
 function phasesWhere(variants: readonly VariantResult[], test: (p: PhaseResult) => boolean): string[] {
   return variants.flatMap((v) => v.phases.filter(test).map((p) => `${v.name} / ${p.name}`));
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

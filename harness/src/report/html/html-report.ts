@@ -4,7 +4,8 @@
 import type { RunResult } from '../../results/run-result.ts';
 import type { RenderedReport } from '../reporter.ts';
 import { reportChartData, type ReportChartData } from './chart-data.ts';
-import { comparisonTable } from './comparison-table.ts';
+import { phasesTable } from './phases-table.ts';
+import { variantComparison } from './variant-comparison.ts';
 import { loadHtmlAssets, type HtmlAssets } from './html-assets.ts';
 import { eventsSection, setupSection, thresholdsSection } from './html-details.ts';
 import { escapeHtml as h, inlineCode, scriptJson } from './html-escape.ts';
@@ -45,9 +46,13 @@ ${timelineFigures(charts)}
 <h2>Latency by percentile</h2>
 ${spectrumFigures(charts)}
 </section>
-<section id="comparison">
-<h2>Phases and variants</h2>
-${comparisonTable(result)}
+${result.variants.length > 1 ? `<section id="comparison">
+<h2>Variants compared</h2>
+${variantComparison(result)}
+</section>` : ''}
+<section id="phases">
+<h2>Phases</h2>
+${phasesTable(result)}
 </section>
 <section id="thresholds">
 <h2>Thresholds</h2>
@@ -125,14 +130,30 @@ const REPORT_CSS = `
 .chart { margin: 14px 0 22px; }
 .chart figcaption { font-weight: 600; margin: 0 0 4px; }
 .chart .plot { min-height: 260px; }
-.spectrum-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 8px 24px; }
+.spectrum-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(520px, 100%), 1fr)); gap: 8px 24px; }
 .spectrum-grid .chart { margin: 8px 0; }
 .chart-note { font-size: 13.5px; }
 .key { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 2px; border: 1px solid #c9ced6; vertical-align: baseline; }
 .key.phase { background: #eef1f5; }
 .key.fault { background: rgba(213, 94, 0, 0.16); border-color: rgba(213, 94, 0, 0.6); }
 .uplot { font-family: inherit; }
-.u-legend { font-size: 12.5px; text-align: left; }
+.u-legend { font-size: 12.5px; }
+table.phases { font-size: 13px; }
+table.phases th, table.phases td { padding: 5px 6px; }
+table.phases td.variant { white-space: nowrap; }
+table.phases td.phase { max-width: 180px; }
+.compare-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap: 4px 28px; }
+.compare-phase h3 { margin: 14px 0 4px; }
+table.compare th[scope="row"] { background: none; font-weight: normal; color: var(--muted); }
+table.compare .ratio { font-size: 12px; color: var(--muted); }
+table.compare .ratio.better { color: var(--pass); font-weight: 600; }
+table.compare .ratio.worse { color: var(--fail); font-weight: 600; }
+.fault-note { color: #9a3d00; font-size: 12px; line-height: 1.3; margin-top: 2px; }
 .u-legend .u-marker { width: 12px; height: 3px; }
-@media print { .chart .plot { min-height: 0; } .spectrum-grid { grid-template-columns: 1fr 1fr; } }
+@media print {
+  .chart .plot { min-height: 0; }
+  .spectrum-grid { grid-template-columns: 1fr 1fr; }
+  /* On paper the legend names the series; live values and the cursor position mean nothing there. */
+  .u-legend .u-series:first-child, .u-legend .u-value { display: none; }
+}
 `;

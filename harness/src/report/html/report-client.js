@@ -8,15 +8,17 @@
   var charts = []; // { plot, el, height, kind }
   var pr = function () { return uPlot.pxRatio || window.devicePixelRatio || 1; };
 
-  var PHASE_FILLS = ['rgba(236, 240, 245, 0.9)', 'rgba(255, 255, 255, 0)'];
+  var PHASE_FILLS = ['rgba(238, 241, 245, 1)', 'rgba(255, 255, 255, 0)'];
   var PHASE_EDGE = 'rgba(120, 130, 145, 0.55)';
   var FAULT_FILL = 'rgba(213, 94, 0, 0.13)';
   var FAULT_EDGE = 'rgba(213, 94, 0, 0.75)';
   var FAULT_TEXT = '#9a3d00';
+  var COUNT_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6];
   var AXIS = { stroke: '#3c4550', grid: { stroke: '#e3e7ec', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
 
   function fmtMs(v) {
     if (v == null) return '—';
+    if (v === 0) return '0';
     if (v >= 1000) return +(v / 1000).toPrecision(3) + ' s';
     if (v >= 100) return Math.round(v) + ' ms';
     return +v.toPrecision(3) + ' ms';
@@ -33,6 +35,21 @@
     var m = Math.floor(s / 60);
     var r = s % 60;
     return m + ':' + (r < 10 ? '0' : '') + r;
+  }
+  // Log axes: label powers of ten, adding 2 and 5 when the data spans less than two decades.
+  function logSplits(u, axisIdx, min, max) {
+    var splits = [];
+    var fine = max / min < 100;
+    for (var e = Math.floor(Math.log10(min)) - 1; e <= Math.ceil(Math.log10(max)); e++) {
+      [1, 2, 5].forEach(function (m) {
+        var v = +(m * Math.pow(10, e)).toPrecision(6);
+        if ((m === 1 || fine) && v >= min * 0.999 && v <= max * 1.001) splits.push(v);
+      });
+    }
+    return splits;
+  }
+  function keepAll(u, splits) {
+    return splits;
   }
   function pct(x) {
     return +((1 - 1 / x) * 100).toPrecision(8) + '%';
@@ -56,6 +73,7 @@
       ctx.clip();
       ctx.font = '600 ' + Math.round(11 * p) + 'px system-ui, sans-serif';
       ctx.textBaseline = 'top';
+      ctx.textAlign = 'left'; // uPlot leaves its axis alignment on the shared context
       var w = ctx.measureText(text).width;
       ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
       ctx.fillRect(x0 + 3 * p, y - 1 * p, w + 6 * p, 15 * p);
@@ -161,7 +179,7 @@
 
     var latencyFigure = document.querySelector('[data-chart="latency"]');
     if (latencyFigure) {
-      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); } }, { distr: 3, log: 10 });
+      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll }, { distr: 3, log: 10 });
       var series = [timeline.x];
       timeline.variants.forEach(function (v) {
         lopts.series.push({ label: v.name + ' p99', stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtMs(x); } });
@@ -174,7 +192,7 @@
     document.querySelectorAll('[data-chart="errors"]').forEach(function (figure) {
       var v = timeline.variants[Number(figure.getAttribute('data-variant'))];
       if (!v) return;
-      var eopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); } }, {
+      var eopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); }, incrs: COUNT_INCRS }, {
         range: function (u, min, max) { return [0, Math.max(1, max * 1.25)]; },
       });
       var bars = uPlot.paths.bars({ size: [0.92, Infinity], align: 0 });
@@ -204,10 +222,11 @@
         axes: [
           Object.assign({}, AXIS, {
             splits: function (u, i, min, max) { return spectrum.ticks.map(function (t) { return t.x; }).filter(function (x) { return x >= min * 0.999 && x <= max * 1.001; }); },
-            values: function (u, splits) { return splits.map(function (x) { return labels[x] || pct(x); }); },
-            space: 34,
+            values: function (u, splits) { return splits.map(function (x) { return x == null ? '' : labels[x] || pct(x); }); },
+            filter: function (u, splits) { return splits; },
+            space: 30,
           }),
-          Object.assign({}, AXIS, { values: function (u, s) { return s.map(fmtMs); }, size: 64 }),
+          Object.assign({}, AXIS, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll, size: 64 }),
         ],
         cursor: { sync: { key: 'spectrum' }, drag: { x: true, y: false } },
         legend: { live: true },

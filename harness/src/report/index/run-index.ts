@@ -37,8 +37,15 @@ export async function findRuns(resultsDir: string): Promise<IndexedRun[]> {
 }
 
 export function sortNewestFirst(runs: readonly IndexedRun[]): IndexedRun[] {
-  const key = (run: IndexedRun): string => run.result?.startedAt ?? run.dir.split('/').at(-1) ?? '';
-  return [...runs].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : a.dir.localeCompare(b.dir)));
+  return [...runs].sort((a, b) => startMs(b) - startMs(a) || a.dir.localeCompare(b.dir));
+}
+
+/** From run.json, else from the run id (`20261123T083736Z-...`), else last. */
+function startMs(run: IndexedRun): number {
+  const started = run.result ? Date.parse(run.result.startedAt) : NaN;
+  if (Number.isFinite(started)) return started;
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/.exec(run.dir.split('/').at(-1) ?? '');
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : 0;
 }
 
 async function subdirectories(dir: string): Promise<string[]> {

@@ -1,7 +1,8 @@
-// How a threshold's figures read in reports (JUnit, HTML): the measured value in its unit, and the expected side of
-// the expression, since ThresholdResult keeps the expression rather than a parsed limit.
+// How a threshold reads in the JUnit and HTML reports: the measured value as the text reports show it
+// (thresholds/threshold-table.ts), and the expected side of the expression, since a ThresholdResult keeps the
+// expression rather than a parsed limit.
 import type { ThresholdResult } from '../../results/run-result.ts';
-import { MISSING, formatMs, formatPercent } from '../format.ts';
+import { formatThresholdActual } from '../../thresholds/threshold-table.ts';
 
 /** The comparison written in the expression: `flush.p99 < 500ms` -> `< 500ms`; null when there is none. */
 export function expectedPart(expression: string): string | null {
@@ -9,20 +10,14 @@ export function expectedPart(expression: string): string | null {
   return match ? `${match[1]} ${match[2]!.trim()}` : null;
 }
 
-const LATENCY_METRIC = /^(p\(?\d|p\d|med|avg|min|max|latency|duration)/i;
-const RATIO_METRIC = /(rate|ratio|percent|%)/i;
-
-/** `873 ms`, `0.09 %`, `12`; `—` when not measured. Latency metrics are in ms, rates are ratios (0..1). */
+/** `873 ms`, `0.09%`, `2901/s`, `37`; `—` when not measured. */
 export function formatActual(metric: string, actual: number | null): string {
-  if (actual === null || !Number.isFinite(actual)) return MISSING;
-  if (LATENCY_METRIC.test(metric)) return `${formatMs(actual)} ms`;
-  if (RATIO_METRIC.test(metric)) return `${formatPercent(actual)} %`;
-  return Number.isInteger(actual) ? actual.toString() : actual.toPrecision(4);
+  return formatThresholdActual(metric, actual);
 }
 
-/** One sentence for a failure: `actual 873 ms, expected < 500ms`. */
+/** One phrase for a failure: `actual 873 ms, expected < 500ms`, or why nothing was measured. */
 export function thresholdVerdict(t: ThresholdResult): string {
   const expected = expectedPart(t.expression);
-  const actual = t.actual === null ? 'not measured' : `actual ${formatActual(t.metric, t.actual)}`;
+  const actual = t.actual === null ? `not measured${t.note ? ` (${t.note})` : ''}` : `actual ${formatActual(t.metric, t.actual)}`;
   return expected ? `${actual}, expected ${expected}` : actual;
 }

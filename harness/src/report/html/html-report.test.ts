@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { reportRunFixture } from '../../../test/fixtures/report-run.ts';
+import { fixtureRunResult } from '../run-result-fixture.ts';
+import { loadHtmlAssets } from './html-assets.ts';
+import { renderHtmlReport } from './html-report.ts';
+
+describe('report.html', () => {
+  const fixture = reportRunFixture();
+  const html = renderHtmlReport(fixture.result, { timeline: fixture.timeline, events: fixture.events }).content;
+  /** The page without its inlined scripts (whose source mentions the same selectors). */
+  const markup = (page: string): string => page.slice(0, page.indexOf('<script type="application/json"'));
+
+  it('is one self-contained file: uPlot inlined, no external resource, network forbidden by CSP', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(loadHtmlAssets().uplotJs.slice(0, 200));
+    expect(html).toContain("default-src 'none'");
+    // No element loads anything: no src=, no stylesheet links, no url() in CSS, no @import.
+    expect(html).not.toMatch(/<(script|img|iframe|link)[^>]+\ssrc=/i);
+    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/i);
+    expect(html).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/i);
+  });
+
+  it('puts warnings first: failed thresholds and a saturated generator', () => {
+    const warnings = html.indexOf('class="warnings"');
+    expect(warnings).toBeGreaterThan(0);
+    expect(warnings).toBeLessThan(html.indexOf('id="timeline"'));
+    expect(html).toContain('2 of 6 thresholds failed.');
+    expect(html).toContain('The load generator was saturated.');
+    expect(html).toContain('no-coalescing / flush');
+  });
+
+  it('has a chart placeholder per timeline metric, error variant and phase spectrum', () => {
+    expect(markup(html).match(/data-chart="rps"/g)).toHaveLength(1);
+    expect(markup(html).match(/data-chart="latency"/g)).toHaveLength(1);
+    expect(markup(html).match(/data-chart="errors"/g)).toHaveLength(2);
+    expect(markup(html).match(/data-chart="spectrum"/g)).toHaveLength(4);
+  });
+
+  it('shows the comparison, thresholds, events and setup', () => {
+    for (const text of ['Variants compared', '<h2>Phases</h2>', 'flush.p99 &lt; 250ms', '&lt; 250ms', 'fault-applied', 'Environment', '20.10.24', 'http://127.0.0.1:18080', 'cache.coalesce']) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it('compares variants with the shared comparison: ratios to the first variant, coloured by which way is better', () => {
+    const flush = markup(html).slice(markup(html).indexOf('<h3>flush</h3>'));
+    const p99 = /<tr><th scope="row">p99 ms<\/th>(.*?)<\/tr>/.exec(flush)?.[1] ?? '';
+    // coalescing's flush p99 is far below no-coalescing's: a ratio under 1, marked better.
+    expect(p99).toMatch(/<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio better">×0\.\d+<\/span><\/td>/);
+    expect(markup(html)).toContain('the load generator was saturated in no-coalescing');
+    const single = renderHtmlReport({ ...fixture.result, variants: fixture.result.variants.slice(0, 1) }, { timeline: [] }).content;
+    expect(single).not.toContain('Variants compared');
+  });
+
+  it('escapes user-supplied names everywhere, including inside the embedded data', () => {
+    const result = fixtureRunResult();
+    result.experiment = 'x</script><script>alert(1)</script>';
+    result.variants[0]!.name = '<img onerror=alert(1)>';
+    result.reason = '"quoted" & <b>bold</b>';
+    result.status = 'aborted';
+    const out = renderHtmlReport(result, { timeline: [{ variant: '<img onerror=alert(1)>', second: 0, requests: 1, errors: {}, p50Ms: 1, p99Ms: 1 }] }).content;
+    expect(out).not.toContain('<script>alert(1)');
+    expect(out).not.toContain('<img onerror');
+    expect(out).toContain('x&lt;/script&gt;');
+    expect(out).toContain('\\u003cimg onerror=alert(1)>');
+    expect(out).toContain('The run was aborted.');
+    expect(out).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('says so when there is no timeline or no phase', () => {
+    const result = fixtureRunResult();
+    expect(renderHtmlReport(result, { timeline: [] }).content).toContain('No per-second timeline was saved');
+    const empty = renderHtmlReport({ ...result, variants: [] }, { timeline: [] }).content;
+    expect(empty).toContain('No phase was recorded.');
+    expect(markup(empty)).not.toContain('data-chart=');
+  });
+});
