@@ -66,7 +66,7 @@ describe('bench run experiments/cache-stampede.ts', () => {
     const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--variant', 'none', '--out', out], {
       onStderr: (text, child) => {
         // Interrupt once the baseline phase is under way: warm-up has been measured by then.
-        if (!signalled && text.includes('phase baseline')) {
+        if (!signalled && /phase \d+\/\d+ baseline/.test(text)) {
           signalled = true;
           setTimeout(() => child.kill('SIGTERM'), 1500);
         }

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { createConsoleLogger } from '../log/logger.ts';
+import { createProgress, progressLogger } from '../progress/create-progress.ts';
 import { runExperimentFile } from '../orchestrator/run.ts';
 import { ensureReady } from '../setup/setup.ts';
 import { benchVersion } from './version.ts';
@@ -12,9 +12,12 @@ export function runCommand(): Command {
     .option('--variant <name...>', 'run only these variants')
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
+    .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
+    .option('-q, --quiet', 'no live progress: only phase starts and fault events')
     .option('-v, --verbose', 'print debug output')
-    .action(async (file: string, opts: { durationScale?: number; variant?: string[]; dryRun?: boolean; out: string; verbose?: boolean }) => {
-      const logger = createConsoleLogger({ verbose: opts.verbose ?? false });
+    .action(async (file: string, opts: RunFlags) => {
+      const progress = createProgress({ quiet: opts.quiet ?? false });
+      const logger = progressLogger(progress, { verbose: opts.verbose ?? false });
       const outcome = await runExperimentFile({
         file,
         outRoot: opts.out,
@@ -22,11 +25,23 @@ export function runCommand(): Command {
         ...(opts.variant ? { variants: opts.variant } : {}),
         dryRun: opts.dryRun ?? false,
         logger,
+        progress,
+        ...(opts.junit ? { junitFile: opts.junit } : {}),
         prepare: (log) => ensureReady(log),
         benchVersion: benchVersion(),
       });
       process.exitCode = outcome.exitCode;
     });
+}
+
+interface RunFlags {
+  durationScale?: number;
+  variant?: string[];
+  dryRun?: boolean;
+  out: string;
+  junit?: string;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 function parsePositive(value: string): number {

@@ -41,6 +41,11 @@ export interface ExperimentDefinition {
   topology: TopologyConfig;
   load: LoadDefinition;
   phases: PhaseDefinition[];
+  /**
+   * Standing conditions, applied once the topology is up and before the load starts, rolled back at the
+   * variant's end: the environment every phase runs in (e.g. a database 20 ms away), not an event.
+   */
+  conditions?: FaultSpec[];
   /** Compared side by side in one run; without variants the run has one, named `default`. */
   variants?: VariantDefinition[];
   /** k6-style thresholds addressed by variant and phase, e.g. `flush.p99 < 500ms`. */

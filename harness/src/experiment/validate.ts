@@ -15,7 +15,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'variants', 'thresholds', 'seed']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'thresholds', 'seed']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -35,6 +35,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
   const shapes = topologyOk ? await topologyShapes(value) : [];
   validatePhases(list, value.phases, shapes);
+  validateFaultList(list, value.conditions, 'conditions', shapes);
   return dedupe(list.issues);
 }
 
@@ -158,6 +159,19 @@ function validateKeys(list: IssueList, keys: unknown, path: string, topology: Ob
   if (keys.seed !== undefined) checkInteger(list, keys.seed, join(path, 'seed'), 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
 }
 
+function validateFaultList(list: IssueList, faults: unknown, path: string, shapes: readonly TopologyShape[]): void {
+  if (faults === undefined) return;
+  if (!Array.isArray(faults)) {
+    list.add(path, `must be an array, got ${describe(faults)}`, 'e.g. [{ kind: "latency", edge: "postgres", latencyMs: 20 }]');
+    return;
+  }
+  faults.forEach((fault: unknown, j) => {
+    const at = join(path, j);
+    if (!isObject(fault)) list.add(at, `must be an object, got ${describe(fault)}`, '{ kind: "cache-flush" }');
+    else for (const shape of shapes.length ? shapes : [null]) validateFault(list, fault, at, shape);
+  });
+}
+
 function validatePhases(list: IssueList, phases: unknown, shapes: readonly TopologyShape[]): void {
   if (!Array.isArray(phases) || phases.length === 0) {
     list.add('phases', `must be a non-empty array, got ${describe(phases)}`, 'e.g. phases: [{ name: "baseline", durationMs: 20000 }]');
@@ -177,16 +191,6 @@ function validatePhases(list: IssueList, phases: unknown, shapes: readonly Topol
       list.add(join(at, 'name'), `duplicate phase name "${phase.name}"`, 'give every phase its own name');
     } else seen.add(phase.name);
     checkInteger(list, phase.durationMs, join(at, 'durationMs'), 1000, MAX_DURATION_MS, 'phase length in milliseconds, at least 1000');
-    if (phase.faults !== undefined) {
-      if (!Array.isArray(phase.faults)) {
-        list.add(join(at, 'faults'), `must be an array, got ${describe(phase.faults)}`, 'e.g. faults: [{ kind: "cache-flush" }]');
-        return;
-      }
-      phase.faults.forEach((fault: unknown, j) => {
-        const fat = join(join(at, 'faults'), j);
-        if (!isObject(fault)) list.add(fat, `must be an object, got ${describe(fault)}`, '{ kind: "cache-flush" }');
-        else for (const shape of shapes.length ? shapes : [null]) validateFault(list, fault, fat, shape);
-      });
-    }
+    validateFaultList(list, phase.faults, join(at, 'faults'), shapes);
   });
 }

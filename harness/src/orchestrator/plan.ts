@@ -21,6 +21,8 @@ export interface PlannedVariant {
 
 export interface RunPlan {
   experiment: string;
+  /** Standing conditions for every variant (applied before the load, rolled back at the variant's end). */
+  conditions: FaultSpec[];
   variants: PlannedVariant[];
   phases: PlannedPhase[];
   totalMs: number;
@@ -48,7 +50,14 @@ export function planRun(experiment: ExperimentDefinition, options: { durationSca
     throw badInput(`--variant ${unknown.join(', ')}: no such variant in ${experiment.name}`, `choose from: ${defined.map((v) => v.name).join(', ')}`);
   }
   const chosen = options.only?.length ? defined.filter((v) => options.only!.includes(v.name)) : defined;
-  return { experiment: experiment.name, variants: chosen.map((v) => planVariant(experiment, v)), phases, totalMs: at, durationScale: scale };
+  return {
+    experiment: experiment.name,
+    conditions: experiment.conditions ?? [],
+    variants: chosen.map((v) => planVariant(experiment, v)),
+    phases,
+    totalMs: at,
+    durationScale: scale,
+  };
 }
 
 function planVariant(experiment: ExperimentDefinition, variant: VariantDefinition): PlannedVariant {
@@ -64,6 +73,7 @@ function planVariant(experiment: ExperimentDefinition, variant: VariantDefinitio
 
 export function describePlan(plan: RunPlan): string {
   const lines = [`plan for ${plan.experiment} (duration scale ${plan.durationScale}, ${(plan.totalMs / 1000).toFixed(1)} s of load per variant)`];
+  if (plan.conditions.length) lines.push(`  conditions throughout: ${plan.conditions.map((c) => c.kind).join(', ')}`);
   for (const variant of plan.variants) {
     const changes = Object.keys(variant.overrides).length ? `: ${JSON.stringify(variant.overrides)}` : '';
     lines.push(`  variant ${variant.name}${changes}`);

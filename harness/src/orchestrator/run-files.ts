@@ -1,4 +1,6 @@
-// The files a run saves beside run.json: one .hgrm per phase, the per-second timeline, events, summary.md.
+// The files a run saves beside run.json: one .hgrm per phase, the per-second timeline, events, summary.md, report.html.
+import { renderHtmlReport } from '../report/html/html-report.ts';
+import { timelineJsonl, type TimelineRow } from '../report/html/timeline-rows.ts';
 import { markdownSummaryReporter } from '../report/markdown/summary-md.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { RunFile } from '../results/write-run.ts';
@@ -6,18 +8,19 @@ import type { VariantRunOutput } from './run-variant.ts';
 
 export function renderRunFiles(result: RunResult, outputs: readonly VariantRunOutput[]): RunFile[] {
   const files: RunFile[] = [];
-  const timeline: string[] = [];
   for (const output of outputs) {
     for (const phase of output.result.phases) {
       const { latency, uncorrected } = output.recorder.phaseHistograms(phase.name);
       files.push({ name: phase.hgrm, content: latency.percentileDistributionText() });
       if (uncorrected) files.push({ name: phase.hgrm.replace(/\.hgrm$/, '.uncorrected.hgrm'), content: uncorrected.percentileDistributionText() });
     }
-    for (const second of output.recorder.timeline()) timeline.push(JSON.stringify({ variant: output.result.name, ...second }));
   }
-  if (timeline.length) files.push({ name: 'timeline.jsonl', content: `${timeline.join('\n')}\n` });
+  const rows: TimelineRow[] = outputs.flatMap((o) => o.recorder.timeline().map((second) => ({ variant: o.result.name, ...second })));
+  if (rows.length) files.push({ name: 'timeline.jsonl', content: timelineJsonl(rows) });
   if (result.events?.length) files.push({ name: 'events.jsonl', content: `${result.events.map((e) => JSON.stringify(e)).join('\n')}\n` });
   const summary = markdownSummaryReporter.render(result);
   files.push({ name: summary.fileName, content: summary.content });
+  const html = renderHtmlReport(result, { timeline: rows, events: result.events ?? [] });
+  files.push({ name: html.fileName, content: html.content });
   return files;
 }

@@ -5,6 +5,8 @@ import type { Clock, Driver } from '../driver/driver.ts';
 import type { LoadDefinition } from '../experiment/types.ts';
 import { applyFault } from '../fault/registry.ts';
 import type { Logger } from '../log/logger.ts';
+import { lastCompletedSecond } from '../progress/create-progress.ts';
+import type { Progress } from '../progress/progress.ts';
 import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
 import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
@@ -26,6 +28,10 @@ export interface VariantRunInput {
   clock: Clock;
   random: () => number;
   logger: Logger;
+  progress: Progress;
+  /** Position of this variant in the run, for progress. */
+  variantIndex: number;
+  variantCount: number;
   signal: AbortSignal;
 }
 
@@ -69,18 +75,36 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
 
   let error: unknown;
   let counters: CounterSnapshot | null = await scrapeCounters(topology.serviceUrls);
+  // Once a second, the last completed second goes to the live progress display.
+  let shown = -1;
+  const ticker = setInterval(() => {
+    const sample = lastCompletedSecond(recorder.timeline(), clock.nowMs());
+    if (sample && sample.second !== shown) {
+      shown = sample.second ?? shown;
+      input.progress.second(sample);
+    }
+  }, 1000);
+  ticker.unref();
   try {
-    for (const phase of phases) {
+    for (const [index, phase] of phases.entries()) {
       await sleep(phase.startMs - clock.nowMs(), signal);
       if (signal.aborted) break;
-      logger.step(`phase ${phase.name} (${((phase.endMs - phase.startMs) / 1000).toFixed(1)} s)`);
+      input.progress.phaseStarted({
+        variant,
+        phase: phase.name,
+        index,
+        count: phases.length,
+        durationMs: phase.endMs - phase.startMs,
+        variantIndex: input.variantIndex,
+        variantCount: input.variantCount,
+      });
       const applied: string[] = [];
       for (const spec of phase.faults) {
         const fault = await applyFault(spec, { topology, random: input.random });
         input.faults.add(fault, spec.durationMs === undefined ? undefined : phase.startMs + spec.durationMs - clock.nowMs());
         applied.push(fault.description);
         event(phase.name, 'fault-applied', fault.description);
-        logger.info(`[${phase.name}] ${fault.description}`);
+        input.progress.event(`[${phase.name}] ${fault.description}`);
       }
       await sleep(phase.endMs - clock.nowMs(), signal);
       // This phase's faults end with it (newest first); a failed rollback fails the run.
@@ -100,6 +124,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   } catch (caught) {
     error = caught;
   } finally {
+    clearInterval(ticker);
     loadStop.abort();
     signal.removeEventListener('abort', stopLoad);
     const driverOutcome = await driverRun;

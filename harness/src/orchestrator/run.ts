@@ -1,13 +1,17 @@
 // The run: validate -> plan -> provision -> for each variant (fresh topology, load + faults, teardown) -> save.
 // Rollback, saving and teardown happen on every exit path: success, failure, Ctrl-C and SIGTERM.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { autocannonDriver } from '../driver/closed-loop/autocannon-driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { BenchError, ExitCode, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import type { ExperimentDefinition } from '../experiment/types.ts';
 import type { Logger } from '../log/logger.ts';
+import { silentProgress, type Progress } from '../progress/progress.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
+import { renderJunitXml } from '../report/junit/junit-xml.ts';
 import { compareVariants } from '../report/compare/compare.ts';
 import { renderComparisonText } from '../report/compare/compare-text.ts';
 import { COMPARISON_MD_FILE_NAME, renderComparisonMarkdown } from '../report/compare/compare-markdown.ts';
@@ -33,6 +37,10 @@ export interface RunOptions {
   variants?: readonly string[];
   dryRun?: boolean;
   logger: Logger;
+  /** Live progress; also where the logger prints, so nothing tears its display. */
+  progress?: Progress;
+  /** Also write the thresholds as JUnit XML here. */
+  junitFile?: string;
   /** Provisions the engine and images (bench setup); injected so the orchestrator stays free of setup details. */
   prepare: (logger: Logger) => Promise<{ images: ImageSet }>;
   benchVersion: string;
@@ -60,6 +68,7 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
 
 async function execute(experiment: ExperimentDefinition, plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
   const { logger } = options;
+  const progress = options.progress ?? silentProgress;
   const runId = createRunId(new Date());
   const startedAt = new Date().toISOString();
   const controller = new AbortController();
@@ -79,8 +88,11 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     runtime = createDockerRuntime({ runId, logger });
     environment.dockerServerVersion = await runtime.serverVersion();
     await runtime.sweepOrphans();
-    for (const variant of plan.variants) {
+    for (const [variantIndex, variant] of plan.variants.entries()) {
       const outcome = await runVariantLifecycle(variant, {
+        progress,
+        variantIndex,
+        variantCount: plan.variants.length,
         runtime,
         images,
         driver: autocannonDriver,
@@ -88,6 +100,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         signal: controller.signal,
         random,
         phases: plan.phases,
+        conditions: plan.conditions,
       });
       outcomes.push(outcome);
       if (outcome.error !== undefined) throw outcome.error;
@@ -98,6 +111,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     failure = error;
   } finally {
     removeSignalHandlers();
+    progress.finished();
     // Normally each variant removed its own containers; this catches a failure between variants.
     await runtime?.removeAll().catch((e: unknown) => logger.warn(`removing containers: ${String(e)}`));
   }
@@ -142,6 +156,10 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     runDir = await writeRun(options.outRoot, result, files);
   } catch (error) {
     logger.warn(`saving results: ${(error as Error).message}`);
+  }
+  if (options.junitFile) {
+    await mkdir(dirname(options.junitFile), { recursive: true });
+    await writeFile(options.junitFile, renderJunitXml(result));
   }
   // Without a measured phase the table would only repeat the error printed below.
   if (result.variants.some((v) => v.phases.length > 0)) process.stdout.write(`${renderSummaryTable(result)}\n`);

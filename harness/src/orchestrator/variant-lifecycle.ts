@@ -2,6 +2,9 @@
 // every container removed, on success, failure or abort.
 import type { Driver } from '../driver/driver.ts';
 import type { Logger } from '../log/logger.ts';
+import type { FaultSpec } from '../fault/fault.ts';
+import { applyFault } from '../fault/registry.ts';
+import type { Progress } from '../progress/progress.ts';
 import type { RunEvent } from '../results/run-result.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -19,6 +22,10 @@ export interface VariantContext {
   signal: AbortSignal;
   random: () => number;
   phases: readonly PlannedPhase[];
+  conditions: readonly FaultSpec[];
+  progress: Progress;
+  variantIndex: number;
+  variantCount: number;
 }
 
 export interface VariantOutcome {
@@ -45,7 +52,15 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   };
   const faults = createActiveFaults((fault, error) => {
     if (error) teardownProblems.push(`rolling back "${fault.description}": ${error.message}`);
-    else event(currentPhase, 'fault-reverted', fault.description);
+    else {
+      event(currentPhase, 'fault-reverted', fault.description);
+      ctx.progress.event(`[${currentPhase}] rolled back: ${fault.description}`);
+    }
+  });
+  // Standing conditions live for the whole variant, apart from the phase faults rolled back at each phase end.
+  const conditions = createActiveFaults((fault, error) => {
+    if (error) teardownProblems.push(`rolling back "${fault.description}": ${error.message}`);
+    else event(currentPhase, 'condition-reverted', fault.description);
   });
   const outcome: VariantOutcome = { events, teardownProblems };
   try {
@@ -53,6 +68,11 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     outcome.topology = await startTopology(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
     for (const [name, url] of Object.entries(outcome.topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     if (ctx.signal.aborted) return outcome;
+    for (const spec of ctx.conditions) {
+      const condition = await applyFault(spec, { topology: outcome.topology, random: ctx.random });
+      conditions.add(condition);
+      event('', 'condition-applied', condition.description);
+    }
     start = performance.now();
     const output = await runVariant({
       variant: variant.name,
@@ -66,6 +86,9 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       clock,
       random: ctx.random,
       logger,
+      progress: ctx.progress,
+      variantIndex: ctx.variantIndex,
+      variantCount: ctx.variantCount,
       signal: ctx.signal,
     });
     outcome.output = output;
@@ -75,6 +98,7 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   } finally {
     // Roll back before removing anything, so a fault never outlives the variant.
     await faults.revertAll();
+    await conditions.revertAll();
     await outcome.topology?.toxiproxy.reset().catch((e: unknown) => teardownProblems.push(`resetting Toxiproxy: ${String(e)}`));
     await ctx.runtime.removeAll().catch((e: unknown) => teardownProblems.push(`removing containers: ${String(e)}`));
   }

@@ -14,7 +14,13 @@ export function formatFigure(metric: MetricName, value: number | null): string {
       return formatMs(value);
     case 'rps':
     case 'dbQueriesPerSec':
+    case 'goodput':
       return formatRate(value);
+    case 'errorsUntilMs':
+      return formatMs(value);
+    case 'dbQueriesPerRequest':
+      // A ratio around 1 (0.14 with a warm cache, 4 under a retry storm): two decimals tell them apart.
+      return value === null ? MISSING : value.toFixed(2);
     case 'errorRate':
     case 'cacheHitRatio':
       return formatPercent(value);
