@@ -11,6 +11,13 @@ export PATH="$root/node_modules/.bin:$PATH"
 echo "==> type check"
 tsc -p tsconfig.json --noEmit
 
+# The HTML report test renders report.html in Debian's Chromium (a browser download is not possible here).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> installing chromium (for the HTML report test)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+fi
+
 echo "==> provisioning (bench setup)"
 node harness/src/cli/main.ts setup
 
