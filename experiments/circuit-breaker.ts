@@ -1,13 +1,14 @@
-// Question: "circuit breakers stop cascades": with the database hanging for a while (a blackhole: packets go
-// in, nothing comes back, so every call waits for its 1 s timeout), does a breaker fail fast instead of
-// waiting on doomed calls, and how long does it take to close after recovery?
+// Question: "circuit breakers stop cascades": with the database unreachable for a while, does a breaker
+// fail fast instead of trying doomed calls, and how long does it take to close after recovery?
+// (A blackholed edge, `timeout` with 0 ms, is the harsher case; with it the calls waiting on stuck pool
+// connections did not trip the breaker in our runs: see the issue tracker.)
 // Figures: p99 during the outage, the share of requests the breaker rejected at once (breakerRejected),
 // and `errorsUntilMs` in recovery (how long errors continue after the database is back).
 import { defineExperiment } from '../harness/src/index.ts';
 
 export default defineExperiment({
   name: 'circuit-breaker',
-  description: 'Blackhole the DB edge for a while: fast-fail share, p99 and time to recover, breaker off and on.',
+  description: 'Take the DB edge down for a while: fast-fail share, p99 and time to recover, breaker off and on.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, serviceEnv: { DB_CALL_TIMEOUT_MS: '1000' } },
   load: {
     driver: 'closed',
@@ -19,7 +20,7 @@ export default defineExperiment({
   },
   phases: [
     { name: 'baseline', durationMs: 10_000 },
-    { name: 'db-hangs', durationMs: 15_000, faults: [{ kind: 'timeout', edge: 'postgres', timeoutMs: 0 }] },
+    { name: 'db-down', durationMs: 15_000, faults: [{ kind: 'down', edge: 'postgres' }] },
     { name: 'recovery', durationMs: 15_000 },
   ],
   variants: [

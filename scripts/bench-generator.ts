@@ -6,7 +6,7 @@
 //                                                on the main thread (the choice this benchmark informs)
 // CPU per request: process.cpuUsage() (every thread of this process: loop, recorder, GC) for in-process drivers;
 // for wrk, the shell's cutime+cstime after waiting for it (/proc/<sh pid>/stat), i.e. wrk's own CPU.
-// Bounded: 5 s per run (BENCH_SECONDS), ~1 minute in all. Needs wrk and nginx: apt-get install -y wrk nginx-light.
+// Bounded: 5 s per run (BENCH_SECONDS), ~1 minute in all. Ratios are to the first wrk run. Needs wrk and nginx: apt-get install -y wrk nginx-light.
 // Run: npm run bench:generator   (or: node scripts/bench-generator.ts [rates...])
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -140,10 +140,20 @@ try {
   await step('wrk', () => benchWrk(nginx.url));
   await step('closed (autocannon)', () => benchHarness('closed (autocannon)', nginx.url, autocannonDriver));
   for (const rate of RATES) {
-    await step(`open worker @ ${rate}`, () => benchHarness('open (worker thread)', nginx.url, createOpenLoopDriver({ thread: 'worker' }), rate));
     await step(`open main @ ${rate}`, () => benchHarness('open (main thread)', nginx.url, createOpenLoopDriver({ thread: 'main' }), rate));
+    await step(`open worker @ ${rate}`, () => benchHarness('open (worker thread)', nginx.url, createOpenLoopDriver({ thread: 'worker' }), rate));
   }
+  // wrk again: on a shared host the conditions drift during the minute; the two wrk rows show by how much.
+  await step('wrk (again)', () => benchWrk(nginx.url));
 } finally {
   await nginx.stop();
 }
-process.stdout.write(`${render(rows)}\n`);
+const kept = (tool: string): Row | undefined =>
+  rows.filter((r) => r.tool === tool && r.dropped === 0 && r.saturated === '').sort((a, b) => b.rps - a.rps)[0];
+const wrkRps = Math.max(...rows.filter((r) => r.tool.startsWith('wrk')).map((r) => r.rps));
+const lines = [render(rows), '', `load average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`];
+for (const tool of ['open (main thread)', 'open (worker thread)']) {
+  const best = kept(tool);
+  lines.push(`${tool}: highest rate held (no drops, generator ok): ${best ? `${best.rps.toFixed(0)} req/s = ${(best.rps / wrkRps).toFixed(2)} x wrk` : 'none'}`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);

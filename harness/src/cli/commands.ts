@@ -4,6 +4,7 @@ import { compareCommand } from './compare-command.ts';
 import { composeCommand } from './compose-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { downCommand } from './down-command.ts';
+import { loadCommand } from './load-command.ts';
 import { lsCommand } from './ls-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
@@ -12,6 +13,7 @@ import { upCommand } from './up-command.ts';
 
 export const commands: Array<() => Command> = [
   runCommand,
+  () => loadCommand(),
   lsCommand,
   upCommand,
   downCommand,

@@ -8,7 +8,7 @@ import { openLoopDriver } from '../driver/open-loop/open-loop-driver.ts';
 import { infraError } from '../errors/bench-error.ts';
 import { runCapacitySearch, formatCapacity } from '../load/capacity-run.ts';
 import { parseLoadOptions, type DriverName, type LoadOptions, type RawLoadOptions } from '../load/load-options.ts';
-import { runLoad, type LoadRunConfig } from '../load/load-run.ts';
+import { assertLoadTargetAllowed, runLoad, type LoadRunConfig } from '../load/load-run.ts';
 import { formatLoadSummary } from '../load/load-summary.ts';
 import { createConsoleLogger, type Logger } from '../log/logger.ts';
 import { abortOnSignals } from '../orchestrator/abort.ts';
@@ -54,7 +54,9 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
     .option('--max-time <time>', 'for --find-capacity: total time budget (default 5m)')
     .option('-v, --verbose', 'print debug output')
     .action(async (url: string, raw: RawLoadOptions & { verbose?: boolean }) => {
-      const options = parseLoadOptions(url, raw);
+      // The URL as typed is what the output shows (new URL() would print {key} as %7Bkey%7D).
+      const options = { ...parseLoadOptions(url, raw), url };
+      assertLoadTargetAllowed(options.url, options.allowRemote);
       const logger = createConsoleLogger({ verbose: raw.verbose ?? false });
       const driver = resolveDriver(options.driver, deps);
       const controller = new AbortController();

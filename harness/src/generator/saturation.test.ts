@@ -61,6 +61,10 @@ describe('judgeWindow', () => {
     expect(judgeWindow(seconds, 0, 20_000)).toMatchObject({ saturated: true, saturatedSeconds: 2, reasons: ['main thread CPU >= 90%'] });
   });
 
+  it('a single saturated second never condemns a window, even a short one', () => {
+    expect(judgeWindow([cool(0), hot(1), cool(2), cool(3)], 0, 4000)).toMatchObject({ saturated: false, saturatedSeconds: 1 });
+  });
+
   it('more than 10% of the seconds saturated, even apart, is saturated', () => {
     const seconds = Array.from({ length: 10 }, (_, i) => (i === 2 || i === 6 ? hot(i) : cool(i)));
     expect(judgeWindow(seconds, 0, 10_000).saturated).toBe(true);
@@ -69,7 +73,8 @@ describe('judgeWindow', () => {
   it('looks only at the seconds overlapping the window', () => {
     const seconds = [hot(0), hot(1), cool(2), cool(3), cool(4)];
     expect(judgeWindow(seconds, 2000, 5000)).toMatchObject({ saturated: false, seconds: 3 });
-    expect(judgeWindow(seconds, 1500, 5000)).toMatchObject({ saturated: true, seconds: 4, saturatedSeconds: 1 });
+    expect(judgeWindow(seconds, 500, 5000)).toMatchObject({ saturated: true, seconds: 5, saturatedSeconds: 2 });
+    expect(judgeWindow(seconds, 1500, 5000)).toMatchObject({ saturated: false, seconds: 4, saturatedSeconds: 1 });
     expect(judgeWindow([], 0, 1000)).toMatchObject({ saturated: false, seconds: 0 });
   });
 });

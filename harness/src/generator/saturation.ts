@@ -13,9 +13,9 @@
 // - Open model: scheduler lag p99 > 10 ms. Requests left more than 10 ms after their intended time, so arrivals
 //   were bunched: the server saw a burstier load than the one asked for (the latency still counts from the
 //   intended time, so figures stay honest, but they describe a different arrival process).
-// A window (a phase) is saturated when more than 10% of its seconds are, or two seconds in a row are: one stray
-// second (JIT warm-up, a GC pause, connections opening in the first second) does not condemn a phase, a
-// sustained problem does.
+// A window (a phase) is saturated when at least two of its seconds are, and they are either consecutive or more
+// than 10% of the window: one stray second (JIT warm-up, a GC pause, connections opening, the burst of a backlog
+// completing at once after a server stall) does not condemn a phase, a sustained or recurring problem does.
 
 export interface SaturationLines {
   cpuPercent: number;
@@ -104,7 +104,7 @@ export function judgeWindow(
   const share = inside.length > 0 ? bad.length / inside.length : 0;
   const reasons = [...new Set(bad.flatMap((s) => s.reasons.map(stripFigures)))];
   return {
-    saturated: bad.length > 0 && (inARow || share > lines.windowShare),
+    saturated: bad.length >= 2 && (inARow || share > lines.windowShare),
     seconds: inside.length,
     saturatedSeconds: bad.length,
     reasons,

@@ -74,7 +74,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export function formatCapacity(result: CapacityResult, slo: Slo): string {
   const lines = [
-    `capacity for SLO ${slo.text}: ${result.kneeRatePerSec === null ? 'no rate tried met it' : `${result.kneeRatePerSec} req/s`}` +
+    `capacity for SLO ${slo.text}: ${
+      result.kneeRatePerSec !== null
+        ? `${result.kneeRatePerSec} req/s`
+        : result.stoppedBy === 'generator-saturated'
+          ? 'unknown (the load generator saturated first)'
+          : 'no rate tried met it'
+    }` +
       (result.firstFailingRatePerSec !== null ? ` (fails at ${result.firstFailingRatePerSec} req/s)` : '') +
       `; stopped: ${result.stoppedBy}`,
     '  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict',
@@ -85,7 +91,11 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
     );
   }
   if (result.stoppedBy === 'generator-saturated') {
-    lines.push('  the load generator saturated before the service did: the knee is a lower bound.');
+    lines.push(
+      result.kneeRatePerSec === null
+        ? '  the load generator saturated before any trustworthy step: free the host (or use a bigger one) and retry.'
+        : '  the load generator saturated before the service did: the knee is a lower bound.',
+    );
   }
   return lines.join('\n');
 }

@@ -39,16 +39,21 @@ const MEASURE = 'load';
 /** Connections, JIT and the first timers make the first second noisy; the generator verdict skips it. */
 const GENERATOR_SETTLE_MS = 1000;
 
-export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new AbortController().signal): Promise<LoadRun> {
-  if (!config.allowRemote && !isLoopbackUrl(config.url)) {
+/** The network rule: load goes to loopback unless the user said --allow-remote (exit 2 otherwise). */
+export function assertLoadTargetAllowed(url: string, allowRemote: boolean): void {
+  if (!allowRemote && !isLoopbackUrl(url)) {
     throw badInput(
-      `refusing to send load to ${config.url}: not a loopback address`,
-      'bench sends load only to 127.0.0.0/8, ::1 or localhost, so a typo cannot load-test someone else\'s server; pass --allow-remote if you own the target and mean it.',
+      `refusing to send load to ${url}: not a loopback address`,
+      "bench sends load only to 127.0.0.0/8, ::1 or localhost, so a typo cannot load-test someone else's server; pass --allow-remote if you own the target and mean it.",
     );
   }
+}
+
+export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new AbortController().signal): Promise<LoadRun> {
+  assertLoadTargetAllowed(config.url, config.allowRemote ?? false);
   const target = new URL(config.url);
   // `{key}` in the URL becomes 0, 1, 2, ... (new URL() percent-encodes the braces).
-  const path = `${target.pathname}${target.search}`.replaceAll('%7Bkey%7D', '{key}');
+  const path = `${target.pathname}${target.search}`.replaceAll('%7Bkey%7D', '{key}').replaceAll('%7bkey%7d', '{key}');
   const warmupMs = config.warmupMs ?? 0;
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };

@@ -24,12 +24,14 @@ function collector(): Collected & { sink: ResponseSink } {
   };
 }
 
-/** Holds every request until `holdUntilMs` after the first one arrived, then answers at once. */
+/** Holds every GET until `holdMs` after the first one arrived, then answers at once. */
 async function holdingServer(holdMs: number): Promise<{ url: string; server: Server; first: Promise<void> }> {
   let firstAt: number | null = null;
   let onFirst: () => void = () => {};
   const first = new Promise<void>((resolve) => (onFirst = resolve));
-  const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // The driver's preconnect HEADs open the connections; they are answered at once and start nothing.
+    if (req.method === 'HEAD') return void res.end();
     if (firstAt === null) onFirst();
     firstAt ??= performance.now();
     const wait = firstAt + holdMs - performance.now();
@@ -78,6 +80,24 @@ describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thre
     for (const r of got.responses) expect(r.latencyUs / 1000).toBeGreaterThanOrEqual(400 - (r.sentAtMs - start) - 5);
   });
 
+  it('runs the whole schedule, however short the timeout (the drain bound counts from the last send)', async () => {
+    const { url, server } = await holdingServer(0);
+    servers.push(server);
+    const got = collector();
+    const t0 = performance.now();
+    const summary = await createOpenLoopDriver({ thread }).run(
+      plan(url, { connections: 4, maxQueue: 4, ratePerSec: 20, durationMs: 1500, timeoutMs: 100 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      new AbortController().signal,
+    );
+    // 30 intended; on a busy host a few may be dropped or time out, but every one is accounted for.
+    expect(summary.sent + summary.dropped!).toBe(30);
+    expect(summary.unfinished).toBe(0);
+    expect(got.responses.length + got.errors.length).toBe(summary.sent);
+    expect(Math.max(...got.responses.map((r) => r.sentAtMs)) - Math.min(...got.responses.map((r) => r.sentAtMs))).toBeGreaterThan(1300);
+  });
+
   it('reports refused connections as errors without a latency', async () => {
     const { url, server } = await holdingServer(0);
     await new Promise((resolve) => server.close(resolve));
@@ -118,6 +138,25 @@ describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thre
     expect(got.responses).toEqual([]);
     expect(got.errors).toEqual([]);
     expect(got.dropped).toEqual([]);
+  });
+
+  it('follows a ramp (stages): 0 -> 80 req/s over 500 ms is 20 requests, denser at the end', async () => {
+    const { url, server } = await holdingServer(0);
+    servers.push(server);
+    const got = collector();
+    const t0 = performance.now();
+    const summary = await createOpenLoopDriver({ thread }).run(
+      plan(url, { ratePerSec: undefined, stages: [{ durationMs: 500, targetRatePerSec: 80 }], durationMs: 500, connections: 4 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      new AbortController().signal,
+    );
+    expect(summary).toMatchObject({ sent: 20, dropped: 0 });
+    const start = Math.min(...got.responses.map((r) => r.sentAtMs));
+    const offsets = got.responses.map((r) => r.sentAtMs - start).sort((a, b) => a - b);
+    // count(t) = 80 t^2 (t in s): request n at sqrt(n / 80) s.
+    expect(offsets[5]).toBeCloseTo(Math.sqrt(5 / 80) * 1000, 0);
+    expect(offsets[19]).toBeCloseTo(Math.sqrt(19 / 80) * 1000, 0);
   });
 
   it('refuses a plan with no rate', async () => {

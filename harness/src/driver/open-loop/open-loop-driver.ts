@@ -4,10 +4,11 @@
 // Where the loop runs: `thread: 'main'` (the default) runs it inline; `thread: 'worker'` puts it on a worker
 // thread and posts outcomes back as Float64Array batches, so main-thread work (recording, Docker calls at fault
 // edges) cannot delay a send or a timestamp. Main is the default because it competes less with the system under
-// test: measured with scripts/bench-generator.ts against nginx on the 2-core machine, the worker costs 10-70% more
-// CPU per request (e.g. 51 vs 84 us at 8k req/s; 65 vs 72 at 10k) and reaches no higher rate, and it adds
-// 300-500 ms of start-up; the calibration test matches its analytic figures either way. The generator monitor
-// flags the case the worker would protect against (main-thread event-loop delay).
+// test: measured with scripts/bench-generator.ts against nginx on the 2-core machine (3 runs), the worker cost
+// 1-50% more CPU per request at every rate (10k req/s: 61 vs 90 us, 54 vs 67 us; 20k: 36 vs 43 us), held a
+// lower rate without drops (10k vs 5k req/s) and reached less when pushed (20k asked: 17.7k vs 13.0k), and it
+// adds 300-500 ms of start-up; the calibration test matches its analytic figures either way. The generator
+// monitor flags the case the worker would protect against (main-thread event-loop delay).
 import { Worker } from 'node:worker_threads';
 import { BenchError } from '../../errors/bench-error.ts';
 import type { Clock, Driver, DriverSummary, LoadPlan, ResponseSink } from '../driver.ts';
@@ -20,6 +21,8 @@ export interface OpenLoopDriverOptions {
   thread?: 'worker' | 'main';
   /** After an abort, how long requests already sent may finish and still be reported (default 1000 ms). */
   abortGraceMs?: number;
+  /** One unrecorded HEAD per connection before the schedule starts (default true); see open-loop-engine.ts. */
+  preconnect?: boolean;
 }
 
 export const DEFAULT_OPEN_CONNECTIONS = 64;
@@ -29,13 +32,14 @@ export const DEFAULT_QUEUE_PER_CONNECTION = 10;
 export function createOpenLoopDriver(options: OpenLoopDriverOptions = {}): Driver {
   const thread = options.thread ?? 'main';
   const abortGraceMs = options.abortGraceMs ?? 1000;
+  const preconnect = options.preconnect ?? true;
   return {
     name: 'open',
     async run(plan, sink, clock, signal) {
       const spec = scheduleSpecOf(plan);
       const connections = plan.connections > 0 ? Math.floor(plan.connections) : DEFAULT_OPEN_CONNECTIONS;
       const maxQueue = plan.maxQueue ?? connections * DEFAULT_QUEUE_PER_CONNECTION;
-      const common = { connections, maxQueue, abortGraceMs };
+      const common = { connections, maxQueue, abortGraceMs, preconnect };
       return thread === 'main'
         ? runOnMainThread(plan, spec, common, sink, clock, signal)
         : runOnWorker(plan, spec, common, sink, clock, signal);
@@ -49,6 +53,7 @@ interface Common {
   connections: number;
   maxQueue: number;
   abortGraceMs: number;
+  preconnect: boolean;
 }
 
 function scheduleSpecOf(plan: LoadPlan): ScheduleSpec {

@@ -22,6 +22,12 @@ export interface OpenLoopSettings {
   schedule: ArrivalSchedule;
   /** After an abort, how long requests already sent may still finish and be reported. */
   abortGraceMs: number;
+  /**
+   * Open every connection before the schedule starts, with one HEAD request each (not recorded). Without it the
+   * first second measures the generator: undici compiles its HTTP parser on first use (~35 ms) and opening 50
+   * connections took ~85 ms here, long enough at 5k req/s to overflow the waiting line and drop requests.
+   */
+  preconnect: boolean;
 }
 
 export interface OpenLoopEvents {
@@ -68,6 +74,7 @@ export async function runOpenLoop(
   let quiet = false; // set once we stop reporting (after the grace period): undici's teardown errors are ours
   let timer: NodeJS.Timeout | null = null;
   let lastFlushSecond = -1;
+  if (settings.preconnect) await preconnect(pool, request.path, connections, timeoutMs, signal);
   const startAtMs = nowMs();
   const total = schedule.totalRequests;
 
@@ -160,9 +167,10 @@ export async function runOpenLoop(
   events.started(startAtMs);
   tick();
 
-  // Normal end: in-flight requests time out on their own within timeoutMs, and the line drains at most
-  // maxQueue / connections timeouts later; the bound only protects against a server that trickles bytes forever.
-  const drainBoundMs = signal.aborted ? settings.abortGraceMs : timeoutMs * (1 + Math.ceil(maxQueue / connections)) + 1000;
+  // Normal end: after the schedule's last send, in-flight requests time out on their own within timeoutMs and
+  // the line drains at most maxQueue / connections timeouts later; the bound only protects against a server that
+  // trickles bytes forever.
+  const drainBoundMs = schedule.durationMs + timeoutMs * (1 + Math.ceil(maxQueue / connections)) + 1000;
   const bound = abortAware(drainBoundMs, settings.abortGraceMs, signal);
   await Promise.race([idle, bound.done]);
   bound.cancel();
@@ -195,6 +203,32 @@ function abortAware(boundMs: number, graceMs: number, signal: AbortSignal): { do
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   return { done, cancel };
+}
+
+/** One HEAD per connection, all at once so the pool opens them all; outcomes ignored, bounded by the timeout. */
+async function preconnect(pool: Pool, pathTemplate: string, connections: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const path = expandPath(pathTemplate, 0);
+  const warm = Array.from(
+    { length: connections },
+    () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => resolve();
+        pool.dispatch(
+          { path, method: 'HEAD', headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+          { onRequestStart() {}, onResponseStart() {}, onResponseData() {}, onResponseEnd: done, onResponseError: done },
+        );
+      }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  let stop: () => void = () => {};
+  const bounded = new Promise<void>((resolve) => {
+    stop = resolve;
+    timer = setTimeout(resolve, timeoutMs);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  await Promise.race([Promise.all(warm), bounded]);
+  clearTimeout(timer);
+  signal.removeEventListener('abort', stop);
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -58,7 +58,7 @@ export class BatchWriter {
     this.#push(DROPPED, intendedAtMs, Number.NaN, 0);
   }
 
-  /** Hands over what was written (the buffer is transferred, so a new one is started). */
+  /** Hands over what was written as a right-sized copy (its buffer can be transferred); the writer starts over. */
   take(): SampleBatch {
     const batch = { records: this.#records.slice(0, this.#length * FIELDS), errors: this.#errors };
     this.#length = 0;

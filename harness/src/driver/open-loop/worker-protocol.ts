@@ -11,6 +11,7 @@ export interface WorkerSettings {
   maxQueue: number;
   timeoutMs: number;
   abortGraceMs: number;
+  preconnect: boolean;
   schedule: ScheduleSpec;
   /** process.hrtime.bigint() at the run clock's zero: hrtime is one clock for every thread of the process. */
   clockZeroHrNs: bigint;
