@@ -8,7 +8,10 @@ export const autocannonDriver: Driver = {
   name: 'closed',
   run(plan: LoadPlan, sink: ResponseSink, clock: Clock, signal: AbortSignal): Promise<DriverSummary> {
     return new Promise((resolve, reject) => {
+      // Requests that came back (answered or failed), for cross-checking the recorder.
       let sent = 0;
+      // A fixed path is built once; setupRequest makes autocannon rebuild every request (~40% of its throughput).
+      const keyed = plan.request.path.includes('{key}');
       const timeoutSec = Math.max(1, Math.round(plan.timeoutMs / 1000));
       const instance = autocannon(
         {
@@ -22,10 +25,9 @@ export const autocannonDriver: Driver = {
               method: plan.request.method,
               ...(plan.request.headers ? { headers: plan.request.headers } : {}),
               ...(plan.request.body !== undefined ? { body: plan.request.body } : {}),
-              setupRequest: (request) => {
-                sent++;
-                return { ...request, path: expandPath(plan.request.path, plan.nextKey()) };
-              },
+              ...(keyed
+                ? { setupRequest: (request) => ({ ...request, path: expandPath(plan.request.path, plan.nextKey()) }) }
+                : { path: plan.request.path }),
             },
           ],
         },
@@ -38,10 +40,12 @@ export const autocannonDriver: Driver = {
       const stop = (): void => instance.stop();
       signal.addEventListener('abort', stop, { once: true });
       instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
+        sent++;
         sink.response({ sentAtMs: clock.nowMs() - responseTimeMs, latencyUs: responseTimeMs * 1000, status: statusCode });
       });
       instance.on('reqError', (error: Error) => {
         // A timeout was sent timeoutMs ago and took that long; other errors come back at once.
+        sent++;
         const timedOut = error.message === 'request timed out';
         sink.error({
           sentAtMs: clock.nowMs() - (timedOut ? plan.timeoutMs : 0),

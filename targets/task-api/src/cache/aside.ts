@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
-import { bypassRead, lookUp, redisStore } from './store.ts';
+import { bypassRead, lookUp, redisStore, storeQuietly } from './store.ts';
 
 export interface AsideCacheOptions {
   redis: Redis;
@@ -30,11 +30,7 @@ export function createAsideCache(options: AsideCacheOptions): TaskCache {
       const loadMs = performance.now() - loadStartMs;
       // Awaited so the next read of this key sees the value (deterministic MISS then HIT).
       const setStartMs = performance.now();
-      try {
-        await store.set(key, value, ttlSec * 1000);
-      } catch {
-        counters.cacheError();
-      }
+      await storeQuietly(store, key, value, ttlSec * 1000, () => counters.cacheError());
       cacheMs += performance.now() - setStartMs;
       return { value, outcome: 'MISS', cacheMs, loadMs };
     },

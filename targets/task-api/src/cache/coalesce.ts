@@ -1,6 +1,6 @@
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
 import { Singleflight } from './singleflight.ts';
-import { bypassRead, lookUp, type CacheStore } from './store.ts';
+import { bypassRead, lookUp, storeQuietly, type CacheStore } from './store.ts';
 
 export interface CoalesceCacheOptions {
   store: CacheStore;
@@ -19,11 +19,7 @@ export function createCoalesceCache(options: CoalesceCacheOptions): TaskCache {
   const loadAndStore = async (key: string, load: Loader): Promise<string> => {
     const value = await load();
     // Inside the flight, so callers arriving after it ends find the key in the cache.
-    try {
-      await store.set(key, value, ttlMs);
-    } catch {
-      counters.cacheError();
-    }
+    await storeQuietly(store, key, value, ttlMs, () => counters.cacheError());
     return value;
   };
 

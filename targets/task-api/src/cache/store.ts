@@ -40,3 +40,12 @@ export async function bypassRead(cacheMs: number, load: () => Promise<string>): 
   const value = await load();
   return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };
 }
+
+/** Stores a loaded value; a failing cache is counted, never thrown: the value is served either way. */
+export async function storeQuietly(store: CacheStore, key: string, value: string, ttlMs: number, onError: () => void): Promise<void> {
+  try {
+    await store.set(key, value, ttlMs);
+  } catch {
+    onError();
+  }
+}

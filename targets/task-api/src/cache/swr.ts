@@ -1,6 +1,6 @@
 import type { CacheCounters, CacheRead, Loader, TaskCache } from './cache.ts';
 import { Singleflight } from './singleflight.ts';
-import { bypassRead, lookUp, type CacheStore } from './store.ts';
+import { bypassRead, lookUp, storeQuietly, type CacheStore } from './store.ts';
 
 export interface SwrCacheOptions {
   store: CacheStore;
@@ -38,11 +38,7 @@ export function createSwrCache(options: SwrCacheOptions): TaskCache {
 
   const loadAndStore = async (key: string, load: Loader): Promise<string> => {
     const value = await load();
-    try {
-      await store.set(key, encodeSwrEntry(value, nowMs() + ttlMs), keepMs);
-    } catch {
-      counters.cacheError();
-    }
+    await storeQuietly(store, key, encodeSwrEntry(value, nowMs() + ttlMs), keepMs, () => counters.cacheError());
     return value;
   };
 
