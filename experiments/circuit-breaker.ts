@@ -11,8 +11,8 @@ export default defineExperiment({
   description: 'Take the DB edge down for a while: fast-fail share, p99 and time to recover, breaker off and on.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, serviceEnv: { DB_CALL_TIMEOUT_MS: '1000' } },
   load: {
-    driver: 'closed',
-    connections: 32,
+    driver: 'open',
+    connections: 64,
     ratePerSec: 300,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },

@@ -10,8 +10,8 @@ export default defineExperiment({
   description: 'Kill 1 of 3 replicas under load: failed requests and time to a clean error rate, per health-check setting.',
   topology: { kind: 'lb', replicas: 3, serviceCpus: 0.4, healthIntervalMs: 2000, healthFall: 3, healthRise: 2 },
   load: {
-    driver: 'closed',
-    connections: 24,
+    driver: 'open',
+    connections: 64,
     ratePerSec: 400,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },

@@ -10,8 +10,8 @@ export default defineExperiment({
   description: 'A slow, erratic DB edge with 120 ms call timeouts: amplification and goodput with no retries, immediate retries, jittered backoff and a retry budget.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, serviceEnv: { DB_CALL_TIMEOUT_MS: '120' } },
   load: {
-    driver: 'closed',
-    connections: 32,
+    driver: 'open',
+    connections: 64,
     ratePerSec: 300,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },

@@ -8,8 +8,8 @@ export default defineExperiment({
   description: 'Uniform vs Zipf users on 4 shards: per-shard load and p99.',
   topology: { kind: 'sharded', shards: 4, replicas: 2, serviceCpus: 0.5, cacheMode: 'off' },
   load: {
-    driver: 'closed',
-    connections: 32,
+    driver: 'open',
+    connections: 64,
     ratePerSec: 400,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },

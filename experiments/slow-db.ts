@@ -9,8 +9,8 @@ export default defineExperiment({
   description: '+200 ms on the DB edge: p99, errors and recovery with no timeout, a timeout, and a timeout with a breaker.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, dbPoolMax: 10 },
   load: {
-    driver: 'closed',
-    connections: 32,
+    driver: 'open',
+    connections: 64,
     ratePerSec: 300,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },

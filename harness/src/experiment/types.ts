@@ -13,11 +13,20 @@ export interface PhaseDefinition {
 }
 
 export interface LoadDefinition {
-  /** `closed`: autocannon, each connection waits for its response before the next request. */
-  driver: 'closed';
+  /**
+   * `open`: arrival rate on undici (wrk2 / k6 constant-arrival-rate): requests leave on schedule whatever the
+   * server does and latency counts from the intended send time; needs `ratePerSec`.
+   * `closed`: autocannon, each connection waits for its response before the next request (with a rate, latency
+   * is corrected for coordinated omission and the raw figures kept beside).
+   * `k6`: the external k6 binary with an arrival-rate executor (`./bench setup --with k6`); needs `ratePerSec`.
+   */
+  driver: 'open' | 'closed' | 'k6';
+  /** Closed: the connections. Open: the connection pool; k6: the VUs. */
   connections: number;
-  /** Overall target rate across connections; omit to drive as fast as the system answers. */
+  /** Overall target rate across connections; the closed loop may omit it to drive as fast as the system answers. */
   ratePerSec?: number;
+  /** Open model: requests that may wait for a free connection before new ones are dropped (default 10 x connections). */
+  maxQueue?: number;
   request: RequestTemplate;
   keys: KeyDistribution;
   timeoutMs?: number;

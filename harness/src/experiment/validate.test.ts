@@ -45,6 +45,24 @@ describe('validateExperiment', () => {
     }
   });
 
+  it('requires a rate for the open and k6 drivers and keeps maxQueue to the open one', async () => {
+    const open = valid() as Record<string, any>;
+    open.load.driver = 'open';
+    delete open.load.ratePerSec;
+    const k6 = valid() as Record<string, any>;
+    k6.load.driver = 'k6';
+    k6.load.maxQueue = 10;
+    const closed = valid() as Record<string, any>;
+    closed.load.driver = 'wrk';
+    expect((await validateExperiment(open)).map((i) => i.path)).toEqual(['load.ratePerSec']);
+    expect((await validateExperiment(k6)).map((i) => i.path)).toEqual(['load.maxQueue']);
+    expect((await validateExperiment(closed)).map((i) => [i.path, i.hint])).toEqual([['load.driver', 'set it to one of: open, closed, k6']]);
+    const ok = valid() as Record<string, any>;
+    ok.load.driver = 'open';
+    ok.load.maxQueue = 0;
+    expect(await validateExperiment(ok)).toEqual([]);
+  });
+
   it('suggests the intended field for a typo', async () => {
     const bad = valid() as Record<string, any>;
     bad.phses = bad.phases;

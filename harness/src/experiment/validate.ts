@@ -128,8 +128,15 @@ function validateLoad(list: IssueList, load: unknown, topology: Obj): void {
     list.add('load', `must be an object, got ${describe(load)}`, 'e.g. load: { driver: "closed", connections: 32, request: {...}, keys: {...} }');
     return;
   }
-  checkKnownKeys(list, load, 'load', ['driver', 'connections', 'ratePerSec', 'request', 'keys', 'timeoutMs']);
-  checkOneOf(list, load.driver, 'load.driver', ['closed']);
+  checkKnownKeys(list, load, 'load', ['driver', 'connections', 'ratePerSec', 'maxQueue', 'request', 'keys', 'timeoutMs']);
+  checkOneOf(list, load.driver, 'load.driver', ['open', 'closed', 'k6']);
+  if ((load.driver === 'open' || load.driver === 'k6') && load.ratePerSec === undefined) {
+    list.add('load.ratePerSec', `is required by the ${load.driver} driver (requests leave on a schedule)`, 'add e.g. ratePerSec: 400, or use driver: "closed" to go as fast as the system answers');
+  }
+  if (load.maxQueue !== undefined) {
+    if (load.driver !== 'open') list.add('load.maxQueue', `applies to the open driver only, not "${String(load.driver)}"`, 'remove maxQueue, or use driver: "open"');
+    checkInteger(list, load.maxQueue, 'load.maxQueue', 0, 10_000_000, 'requests that may wait for a connection, e.g. 320; 0 drops whenever every connection is busy');
+  }
   checkInteger(list, load.connections, 'load.connections', 1, 10_000, 'concurrent connections, e.g. 32');
   if (load.ratePerSec !== undefined) checkNumber(list, load.ratePerSec, 'load.ratePerSec', 1, 10_000_000, 'overall requests per second, or omit it for maximum throughput');
   if (load.timeoutMs !== undefined) checkInteger(list, load.timeoutMs, 'load.timeoutMs', 1000, 600_000, 'per-request timeout in milliseconds, e.g. 10000');

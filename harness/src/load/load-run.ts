@@ -65,7 +65,6 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
 
   let recorder: RunRecorder | null = null;
   let startMs = 0;
-  let dropped = 0;
   const begin = (atMs: number): RunRecorder => {
     if (recorder) return recorder;
     startMs = atMs;
@@ -73,7 +72,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
     if (warmupMs > 0) phases.push({ name: 'warmup', startMs: atMs - 1, endMs: atMs + warmupMs, record: false });
     // Open end: every request sent in the run counts, however late it finishes.
     phases.push({ name: MEASURE, startMs: warmupMs > 0 ? atMs + warmupMs : atMs - 1, endMs: atMs + config.durationMs + 86_400_000 });
-    recorder = createRunRecorder({ phases, ...(expectedIntervalUs ? { expectedIntervalUs } : {}) });
+    recorder = createRunRecorder({ phases, countsDropped: true, ...(expectedIntervalUs ? { expectedIntervalUs } : {}) });
     return recorder;
   };
 
@@ -107,9 +106,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
       {
         response: (s) => void begin(0).recordResponse(s),
         error: (s) => void begin(0).recordError(s),
-        dropped: ({ intendedAtMs }) => {
-          if (intendedAtMs >= startMs + warmupMs) dropped++;
-        },
+        dropped: ({ intendedAtMs }) => begin(0).recordDropped(intendedAtMs),
       },
       clock,
       stop.signal,
@@ -133,7 +130,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
     durationMs: config.durationMs,
     requests: phase.requests,
     rps: phase.rps,
-    dropped,
+    dropped: phase.dropped ?? 0,
     errorRate: phase.errorRate,
     errors: phase.errors,
     latencyMs: percentilesMs(latency),

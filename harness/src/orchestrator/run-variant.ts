@@ -1,9 +1,12 @@
 // One variant's load: it runs through every phase without a gap; faults fire at phase edges; the service's
 // counters are read at each edge. Returns what was measured, also when aborted midway.
+// Phase figures are computed once the driver has stopped: a response that lands after its phase ended still counts
+// for the phase it was sent in, and a driver that streams its samples late (k6 writes them in batches) loses none.
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import type { Clock, Driver } from '../driver/driver.ts';
 import type { LoadDefinition } from '../experiment/types.ts';
 import { applyFault } from '../fault/registry.ts';
+import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { Logger } from '../log/logger.ts';
 import { lastCompletedSecond } from '../progress/create-progress.ts';
 import type { Progress } from '../progress/progress.ts';
@@ -38,18 +41,34 @@ export interface VariantRunInput {
 export interface VariantRunOutput {
   result: VariantResult;
   recorder: RunRecorder;
+  /** The load generator's own figures, per second. */
+  health: GeneratorHealth;
   error?: unknown;
 }
 
-/** Closed loop with a rate: each connection means to send every connections/rate seconds. */
+/**
+ * Closed loop with a rate: each connection means to send every connections/rate seconds (autocannon lowers the
+ * connections to the rate when the rate is smaller). Open-model drivers measure from the intended time already.
+ */
 export const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
-  load.ratePerSec ? Math.round((load.connections / load.ratePerSec) * 1_000_000) : undefined;
+  load.driver === 'closed' && load.ratePerSec
+    ? Math.round((Math.min(load.connections, load.ratePerSec) / load.ratePerSec) * 1_000_000)
+    : undefined;
+
+/** What a phase's edge left behind for its result, computed after the driver stops. */
+interface EndedPhase {
+  phase: PlannedPhase;
+  endMs: number;
+  server: PhaseResult['server'];
+  faults: string[];
+}
 
 export async function runVariant(input: VariantRunInput): Promise<VariantRunOutput> {
   const { phases, load, topology, logger, signal, variant, clock, event } = input;
   const interval = expectedIntervalUs(load);
-  const recorder = createRunRecorder({ phases, ...(interval ? { expectedIntervalUs: interval } : {}) });
-  const results: PhaseResult[] = [];
+  const recorder = createRunRecorder({ phases, countsDropped: load.driver !== 'closed', ...(interval ? { expectedIntervalUs: interval } : {}) });
+  const ended: EndedPhase[] = [];
+  const monitor = startGeneratorMonitor({ clock });
   const loadStop = new AbortController();
   const stopLoad = (): void => loadStop.abort();
   signal.addEventListener('abort', stopLoad, { once: true });
@@ -63,11 +82,17 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
         nextKey: createKeySampler({ ...load.keys, seed: load.keys.seed ?? Math.floor(input.random() * 2 ** 32) }),
         connections: load.connections,
         ...(load.ratePerSec ? { ratePerSec: load.ratePerSec } : {}),
+        ...(load.maxQueue !== undefined ? { maxQueue: load.maxQueue } : {}),
+        telemetry: monitor.telemetry,
         // Stopped explicitly after the last phase; the slack only bounds a driver that ignores the stop.
         durationMs: totalMs + 10_000,
         timeoutMs: load.timeoutMs ?? 10_000,
       },
-      { response: (s) => recorder.recordResponse(s), error: (s) => recorder.recordError(s) },
+      {
+        response: (s) => recorder.recordResponse(s),
+        error: (s) => recorder.recordError(s),
+        dropped: ({ intendedAtMs }) => recorder.recordDropped(intendedAtMs),
+      },
       clock,
       loadStop.signal,
     )
@@ -112,13 +137,13 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       if (rollbackErrors.length) throw rollbackErrors[0];
       const endMs = Math.min(phase.endMs, clock.nowMs());
       const after = await scrapeCounters(topology.serviceUrls);
-      const requests = recorder.phaseSummary(phase.name, endMs - phase.startMs).requests;
-      results.push(phaseResult(variant, recorder, phase, endMs, serverFigures(counters, after, endMs - phase.startMs, requests), applied));
+      const live = recorder.phaseSummary(phase.name, endMs - phase.startMs);
+      ended.push({ phase, endMs, server: serverFigures(counters, after, endMs - phase.startMs, live.requests), faults: applied });
       counters = after;
       if (signal.aborted) break;
-      const last = results.at(-1)!;
+      // Live figures: responses still in flight are added to the saved result once the driver stops.
       logger.info(
-        `[${phase.name}] ${last.requests} requests, ${Math.round(last.rps)} req/s, p99 ${last.latencyMs.p99} ms, errors ${(last.errorRate * 100).toFixed(2)}%`,
+        `[${phase.name}] ${live.requests} requests, ${Math.round(live.rps)} req/s, p99 ${live.latencyMs.p99} ms, errors ${(live.errorRate * 100).toFixed(2)}%${live.dropped ? `, ${live.dropped} dropped` : ''}`,
       );
     }
   } catch (caught) {
@@ -131,11 +156,20 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     if (driverOutcome instanceof Error && error === undefined) error = driverOutcome;
     event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : error ? 'failed' : 'completed');
   }
-  const result: VariantResult = { name: variant, ...(Object.keys(input.overrides).length ? { overrides: input.overrides } : {}), phases: results };
-  return { result, recorder, ...(error !== undefined ? { error } : {}) };
+  const health = monitor.stop();
+  const results = ended.map((e) => phaseResult(variant, recorder, e, health));
+  const saturated = results.some((r) => r.generatorSaturated);
+  const result: VariantResult = {
+    name: variant,
+    ...(Object.keys(input.overrides).length ? { overrides: input.overrides } : {}),
+    phases: results,
+    ...(saturated ? { generatorSaturated: true } : {}),
+  };
+  return { result, recorder, health, ...(error !== undefined ? { error } : {}) };
 }
 
-function phaseResult(variant: string, recorder: RunRecorder, phase: PlannedPhase, endMs: number, server: PhaseResult['server'], faultsApplied: string[]): PhaseResult {
+function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth): PhaseResult {
+  const { phase, endMs, server, faults: faultsApplied } = ended;
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
   const { uncorrected } = recorder.phaseHistograms(phase.name);
   return {
@@ -145,6 +179,8 @@ function phaseResult(variant: string, recorder: RunRecorder, phase: PlannedPhase
     ...summary,
     ...(uncorrected ? { uncorrectedLatencyMs: uncorrected.summaryMs() } : {}),
     errorsUntilMs: errorsUntilMs(recorder, phase, endMs),
+    // The first second (connections, JIT, first timers) is noisy; the verdict skips it when the phase is long enough.
+    generatorSaturated: health.saturated(phase.startMs === 0 && endMs >= 3000 ? 1000 : phase.startMs, endMs),
     // One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix.
     hgrm: variant === 'default' ? `${phase.name}.hgrm` : `${variant}-${phase.name}.hgrm`,
     server,

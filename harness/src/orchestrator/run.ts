@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import { autocannonDriver } from '../driver/closed-loop/autocannon-driver.ts';
+import { createDriver } from '../driver/create-driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { BenchError, ExitCode, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
@@ -81,6 +81,8 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
 
   logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'})`);
   try {
+    // Before anything starts: a missing k6 is an infrastructure error with the install command.
+    const driver = createDriver(experiment.load.driver);
     const { images } = await options.prepare(logger);
     environment.imageFlavor = images.flavor;
     environment.images = { ...images } as unknown as Record<string, string>;
@@ -95,7 +97,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         variantCount: plan.variants.length,
         runtime,
         images,
-        driver: autocannonDriver,
+        driver,
         logger,
         signal: controller.signal,
         random,
@@ -134,6 +136,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     load: { ...experiment.load, durationScale: plan.durationScale },
     variants: outputs.map((o) => o.result),
     events: outcomes.flatMap((o) => o.events),
+    ...(outputs.some((o) => o.result.generatorSaturated) ? { generatorSaturated: true } : {}),
   };
 
   // Thresholds name variants; with --variant, those that did not run are left out rather than failed.

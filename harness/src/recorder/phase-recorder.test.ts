@@ -30,6 +30,30 @@ describe('createRunRecorder', () => {
     expect(r.phases[0]?.record).toBe(false);
   });
 
+  it('counts dropped requests by the phase and second they were due in, only when asked to', () => {
+    const phases = [
+      { name: 'baseline', startMs: 0, endMs: 2000 },
+      { name: 'flush', startMs: 2000, endMs: 4000 },
+    ];
+    const r = createRunRecorder({ phases, countsDropped: true });
+    r.recordResponse({ sentAtMs: 100, latencyUs: 1000, status: 200 });
+    r.recordDropped(2500);
+    r.recordDropped(3999);
+    r.recordDropped(9000);
+    expect(r.phaseSummary('baseline', 2000).dropped).toBe(0);
+    expect(r.phaseSummary('flush', 2000).dropped).toBe(2);
+    // A drop is not a request: it was never sent.
+    expect(r.phaseSummary('flush', 2000).requests).toBe(0);
+    expect(r.ignoredSamples).toBe(1);
+    expect(r.timeline().filter((s) => s.dropped).map((s) => [s.second, s.dropped])).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+    const closed = createRunRecorder({ phases });
+    closed.recordResponse({ sentAtMs: 100, latencyUs: 1000, status: 200 });
+    expect(closed.phaseSummary('baseline', 2000)).not.toHaveProperty('dropped');
+  });
+
   it('ignores samples sent before the first phase or after the last', () => {
     const r = createRunRecorder({ phases: [{ name: 'only', startMs: 1000, endMs: 2000 }] });
     r.recordResponse({ sentAtMs: 999, latencyUs: 1000, status: 200 });

@@ -25,6 +25,8 @@ export interface PhaseWindow {
 
 export interface RunRecorderOptions {
   phases: readonly PhaseWindow[];
+  /** Phase summaries carry `dropped` (0 included): set for drivers that can drop (open model, k6). */
+  countsDropped?: boolean;
   /**
    * The interval between requests a closed-loop client meant to keep (1e6 / rate per connection). When set, each
    * phase keeps a histogram corrected for coordinated omission (the main one) and the raw one beside it. Leave it
@@ -47,7 +49,7 @@ export interface ErrorSample {
 }
 
 /** The load part of a PhaseResult; the orchestrator adds name, startMs/endMs, hgrm, server and faults. */
-export type PhaseLoadSummary = Pick<PhaseResult, 'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram'>;
+export type PhaseLoadSummary = Pick<PhaseResult, 'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram' | 'dropped'>;
 
 export interface PhaseHistograms {
   /** Corrected for coordinated omission when an expected interval applies, raw otherwise. */
@@ -62,6 +64,8 @@ export interface RunRecorder {
   recordResponse(sample: ResponseSample): ErrorClass | null;
   /** Records a request that failed without a response; returns the class it was counted under. */
   recordError(sample: ErrorSample): ErrorClass;
+  /** Open model: a request due at `intendedAtMs` that was never sent (counted by the phase it was due in). */
+  recordDropped(intendedAtMs: number): void;
   /** Samples sent before the first phase or after the last one, which no phase counts. */
   readonly ignoredSamples: number;
   phaseSummary(name: string, actualDurationMs: number): PhaseLoadSummary;
@@ -76,6 +80,7 @@ interface PhaseState {
   expectedIntervalUs: number;
   requests: number;
   errors: ErrorCounts;
+  dropped: number;
 }
 
 export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
@@ -90,6 +95,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       expectedIntervalUs: corrected ? expectedIntervalUs : 0,
       requests: 0,
       errors: {},
+      dropped: 0,
     };
   });
   const timeline = createTimeline();
@@ -138,6 +144,15 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       record(sentAtMs, latencyUs, errorClass);
       return errorClass;
     },
+    recordDropped(intendedAtMs) {
+      const state = phaseAt(intendedAtMs);
+      if (!state) {
+        ignoredSamples++;
+        return;
+      }
+      state.dropped++;
+      timeline.recordDropped(intendedAtMs);
+    },
     recordError({ sentAtMs, latencyUs, error }) {
       const errorClass = classifyError(error);
       record(sentAtMs, latencyUs, errorClass);
@@ -153,6 +168,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
         errors: { ...state.errors },
         latencyMs: state.histograms.latency.summaryMs(),
         histogram: state.histograms.latency.encode(),
+        ...(options.countsDropped ? { dropped: state.dropped } : {}),
       };
     },
     phaseHistograms(name) {

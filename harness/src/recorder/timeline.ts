@@ -10,10 +10,13 @@ export interface TimelineSecond {
   /** null when no request sent in that second has a latency (none completed, or only errors without one). */
   p50Ms: number | null;
   p99Ms: number | null;
+  /** Open model: requests due in this second (by intended time) that were never sent; absent when none. */
+  dropped?: number;
 }
 
 export interface Timeline {
   record(sentAtMs: number, latencyUs: number | undefined, errorClass: ErrorClass | null): void;
+  recordDropped(intendedAtMs: number): void;
   /** Every second from the first to the last one with a request; quiet seconds in between appear with 0 requests. */
   seconds(): TimelineSecond[];
 }
@@ -22,6 +25,7 @@ interface Bucket {
   requests: number;
   errors: ErrorCounts;
   latency: LatencyHistogram | null;
+  dropped: number;
 }
 
 /**
@@ -31,15 +35,22 @@ interface Bucket {
  */
 export function createTimeline(): Timeline {
   const buckets = new Map<number, Bucket>();
+  const bucketAt = (atMs: number): Bucket => {
+    const second = Math.floor(atMs / 1000);
+    let bucket = buckets.get(second);
+    if (!bucket) {
+      bucket = { requests: 0, errors: {}, latency: null, dropped: 0 };
+      buckets.set(second, bucket);
+    }
+    return bucket;
+  };
 
   return {
+    recordDropped(intendedAtMs) {
+      bucketAt(intendedAtMs).dropped++;
+    },
     record(sentAtMs, latencyUs, errorClass) {
-      const second = Math.floor(sentAtMs / 1000);
-      let bucket = buckets.get(second);
-      if (!bucket) {
-        bucket = { requests: 0, errors: {}, latency: null };
-        buckets.set(second, bucket);
-      }
+      const bucket = bucketAt(sentAtMs);
       bucket.requests++;
       if (errorClass) bucket.errors[errorClass] = (bucket.errors[errorClass] ?? 0) + 1;
       if (latencyUs !== undefined) {
@@ -63,6 +74,7 @@ export function createTimeline(): Timeline {
           errors: { ...bucket?.errors },
           p50Ms: latency ? latency.percentileMs(50) : null,
           p99Ms: latency ? latency.percentileMs(99) : null,
+          ...(bucket?.dropped ? { dropped: bucket.dropped } : {}),
         });
       }
       return result;

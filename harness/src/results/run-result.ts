@@ -67,6 +67,8 @@ export interface VariantResult {
   /** What this variant changed relative to the experiment's base (topology parameters, service switches). */
   overrides?: Record<string, unknown>;
   phases: PhaseResult[];
+  /** True when the load generator was saturated in any of this variant's phases. */
+  generatorSaturated?: boolean;
 }
 
 /** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */
