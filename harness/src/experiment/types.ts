@@ -36,12 +36,32 @@ export interface LoadDefinition {
 export interface VariantDefinition {
   name: string;
   description?: string;
-  /** Topology parameter overrides, e.g. `{ cacheMode: 'coalesce' }` or `{ healthIntervalMs: 500 }`. */
+  /**
+   * Topology parameter overrides, e.g. `{ cacheMode: 'coalesce' }` or `{ healthIntervalMs: 500 }`. With `kind`,
+   * the variant runs another topology (the scaling ladder): it keeps the base parameters that kind also takes.
+   */
   topology?: Record<string, number | string>;
   /** Service switches merged over the topology's `serviceEnv`, e.g. `{ BREAKER: 'on' }`. */
   serviceEnv?: Record<string, string>;
   /** Load overrides. */
   load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections' | 'keys'>>;
+}
+
+/**
+ * After the phases, each variant's capacity: the highest arrival rate (open model) that meets the SLO, found by
+ * stepping the rate up (doubling) then bisecting, on the same topology (see load/capacity.ts).
+ */
+export interface CapacityDefinition {
+  /** e.g. `p99<100ms,errors<1%` (latency percentiles with < or <=, errors as a percentage). */
+  slo: string;
+  startRatePerSec: number;
+  maxRatePerSec: number;
+  /** Each step, its warm-up (20%, at most 1 s) included; scaled by --duration-scale (at least 2 s). */
+  stepDurationMs: number;
+  /** Default 10. */
+  maxSteps?: number;
+  /** Quiet time between steps (default 1000 ms). */
+  cooldownMs?: number;
 }
 
 export interface ExperimentDefinition {
@@ -57,6 +77,8 @@ export interface ExperimentDefinition {
   conditions?: FaultSpec[];
   /** Compared side by side in one run; without variants the run has one, named `default`. */
   variants?: VariantDefinition[];
+  /** Measure each variant's capacity at an SLO after its phases. */
+  capacity?: CapacityDefinition;
   /** k6-style thresholds addressed by variant and phase, e.g. `flush.p99 < 500ms`. */
   thresholds?: string[];
   /** Seeds key choice and `:random` fault targets, so a run can be repeated. */

@@ -63,6 +63,29 @@ describe('validateExperiment', () => {
     expect(await validateExperiment(ok)).toEqual([]);
   });
 
+  it('checks a capacity search and variants that change the topology kind against that kind', async () => {
+    const ladder = valid() as Record<string, any>;
+    ladder.topology = { kind: 'single', serviceCpus: 0.5 };
+    ladder.phases = [{ name: 'warm-up', durationMs: 5000 }];
+    ladder.capacity = { slo: 'p99<100ms,errors<1%', startRatePerSec: 200, maxRatePerSec: 8000, stepDurationMs: 5000 };
+    ladder.variants = [{ name: 'single' }, { name: 'lb', topology: { kind: 'lb', replicas: 2 } }];
+    expect(await validateExperiment(ladder)).toEqual([]);
+
+    ladder.capacity = { slo: 'p99<<100', startRatePerSec: 500, maxRatePerSec: 100, stepDurationMs: 500, maxStep: 3 };
+    ladder.variants = [{ name: 'single', topology: { replicas: 2 } }, { name: 'lb', topology: { kind: 'lbb' } }];
+    const paths = (await validateExperiment(ladder, 'experiments/ladder.ts')).map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'variants[0].topology.replicas',
+        'variants[1].topology.kind',
+        'capacity.maxStep',
+        'capacity.maxRatePerSec',
+        'capacity.stepDurationMs',
+      ]),
+    );
+    expect(paths.some((p) => p.startsWith('capacity.slo'))).toBe(true);
+  });
+
   it('suggests the intended field for a typo', async () => {
     const bad = valid() as Record<string, any>;
     bad.phses = bad.phases;

@@ -5,6 +5,9 @@ import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.t
 import { checkParam } from '../topology/params.ts';
 import { topologyDefinition, topologyKinds, type TopologyKind } from '../topology/registry.ts';
 import type { Issue } from '../errors/bench-error.ts';
+import { parseSlo } from '../load/slo.ts';
+import { BenchError } from '../errors/bench-error.ts';
+import { variantTopology } from './variant-topology.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
 
 const MAX_DURATION_MS = 3_600_000;
@@ -15,7 +18,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'thresholds', 'seed']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'thresholds', 'seed']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -25,6 +28,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   validateTopology(list, value.topology);
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
   validateVariants(list, value.variants, value.topology);
+  if (value.capacity !== undefined) validateCapacity(list, value.capacity);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.thresholds !== undefined) {
     const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
@@ -44,8 +48,8 @@ async function topologyShapes(experiment: Obj): Promise<TopologyShape[]> {
   const variants = Array.isArray(experiment.variants) ? (experiment.variants as Obj[]) : [{}];
   const shapes: TopologyShape[] = [];
   for (const variant of variants) {
-    const config = { ...base, ...(isObject(variant.topology) ? variant.topology : {}) };
-    const plan = await topologyDefinition(base.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+    const config = variantTopology(base, isObject(variant.topology) ? variant.topology : {});
+    const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
     shapes.push({ roles: plan.stages.flat().map((s) => s.role), edges: plan.proxies.map((p) => p.name) });
   }
   return shapes;
@@ -67,8 +71,7 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
     list.add('variants', `must be a non-empty array, got ${describe(variants)}`, "e.g. variants: [{ name: 'none' }, { name: 'coalescing', topology: { cacheMode: 'coalesce' } }]");
     return;
   }
-  const kind = isObject(topology) ? (topology.kind as TopologyKind) : undefined;
-  const params = kind && topologyKinds.includes(kind) ? topologyDefinition(kind).params : {};
+  const baseKind = isObject(topology) ? (topology.kind as TopologyKind) : undefined;
   const seen = new Set<string>();
   variants.forEach((variant: unknown, i) => {
     const at = join('variants', i);
@@ -80,7 +83,10 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
     if (variant.topology !== undefined) {
       if (!isObject(variant.topology)) list.add(join(at, 'topology'), 'must be an object of topology parameters', "e.g. { cacheMode: 'coalesce' }");
       else {
-        checkKnownKeys(list, variant.topology, join(at, 'topology'), Object.keys(params));
+        const kind = (variant.topology.kind ?? baseKind) as TopologyKind | undefined;
+        if (variant.topology.kind !== undefined) checkOneOf(list, variant.topology.kind, join(join(at, 'topology'), 'kind'), topologyKinds);
+        const params = kind && topologyKinds.includes(kind) ? topologyDefinition(kind).params : {};
+        checkKnownKeys(list, variant.topology, join(at, 'topology'), ['kind', ...Object.keys(params)]);
         for (const [key, value] of Object.entries(variant.topology)) {
           const spec = params[key];
           const problem = spec ? checkParam(spec, value) : null;
@@ -101,6 +107,33 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
       }
     }
   });
+}
+
+function validateCapacity(list: IssueList, capacity: unknown): void {
+  const at = 'capacity';
+  if (!isObject(capacity)) {
+    list.add(at, `must be an object, got ${describe(capacity)}`, "e.g. capacity: { slo: 'p99<100ms,errors<1%', startRatePerSec: 200, maxRatePerSec: 20000, stepDurationMs: 5000 }");
+    return;
+  }
+  checkKnownKeys(list, capacity, at, ['slo', 'startRatePerSec', 'maxRatePerSec', 'stepDurationMs', 'maxSteps', 'cooldownMs']);
+  if (typeof capacity.slo !== 'string') list.add('capacity.slo', `must be a string, got ${describe(capacity.slo)}`, "e.g. 'p99<100ms,errors<1%'");
+  else {
+    try {
+      parseSlo(capacity.slo, 'capacity.slo');
+    } catch (error) {
+      if (!(error instanceof BenchError)) throw error;
+      for (const issue of error.issues) list.add(issue.path, issue.message, issue.hint);
+      if (!error.issues.length) list.add('capacity.slo', error.message, error.hint ?? '');
+    }
+  }
+  checkNumber(list, capacity.startRatePerSec, 'capacity.startRatePerSec', 1, 10_000_000, 'the first rate tried, e.g. 200');
+  checkNumber(list, capacity.maxRatePerSec, 'capacity.maxRatePerSec', 1, 10_000_000, 'the ceiling, e.g. 20000');
+  if (typeof capacity.startRatePerSec === 'number' && typeof capacity.maxRatePerSec === 'number' && capacity.maxRatePerSec < capacity.startRatePerSec) {
+    list.add('capacity.maxRatePerSec', `is below startRatePerSec (${capacity.startRatePerSec})`, 'raise maxRatePerSec or lower startRatePerSec');
+  }
+  checkInteger(list, capacity.stepDurationMs, 'capacity.stepDurationMs', 2000, 600_000, 'each step in ms, warm-up included, e.g. 5000');
+  if (capacity.maxSteps !== undefined) checkInteger(list, capacity.maxSteps, 'capacity.maxSteps', 2, 50, 'e.g. 10');
+  if (capacity.cooldownMs !== undefined) checkInteger(list, capacity.cooldownMs, 'capacity.cooldownMs', 0, 60_000, 'quiet time between steps, e.g. 1000');
 }
 
 function validateTopology(list: IssueList, topology: unknown): void {

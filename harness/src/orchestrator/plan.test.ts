@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentDefinition } from '../experiment/types.ts';
 import { BenchError } from '../errors/bench-error.ts';
-import { MIN_SCALED_PHASE_MS, describePlan, planRun } from './plan.ts';
+import { MIN_SCALED_PHASE_MS, MIN_SCALED_STEP_MS, describePlan, planRun } from './plan.ts';
 
 const experiment = {
   name: 'demo',
@@ -29,6 +29,23 @@ describe('planRun', () => {
   it('scales durations but keeps a floor per phase', () => {
     const plan = planRun(experiment, { durationScale: 0.1 });
     expect(plan.phases.map((p) => p.endMs - p.startMs)).toEqual([1000, 2000, MIN_SCALED_PHASE_MS]);
+  });
+
+  it('scales capacity steps with a floor, and gives kind-changing variants their own topology', () => {
+    const ladder = {
+      ...experiment,
+      topology: { kind: 'single', serviceCpus: 0.5 },
+      capacity: { slo: 'p99<100ms', startRatePerSec: 100, maxRatePerSec: 1000, stepDurationMs: 6000 },
+      variants: [{ name: 'single' }, { name: 'sharded', topology: { kind: 'sharded', shards: 2 } }],
+    } satisfies ExperimentDefinition;
+    expect(planRun(ladder, { durationScale: 0.5 }).capacity?.stepDurationMs).toBe(3000);
+    expect(planRun(ladder, { durationScale: 0.1 }).capacity?.stepDurationMs).toBe(MIN_SCALED_STEP_MS);
+    const plan = planRun(ladder);
+    expect(plan.variants.map((v) => v.topology)).toEqual([
+      { kind: 'single', serviceCpus: 0.5 },
+      { kind: 'sharded', serviceCpus: 0.5, shards: 2 },
+    ]);
+    expect(describePlan(plan)).toContain('capacity     SLO p99<100ms');
   });
 
   it('refuses a nonsensical scale as bad input', () => {

@@ -1,6 +1,7 @@
 // The phase plan: absolute windows from the load's start, after --duration-scale. Pure.
 import { badInput } from '../errors/bench-error.ts';
-import type { ExperimentDefinition, LoadDefinition, VariantDefinition } from '../experiment/types.ts';
+import type { CapacityDefinition, ExperimentDefinition, LoadDefinition, VariantDefinition } from '../experiment/types.ts';
+import { variantTopology } from '../experiment/variant-topology.ts';
 import type { TopologyConfig } from '../topology/registry.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 
@@ -27,10 +28,14 @@ export interface RunPlan {
   phases: PlannedPhase[];
   totalMs: number;
   durationScale: number;
+  /** After the phases: each variant's capacity search (step length scaled). */
+  capacity?: CapacityDefinition;
 }
 
 /** Shortest phase a scaled plan may have: under this, a phase holds too few samples to mean anything. */
 export const MIN_SCALED_PHASE_MS = 500;
+/** Shortest capacity step: its first 20% warms up, and the rest must hold enough seconds to judge. */
+export const MIN_SCALED_STEP_MS = 2000;
 
 export function planRun(experiment: ExperimentDefinition, options: { durationScale?: number; only?: readonly string[] } = {}): RunPlan {
   const scale = options.durationScale ?? 1;
@@ -57,12 +62,18 @@ export function planRun(experiment: ExperimentDefinition, options: { durationSca
     phases,
     totalMs: at,
     durationScale: scale,
+    ...(experiment.capacity
+      ? { capacity: { ...experiment.capacity, stepDurationMs: Math.max(MIN_SCALED_STEP_MS, Math.round(experiment.capacity.stepDurationMs * scale)) } }
+      : {}),
   };
 }
 
 function planVariant(experiment: ExperimentDefinition, variant: VariantDefinition): PlannedVariant {
   const serviceEnv = { ...experiment.topology.serviceEnv, ...variant.serviceEnv };
-  const topology = { ...experiment.topology, ...variant.topology, ...(Object.keys(serviceEnv).length ? { serviceEnv } : {}) } as TopologyConfig;
+  const topology = {
+    ...variantTopology(experiment.topology as unknown as Record<string, unknown>, variant.topology),
+    ...(Object.keys(serviceEnv).length ? { serviceEnv } : {}),
+  } as TopologyConfig;
   const overrides = {
     ...variant.topology,
     ...(variant.serviceEnv ? { serviceEnv: variant.serviceEnv } : {}),
@@ -81,8 +92,14 @@ export function describePlan(plan: RunPlan): string {
       const faults = phase.faults.length ? `  faults at start: ${phase.faults.map((f) => f.kind).join(', ')}` : '';
       lines.push(`    ${phase.name.padEnd(12)} ${fmtS(phase.startMs)} -> ${fmtS(phase.endMs)}${faults}`);
     }
+    if (plan.capacity) {
+      const c = plan.capacity;
+      lines.push(`    capacity     SLO ${c.slo}: rates ${c.startRatePerSec} -> ${c.maxRatePerSec} req/s, steps of ${fmtS(c.stepDurationMs).trim()}, at most ${c.maxSteps ?? DEFAULT_CAPACITY_STEPS}`);
+    }
   }
   return lines.join('\n');
 }
+
+export const DEFAULT_CAPACITY_STEPS = 10;
 
 const fmtS = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)} s`;

@@ -11,6 +11,7 @@ import type { ExperimentDefinition } from '../experiment/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { silentProgress, type Progress } from '../progress/progress.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
+import { renderCapacityText } from '../report/capacity/capacity-table.ts';
 import { renderJunitXml } from '../report/junit/junit-xml.ts';
 import { compareVariants } from '../report/compare/compare.ts';
 import { renderComparisonText } from '../report/compare/compare-text.ts';
@@ -103,6 +104,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         random,
         phases: plan.phases,
         conditions: plan.conditions,
+        ...(plan.capacity ? { capacity: plan.capacity } : {}),
       });
       outcomes.push(outcome);
       if (outcome.error !== undefined) throw outcome.error;
@@ -167,6 +169,8 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   // Without a measured phase the table would only repeat the error printed below.
   if (result.variants.some((v) => v.phases.length > 0)) process.stdout.write(`${renderSummaryTable(result)}\n`);
   if (comparison) process.stdout.write(`\n${renderComparisonText(comparison)}\n`);
+  const capacity = renderCapacityText(result);
+  if (capacity) process.stdout.write(`\n${capacity}\n`);
   if (runDir) process.stdout.write(`results: ${runDir}\n`);
   if (status === 'error') {
     if (failure instanceof BenchError) throw failure;

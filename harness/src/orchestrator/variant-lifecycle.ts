@@ -2,6 +2,7 @@
 // every container removed, on success, failure or abort.
 import type { Driver } from '../driver/driver.ts';
 import type { Logger } from '../log/logger.ts';
+import type { CapacityDefinition } from '../experiment/types.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 import { applyFault } from '../fault/registry.ts';
 import type { Progress } from '../progress/progress.ts';
@@ -13,6 +14,7 @@ import type { StartedTopology } from '../topology/topology.ts';
 import { createActiveFaults } from './active-faults.ts';
 import type { PlannedPhase, PlannedVariant } from './plan.ts';
 import { runVariant, type VariantRunOutput } from './run-variant.ts';
+import { measureCapacity } from './variant-capacity.ts';
 
 export interface VariantContext {
   runtime: Runtime;
@@ -23,6 +25,8 @@ export interface VariantContext {
   random: () => number;
   phases: readonly PlannedPhase[];
   conditions: readonly FaultSpec[];
+  /** After the phases, measure the variant's capacity at an SLO. */
+  capacity?: CapacityDefinition;
   progress: Progress;
   variantIndex: number;
   variantCount: number;
@@ -93,6 +97,18 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     });
     outcome.output = output;
     if (output.error !== undefined) outcome.error = output.error;
+    else if (ctx.capacity && !ctx.signal.aborted) {
+      ctx.progress.event(`capacity search: SLO ${ctx.capacity.slo}`);
+      output.result.capacity = await measureCapacity({
+        capacity: ctx.capacity,
+        load: variant.load,
+        topology: outcome.topology,
+        random: ctx.random,
+        logger,
+        event: (kind, detail) => event('capacity', kind, detail),
+        signal: ctx.signal,
+      });
+    }
   } catch (error) {
     outcome.error = error;
   } finally {

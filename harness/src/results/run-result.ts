@@ -69,6 +69,30 @@ export interface VariantResult {
   phases: PhaseResult[];
   /** True when the load generator was saturated in any of this variant's phases. */
   generatorSaturated?: boolean;
+  /** The experiment's capacity search on this variant, after its phases. */
+  capacity?: CapacityFigures;
+}
+
+/** The highest arrival rate that met the SLO, and every step that found it. */
+export interface CapacityFigures {
+  slo: string;
+  /** null when even the first rate failed (or the generator saturated first). */
+  kneeRatePerSec: number | null;
+  firstFailingRatePerSec: number | null;
+  stoppedBy: string;
+  /** Steps sorted by rate: the latency/throughput curve. */
+  curve: Array<{
+    ratePerSec: number;
+    achievedRps: number;
+    requests: number;
+    dropped: number;
+    errorRate: number;
+    p50Ms: number;
+    p99Ms: number;
+    pass: boolean;
+    failures: string[];
+    generatorSaturated: boolean;
+  }>;
 }
 
 /** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */

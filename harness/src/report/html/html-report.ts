@@ -4,6 +4,7 @@
 import type { RunResult } from '../../results/run-result.ts';
 import type { RenderedReport } from '../reporter.ts';
 import { reportChartData, type ReportChartData } from './chart-data.ts';
+import { renderCapacityHtml } from '../capacity/capacity-table.ts';
 import { phasesTable } from './phases-table.ts';
 import { variantComparison } from './variant-comparison.ts';
 import { loadHtmlAssets, type HtmlAssets } from './html-assets.ts';
@@ -46,6 +47,9 @@ ${timelineFigures(charts)}
 <h2>Latency by percentile</h2>
 ${spectrumFigures(charts)}
 </section>
+${result.variants.some((v) => v.capacity) ? `<section id="capacity">
+${renderCapacityHtml(result)}
+</section>` : ''}
 ${result.variants.length > 1 ? `<section id="comparison">
 <h2>Variants compared</h2>
 ${variantComparison(result)}

@@ -3,6 +3,7 @@ import type { RunEvent, RunResult, VariantResult } from '../../results/run-resul
 import { formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
+import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
 import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
 export const SUMMARY_MD_FILE_NAME = 'summary.md';
@@ -16,6 +17,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
   const sections = [
     header(result),
     ...result.variants.map(variantSection),
+    ...[renderCapacityMarkdown(result)].filter((s) => s.length > 0),
     ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,

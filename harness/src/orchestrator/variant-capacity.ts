@@ -1,0 +1,63 @@
+// A variant's capacity at the experiment's SLO: after its phases, on the same topology, the open model steps the
+// arrival rate up then bisects (load/capacity-run.ts). The keys follow the experiment's distribution.
+import { createDriver } from '../driver/create-driver.ts';
+import { createKeySampler } from '../driver/keys/zipf.ts';
+import type { CapacityDefinition, LoadDefinition } from '../experiment/types.ts';
+import { runCapacitySearch } from '../load/capacity-run.ts';
+import { parseSlo } from '../load/slo.ts';
+import type { Logger } from '../log/logger.ts';
+import type { CapacityFigures } from '../results/run-result.ts';
+import type { StartedTopology } from '../topology/topology.ts';
+import { DEFAULT_CAPACITY_STEPS } from './plan.ts';
+
+export interface VariantCapacityInput {
+  capacity: CapacityDefinition;
+  load: LoadDefinition;
+  topology: StartedTopology;
+  random: () => number;
+  logger: Logger;
+  /** Records an event (capacity steps appear in events.jsonl). */
+  event: (kind: string, detail: string) => void;
+  signal: AbortSignal;
+}
+
+export async function measureCapacity(input: VariantCapacityInput): Promise<CapacityFigures> {
+  const { capacity, load, logger } = input;
+  const slo = parseSlo(capacity.slo, 'capacity.slo');
+  // A pool too small for the rate would drop requests and pass for the service's limit: 100 ms SLO x 2,560
+  // req/s fits 256 connections. Idle keep-alive sockets cost the generator next to nothing.
+  const connections = Math.max(load.connections, 256);
+  input.event('capacity-start', `SLO ${slo.text}, from ${capacity.startRatePerSec} req/s`);
+  const result = await runCapacitySearch(
+    {
+      url: `${input.topology.entryUrl}${load.request.path}`,
+      driver: createDriver('open'),
+      method: load.request.method,
+      ...(load.request.headers ? { headers: load.request.headers } : {}),
+      ...(load.request.body !== undefined ? { body: load.request.body } : {}),
+      nextKey: createKeySampler({ ...load.keys, seed: load.keys.seed ?? Math.floor(input.random() * 2 ** 32) }),
+      connections,
+      timeoutMs: load.timeoutMs ?? 10_000,
+      slo,
+      stepDurationMs: capacity.stepDurationMs,
+      startRatePerSec: capacity.startRatePerSec,
+      maxRatePerSec: capacity.maxRatePerSec,
+      maxSteps: capacity.maxSteps ?? DEFAULT_CAPACITY_STEPS,
+      ...(capacity.cooldownMs !== undefined ? { cooldownMs: capacity.cooldownMs } : {}),
+      onStep: (step) => {
+        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? 'generator saturated' : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}`;
+        logger.info(`[capacity] ${line}`);
+        input.event('capacity-step', line);
+      },
+    },
+    input.signal,
+  );
+  input.event('capacity-end', `knee ${result.kneeRatePerSec ?? 'none'} req/s (stopped: ${result.stoppedBy})`);
+  return {
+    slo: slo.text,
+    kneeRatePerSec: result.kneeRatePerSec,
+    firstFailingRatePerSec: result.firstFailingRatePerSec,
+    stoppedBy: result.stoppedBy,
+    curve: result.curve.map((step) => ({ ...step })),
+  };
+}
