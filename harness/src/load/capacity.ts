@@ -2,22 +2,11 @@
 // then bisect between the last pass and the first failure. Every step is a full open-model run (warm-up, then a
 // measured window), the search is bounded in steps and in total time, and a step where the load generator was
 // saturated stops the search: past that point the figures describe the generator, not the service.
+import type { CapacityStepFigures } from '../results/run-result.ts';
 import type { SloVerdict } from './slo.ts';
 
-export interface CapacityStep {
-  ratePerSec: number;
-  /** Responses and errors per second in the measured window. */
-  achievedRps: number;
-  requests: number;
-  dropped: number;
-  /** (errors + dropped) / (requests + dropped): a dropped request is one the service could not take. */
-  errorRate: number;
-  p50Ms: number;
-  p99Ms: number;
-  pass: boolean;
-  failures: string[];
-  generatorSaturated: boolean;
-}
+/** One step of the search (the shape run.json keeps, see results/run-result.ts). */
+export type CapacityStep = CapacityStepFigures;
 
 export type StopReason = 'converged' | 'max-rate' | 'max-steps' | 'time-budget' | 'generator-saturated' | 'aborted';
 

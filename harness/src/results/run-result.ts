@@ -81,18 +81,23 @@ export interface CapacityFigures {
   firstFailingRatePerSec: number | null;
   stoppedBy: string;
   /** Steps sorted by rate: the latency/throughput curve. */
-  curve: Array<{
-    ratePerSec: number;
-    achievedRps: number;
-    requests: number;
-    dropped: number;
-    errorRate: number;
-    p50Ms: number;
-    p99Ms: number;
-    pass: boolean;
-    failures: string[];
-    generatorSaturated: boolean;
-  }>;
+  curve: CapacityStepFigures[];
+}
+
+/** One rate tried by the capacity search. */
+export interface CapacityStepFigures {
+  ratePerSec: number;
+  /** Responses and errors per second in the measured window. */
+  achievedRps: number;
+  requests: number;
+  dropped: number;
+  /** (errors + dropped) / (requests + dropped): a dropped request is one the service could not take. */
+  errorRate: number;
+  p50Ms: number;
+  p99Ms: number;
+  pass: boolean;
+  failures: string[];
+  generatorSaturated: boolean;
 }
 
 /** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */
