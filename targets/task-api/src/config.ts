@@ -45,6 +45,8 @@ export interface Config {
   shardRouting: ShardRouting;
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
+  /** `off`: commits return before the WAL is flushed (PostgreSQL's synchronous_commit), for durability experiments. */
+  dbSynchronousCommit: 'on' | 'off';
   dbConnectTimeoutMs: number;
   dbCallTimeoutMs: number | undefined;
   retry: RetryConfig;
@@ -87,6 +89,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
   }
   const dbPoolMax = r.int('DB_POOL_MAX', 10, 1, 1000, '10');
   const dbStatementTimeoutMs = r.int('DB_STATEMENT_TIMEOUT_MS', 5000, 1, 3_600_000, '5000');
+  const dbSynchronousCommit = r.oneOf('DB_SYNCHRONOUS_COMMIT', ['on', 'off'] as const, 'on');
   const dbConnectTimeoutMs = r.int('DB_CONNECT_TIMEOUT_MS', 60_000, 0, 3_600_000, '60000');
   const dbCallTimeoutMs = r.optionalInt('DB_CALL_TIMEOUT_MS', 1, 3_600_000, '2000');
 
@@ -143,6 +146,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
       shardRouting,
       dbPoolMax,
       dbStatementTimeoutMs,
+      dbSynchronousCommit,
       dbConnectTimeoutMs,
       dbCallTimeoutMs,
       retry,

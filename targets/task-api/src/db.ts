@@ -33,6 +33,7 @@ export interface PoolOptions {
   poolMax: number;
   statementTimeoutMs: number;
   applicationName: string;
+  synchronousCommit?: 'on' | 'off';
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
@@ -46,6 +47,8 @@ export function createPool(options: PoolOptions): pg.Pool {
     connectionTimeoutMillis: options.statementTimeoutMs,
     keepAlive: true,
     application_name: options.applicationName.slice(0, 63),
+    // A session setting sent at connect: the server acknowledges commits before their WAL reaches disk.
+    ...(options.synchronousCommit === 'off' ? { options: '-c synchronous_commit=off' } : {}),
   });
   // Idle clients error when the server restarts; without a listener that would crash the process.
   pool.on('error', () => {});

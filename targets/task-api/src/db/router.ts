@@ -44,6 +44,7 @@ export function createDb(config: Config, metrics: Metrics): Db {
         poolMax: config.dbPoolMax,
         statementTimeoutMs: config.dbStatementTimeoutMs,
         applicationName: `task-api ${config.instanceId}`,
+        synchronousCommit: config.dbSynchronousCommit,
       },
       resilience,
       metrics,

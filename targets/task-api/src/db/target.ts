@@ -26,6 +26,7 @@ export interface DbTargetOptions {
   poolMax: number;
   statementTimeoutMs: number;
   applicationName: string;
+  synchronousCommit?: 'on' | 'off';
 }
 
 export type DbCall = (name: string, text: string, values: unknown[], idempotent: boolean) => Promise<pg.QueryResult>;
@@ -54,6 +55,7 @@ export function createDbTarget(options: DbTargetOptions, resilience: ResilienceS
     poolMax: options.poolMax,
     statementTimeoutMs: options.statementTimeoutMs,
     applicationName: options.applicationName,
+    ...(options.synchronousCommit ? { synchronousCommit: options.synchronousCommit } : {}),
   });
   const stats = metrics.addDbTarget(options.name, options.isReplica);
 
