@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { PhaseResult, RunResult } from '../src/results/run-result.ts';
 import { runCli } from './cli.ts';
 
-async function runExperiment(name: string, scale: number, extra: string[] = []): Promise<(variant: string, phase: string) => PhaseResult> {
+type PhaseOf = ((variant: string, phase: string) => PhaseResult) & { result: RunResult };
+
+async function runExperiment(name: string, scale: number, extra: string[] = []): Promise<PhaseOf> {
   const out = await mkdtemp(join(tmpdir(), `bench-exp-${name}-`));
   const run = await runCli(['run', `experiments/${name}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], { timeoutMs: 900_000 });
   // 0: thresholds passed; 1: a threshold failed (still a complete run). Anything else is a broken run.
@@ -15,11 +17,12 @@ async function runExperiment(name: string, scale: number, extra: string[] = []):
   const [runId] = await readdir(join(out, name));
   const result = JSON.parse(await readFile(join(out, name, runId!, 'run.json'), 'utf8')) as RunResult;
   expect(['passed', 'failed']).toContain(result.status);
-  return (variant, phase) => {
+  const phaseOf = (variant: string, phase: string): PhaseResult => {
     const found = result.variants.find((v) => v.name === variant)?.phases.find((p) => p.name === phase);
     if (!found) throw new Error(`no ${variant}/${phase} in ${runId}`);
     return found;
   };
+  return Object.assign(phaseOf, { result });
 }
 
 const failed = (p: PhaseResult): number => Object.values(p.errors).reduce((a, b) => a + (b ?? 0), 0);
@@ -73,5 +76,31 @@ describe('experiments show their direction', () => {
     const zipf = maxShare(phase('zipf', 'steady'));
     expect(uniform).toBeLessThan(0.3);
     expect(zipf).toBeGreaterThan(uniform + 0.05);
+  });
+
+  it('durability: with synchronous commit no acknowledged write is lost; crashes leave unknown writes, not lost ones', async () => {
+    const phase = await runExperiment('durability', 0.4);
+    const phases = ['baseline', 'db-crash', 'service-crash', 'db-resets', 'settle'];
+    const writes = phases.map((name) => phase('sync-commit', name).writes!);
+    for (const w of writes) {
+      expect(w.verified).toBe(true);
+      expect(w.lost).toBe(0);
+      expect(w.sent).toBeGreaterThan(0);
+    }
+    expect(writes[0]!.acknowledged).toBe(writes[0]!.sent);
+    // While the database is down, writes cannot be acknowledged: they time out or fail as unknown.
+    expect(writes[1]!.unknown).toBeGreaterThan(0);
+    expect(phase('async-commit', 'db-crash').writes!.verified).toBe(true);
+  });
+
+  it('replica-lag: replica reads go stale when replication lags; read-your-writes on one instance never does', async () => {
+    const phase = await runExperiment('replica-lag', 0.4);
+    const stale = (variant: string, name: string): number => phase(variant, name).readAfterWrite!.staleRate ?? NaN;
+    expect(phase('replica-reads', 'lagging').readAfterWrite!.checks).toBeGreaterThan(20);
+    expect(stale('replica-reads', 'lagging')).toBeGreaterThan(0.3);
+    expect(stale('replica-reads', 'lagging')).toBeGreaterThan(stale('replica-reads', 'baseline'));
+    for (const name of ['baseline', 'lagging', 'recovery']) expect(stale('ryw-one-instance', name)).toBe(0);
+    // Per-instance memory behind a round-robin balancer: better than replica reads, not a guarantee.
+    expect(stale('read-your-writes', 'lagging')).toBeLessThan(stale('replica-reads', 'lagging'));
   });
 });

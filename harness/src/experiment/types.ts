@@ -64,6 +64,16 @@ export interface CapacityDefinition {
   cooldownMs?: number;
 }
 
+/**
+ * Client-side checks that run beside the main load against the entry URL, at their own fixed rate:
+ * - `read-after-write`: write a task, read that user's tasks at once, count the reads that miss it (stale).
+ * - `write-ledger`: writes with unique titles; once the variant's faults are rolled back, each is looked up in the
+ *   database of record: acknowledged (2xx) but absent = lost; timed out, reset or 5xx = unknown (present or not).
+ */
+export type ProbeDefinition =
+  | { kind: 'read-after-write'; ratePerSec?: number; readDelayMs?: number }
+  | { kind: 'write-ledger'; ratePerSec?: number };
+
 export interface ExperimentDefinition {
   name: string;
   description?: string;
@@ -77,6 +87,8 @@ export interface ExperimentDefinition {
   conditions?: FaultSpec[];
   /** Compared side by side in one run; without variants the run has one, named `default`. */
   variants?: VariantDefinition[];
+  /** Client-side probes beside the load (figures per phase: `readAfterWrite`, `writes`). */
+  probes?: ProbeDefinition[];
   /** Measure each variant's capacity at an SLO after its phases. */
   capacity?: CapacityDefinition;
   /** k6-style thresholds addressed by variant and phase, e.g. `flush.p99 < 500ms`. */

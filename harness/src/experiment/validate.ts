@@ -18,7 +18,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'thresholds', 'seed']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'probes', 'thresholds', 'seed']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -29,6 +29,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
   validateVariants(list, value.variants, value.topology);
   if (value.capacity !== undefined) validateCapacity(list, value.capacity);
+  if (value.probes !== undefined) validateProbes(list, value.probes);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.thresholds !== undefined) {
     const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
@@ -106,6 +107,28 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
         if (variant.load.connections !== undefined) checkInteger(list, variant.load.connections, join(join(at, 'load'), 'connections'), 1, 10_000, 'concurrent connections');
       }
     }
+  });
+}
+
+const PROBE_KEYS: Record<string, string[]> = { 'read-after-write': ['kind', 'ratePerSec', 'readDelayMs'], 'write-ledger': ['kind', 'ratePerSec'] };
+
+function validateProbes(list: IssueList, probes: unknown): void {
+  if (!Array.isArray(probes)) {
+    list.add('probes', `must be an array, got ${describe(probes)}`, "e.g. probes: [{ kind: 'read-after-write', ratePerSec: 20 }]");
+    return;
+  }
+  const seen = new Set<string>();
+  probes.forEach((probe: unknown, i) => {
+    const at = join('probes', i);
+    if (!isObject(probe)) return list.add(at, `must be an object, got ${describe(probe)}`, "{ kind: 'write-ledger', ratePerSec: 50 }");
+    checkOneOf(list, probe.kind, join(at, 'kind'), Object.keys(PROBE_KEYS));
+    const keys = PROBE_KEYS[probe.kind as string];
+    if (!keys) return;
+    if (seen.has(probe.kind as string)) list.add(join(at, 'kind'), `a second "${String(probe.kind)}" probe`, 'keep one probe of each kind');
+    seen.add(probe.kind as string);
+    checkKnownKeys(list, probe, at, keys);
+    if (probe.ratePerSec !== undefined) checkNumber(list, probe.ratePerSec, join(at, 'ratePerSec'), 0.1, 1000, 'checks per second beside the load, e.g. 20');
+    if (probe.readDelayMs !== undefined) checkInteger(list, probe.readDelayMs, join(at, 'readDelayMs'), 0, 60_000, 'pause between the write and the read, ms (0: at once)');
   });
 }
 

@@ -4,7 +4,7 @@
 // for the phase it was sent in, and a driver that streams its samples late (k6 writes them in batches) loses none.
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import type { Clock, Driver } from '../driver/driver.ts';
-import type { LoadDefinition } from '../experiment/types.ts';
+import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
 import { applyFault } from '../fault/registry.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { Logger } from '../log/logger.ts';
@@ -17,12 +17,16 @@ import { sleep } from './abort.ts';
 import type { ActiveFaults } from './active-faults.ts';
 import type { PlannedPhase } from './plan.ts';
 import { scrapeCounters, serverFigures, type CounterSnapshot } from './service-metrics.ts';
+import { probePhaseFigures, startProbes, type ProbeOutputs } from './variant-probes.ts';
 
 export interface VariantRunInput {
   variant: string;
   overrides: Record<string, unknown>;
   phases: readonly PlannedPhase[];
   load: LoadDefinition;
+  /** Client-side probes beside the load; `probeTag` makes the write ledger's titles unique to this variant. */
+  probes?: readonly ProbeDefinition[];
+  probeTag?: string;
   driver: Driver;
   topology: StartedTopology;
   faults: ActiveFaults;
@@ -97,8 +101,20 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       loadStop.signal,
     )
     .catch((error: unknown) => error);
+  const probes = input.probes?.length
+    ? startProbes({
+        probes: input.probes,
+        baseUrl: topology.entryUrl,
+        durationMs: totalMs + 10_000,
+        tag: input.probeTag ?? `ledger-${variant}`,
+        clock,
+        random: input.random,
+        signal: loadStop.signal,
+      })
+    : undefined;
 
   let error: unknown;
+  let probeOutputs: ProbeOutputs | undefined;
   let counters: CounterSnapshot | null = await scrapeCounters(topology.serviceUrls);
   // Once a second, the last completed second goes to the live progress display.
   let shown = -1;
@@ -154,10 +170,17 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     signal.removeEventListener('abort', stopLoad);
     const driverOutcome = await driverRun;
     if (driverOutcome instanceof Error && error === undefined) error = driverOutcome;
+    probeOutputs = await probes?.finish(topology, logger).catch((e: unknown) => {
+      error ??= e;
+      return undefined;
+    });
     event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : error ? 'failed' : 'completed');
   }
   const health = monitor.stop();
-  const results = ended.map((e) => phaseResult(variant, recorder, e, health));
+  const results = ended.map((e) => ({
+    ...phaseResult(variant, recorder, e, health),
+    ...(probeOutputs ? probePhaseFigures(probeOutputs, { startMs: e.phase.startMs, endMs: e.endMs }) : {}),
+  }));
   const saturated = results.some((r) => r.generatorSaturated);
   const result: VariantResult = {
     name: variant,

@@ -105,6 +105,8 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         phases: plan.phases,
         conditions: plan.conditions,
         ...(plan.capacity ? { capacity: plan.capacity } : {}),
+        ...(experiment.probes?.length ? { probes: experiment.probes } : {}),
+        runId,
       });
       outcomes.push(outcome);
       if (outcome.error !== undefined) throw outcome.error;

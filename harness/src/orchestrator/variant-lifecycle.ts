@@ -2,7 +2,7 @@
 // every container removed, on success, failure or abort.
 import type { Driver } from '../driver/driver.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CapacityDefinition } from '../experiment/types.ts';
+import type { CapacityDefinition, ProbeDefinition } from '../experiment/types.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 import { applyFault } from '../fault/registry.ts';
 import type { Progress } from '../progress/progress.ts';
@@ -25,6 +25,9 @@ export interface VariantContext {
   random: () => number;
   phases: readonly PlannedPhase[];
   conditions: readonly FaultSpec[];
+  probes?: readonly ProbeDefinition[];
+  /** Unique per run: the write ledger's titles carry it with the variant's name. */
+  runId: string;
   /** After the phases, measure the variant's capacity at an SLO. */
   capacity?: CapacityDefinition;
   progress: Progress;
@@ -83,6 +86,7 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       overrides: variant.overrides,
       phases: ctx.phases,
       load: variant.load,
+      ...(ctx.probes?.length ? { probes: ctx.probes, probeTag: `ledger-${ctx.runId}-${variant.name}` } : {}),
       driver: ctx.driver,
       topology: outcome.topology,
       faults,

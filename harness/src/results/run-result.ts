@@ -60,6 +60,46 @@ export interface PhaseResult {
   generatorSaturated?: boolean;
   /** Ms from the phase start to the end of its last second with an error (how long an error burst lasted); null without errors. */
   errorsUntilMs?: number | null;
+  /** The read-after-write probe's checks written in this phase. */
+  readAfterWrite?: ReadAfterWriteFigures;
+  /** The write ledger's writes sent in this phase, checked against the database after the variant. */
+  writes?: WriteFigures;
+}
+
+/** Write a task, then read the user's tasks back at once: was it there? */
+export interface ReadAfterWriteFigures {
+  checks: number;
+  fresh: number;
+  stale: number;
+  /** stale / (fresh + stale); null when no check both wrote and read. */
+  staleRate: number | null;
+  /** Its 20 latest tasks were all newer: the check could not tell. */
+  displaced: number;
+  writeFailed: number;
+  readFailed: number;
+  /** Stale reads answered by another service instance than the one that took the write. */
+  staleCrossInstance: number;
+  /** Checks not sent because the probe had too many in flight. */
+  skipped: number;
+}
+
+/** Writes with a known title, looked up in the database of record once the variant's faults were rolled back. */
+export interface WriteFigures {
+  sent: number;
+  /** Answered 2xx. */
+  acknowledged: number;
+  /** Acknowledged but absent afterwards: lost. */
+  lost: number;
+  /** Refused in a way that proves nothing was written (4xx, connection refused). */
+  rejected: number;
+  /** Timed out, reset or 5xx: may or may not have committed. */
+  unknown: number;
+  /** Of the unknown ones, present afterwards. */
+  unknownPresent: number;
+  /** Rows beyond the first for one write (a write applied twice). */
+  duplicates: number;
+  /** Null when the database could not be checked (then lost/unknownPresent are 0 and not measured). */
+  verified: boolean;
 }
 
 export interface VariantResult {

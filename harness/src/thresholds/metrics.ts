@@ -27,6 +27,10 @@ const PLAIN_KINDS = {
   breakerRejected: 'count',
   rejected: 'count',
   errorsUntilMs: 'latency',
+  staleRate: 'ratio',
+  staleReads: 'count',
+  lostWrites: 'count',
+  unknownWrites: 'count',
 } as const satisfies Record<string, MetricKind>;
 
 export type PlainMetric = keyof typeof PLAIN_KINDS;
@@ -55,6 +59,7 @@ export interface MetricReading {
 }
 
 const NO_REQUESTS = 'no requests completed in this phase';
+const NOT_PROBED = (kind: string): string => `not measured: the experiment has no ${kind} probe`;
 
 export function readMetric(phase: PhaseResult, metric: MetricName): MetricReading {
   switch (metric) {
@@ -94,6 +99,15 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
     case 'errorsUntilMs':
       // null when the phase had no errors at all: nothing to wait for.
       return phase.errorsUntilMs === undefined ? { value: null, note: 'not recorded by this bench version' } : { value: phase.errorsUntilMs ?? 0 };
+    case 'staleRate':
+      return phase.readAfterWrite ? nullable(phase.readAfterWrite.staleRate, 'no read-after-write check both wrote and read') : { value: null, note: NOT_PROBED('read-after-write') };
+    case 'staleReads':
+      return phase.readAfterWrite ? { value: phase.readAfterWrite.stale } : { value: null, note: NOT_PROBED('read-after-write') };
+    case 'lostWrites':
+    case 'unknownWrites':
+      if (!phase.writes) return { value: null, note: NOT_PROBED('write-ledger') };
+      if (metric === 'unknownWrites') return { value: phase.writes.unknown };
+      return phase.writes.verified ? { value: phase.writes.lost } : { value: null, note: 'the database could not be checked after the run' };
     default: {
       // errors.<class>: a class missing from the counts had no failures.
       const errorClass = metric.slice('errors.'.length) as ErrorClass;

@@ -34,6 +34,9 @@ export const COMPARED_FIGURES: readonly ComparedFigure[] = [
   { metric: 'breakerRejected', label: 'breaker rejected', optional: true },
   { metric: 'rejected', label: 'shed', optional: true },
   { metric: 'errorsUntilMs', label: 'errors until ms', optional: true },
+  { metric: 'staleRate', label: 'stale reads %', optional: true },
+  { metric: 'lostWrites', label: 'lost writes', optional: true },
+  { metric: 'unknownWrites', label: 'unknown writes', optional: true },
 ];
 
 export interface ComparedCell {

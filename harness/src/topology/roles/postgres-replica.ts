@@ -15,12 +15,14 @@ export function postgresReplicaSpec(images: ImageSet, options: { role: string; p
     user: 'postgres',
     entrypoint: ['sh', '-c'],
     cmd: [
-      `until ${bin}pg_isready -h 127.0.0.1 -p ${primaryPort} -U postgres >/dev/null 2>&1; do sleep 0.2; done; ` +
+      // A restarted replica (the kill fault's rollback) keeps its data and resumes streaming from its slot.
+      `if [ ! -s /tmp/pgdata/PG_VERSION ]; then ` +
+        `until ${bin}pg_isready -h 127.0.0.1 -p ${primaryPort} -U postgres >/dev/null 2>&1; do sleep 0.2; done; ` +
         // A replication slot per replica keeps the WAL it still needs; a failed base backup is tried again.
         `for attempt in 1 2 3; do ` +
         `${bin}pg_basebackup -h 127.0.0.1 -p ${primaryPort} -U postgres -D /tmp/pgdata -R -X stream -C -S ${slot} && break; ` +
         `${bin}psql -h 127.0.0.1 -p ${primaryPort} -U postgres -qAtc "select pg_drop_replication_slot('${slot}') from pg_replication_slots where slot_name = '${slot}'" >/dev/null 2>&1; ` +
-        `rm -rf /tmp/pgdata; sleep 1; done; chmod 700 /tmp/pgdata && ` +
+        `rm -rf /tmp/pgdata; sleep 1; done; fi; chmod 700 /tmp/pgdata && ` +
         `exec ${bin}postgres -D /tmp/pgdata -k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200`,
     ],
     wait: { kind: 'command', cmd: [`${bin}pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 90_000 },

@@ -22,7 +22,8 @@ export function postgresSpec(images: ImageSet, options: { role?: string; port: n
     user: 'postgres',
     entrypoint: ['sh', '-c'],
     cmd: [
-      `${LOCAL_BIN}/initdb -D /tmp/pgdata -A trust -U postgres >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; ` +
+      // A restarted container (the kill fault's rollback) keeps its data: crash recovery, not a new cluster.
+      `[ -s /tmp/pgdata/PG_VERSION ] || ${LOCAL_BIN}/initdb -D /tmp/pgdata -A trust -U postgres >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; ` +
         `exec ${LOCAL_BIN}/postgres -D /tmp/pgdata -k /tmp ${serverArgs}`,
     ],
     wait: { kind: 'command', cmd: [`${LOCAL_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 60_000 },
