@@ -86,6 +86,14 @@ describe('validateExperiment', () => {
     expect(paths.some((p) => p.startsWith('capacity.slo'))).toBe(true);
   });
 
+  it('checks probes: known kinds, their own fields, one of each', async () => {
+    const probed = valid() as Record<string, any>;
+    probed.probes = [{ kind: 'read-after-write', ratePerSec: 20, readDelayMs: 0 }, { kind: 'write-ledger', ratePerSec: 50 }];
+    expect(await validateExperiment(probed)).toEqual([]);
+    probed.probes = [{ kind: 'write-ledger', readDelayMs: 5 }, { kind: 'write-ledger' }, { kind: 'stale-reads' }, { kind: 'read-after-write', ratePerSec: 0 }];
+    expect((await validateExperiment(probed)).map((i) => i.path)).toEqual(['probes[0].readDelayMs', 'probes[1].kind', 'probes[2].kind', 'probes[3].ratePerSec']);
+  });
+
   it('suggests the intended field for a typo', async () => {
     const bad = valid() as Record<string, any>;
     bad.phses = bad.phases;

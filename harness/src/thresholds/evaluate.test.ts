@@ -17,6 +17,16 @@ describe('evaluateThresholds', () => {
     expect([http5xx?.actual, http5xx?.passed, timeouts?.actual, timeouts?.passed, errors?.passed]).toEqual([37, true, 0, true, true]);
   });
 
+  it('reads probe figures, and says when the experiment had no such probe', () => {
+    const result = fixtureRunResult();
+    const flush = result.variants[0]!.phases[1]!;
+    flush.readAfterWrite = { checks: 10, fresh: 9, stale: 1, staleRate: 0.1, displaced: 0, writeFailed: 0, readFailed: 0, staleCrossInstance: 0, skipped: 0 };
+    flush.writes = { sent: 10, acknowledged: 9, lost: 2, rejected: 0, unknown: 1, unknownPresent: 0, duplicates: 0, verified: true };
+    const [stale, lost, baseline] = evaluateThresholds(parseThresholds(['no-coalescing.flush.staleRate < 5%', 'no-coalescing.flush.lostWrites == 0', 'no-coalescing.baseline.lostWrites == 0']), result);
+    expect([stale?.actual, stale?.passed, lost?.actual, lost?.passed]).toEqual([0.1, false, 2, false]);
+    expect(baseline).toMatchObject({ actual: null, passed: false, note: 'not measured: the experiment has no write-ledger probe' });
+  });
+
   it('expands * to every recorded variant and phase', () => {
     const results = evaluate('*.rps > 1000');
     expect(results.map((r) => [r.variant, r.phase, r.actual, r.passed])).toEqual([

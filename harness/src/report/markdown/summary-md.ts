@@ -4,6 +4,7 @@ import { formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } f
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
+import { renderProbeTables } from './probe-tables.ts';
 import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
 export const SUMMARY_MD_FILE_NAME = 'summary.md';
@@ -17,7 +18,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
   const sections = [
     header(result),
     ...result.variants.map(variantSection),
-    ...[renderCapacityMarkdown(result)].filter((s) => s.length > 0),
+    ...[renderCapacityMarkdown(result), renderProbeTables(result)].filter((s) => s.length > 0),
     ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,
