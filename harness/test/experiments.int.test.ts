@@ -103,4 +103,23 @@ describe('experiments show their direction', () => {
     // Per-instance memory behind a round-robin balancer: better than replica reads, not a guarantee.
     expect(stale('read-your-writes', 'lagging')).toBeLessThan(stale('replica-reads', 'lagging'));
   });
+
+  it('scaling-ladder: each stage gets a capacity at the SLO from a real search, with its ratio to single', async () => {
+    const phase = await runExperiment('scaling-ladder', 0.35, ['--variant', 'single', '--variant', 'lb']);
+    const [single, lb] = phase.result.variants.map((v) => v.capacity!);
+    for (const c of [single!, lb!]) {
+      expect(c.slo).toBe('p99<100ms,errors<1%');
+      expect(c.curve.length).toBeGreaterThanOrEqual(2);
+      // The first rate (250 req/s) is well within one half-core replica: the knee exists and its step met the SLO.
+      expect(c.kneeRatePerSec).toBeGreaterThanOrEqual(250);
+      const knee = c.curve.find((s) => s.ratePerSec === c.kneeRatePerSec)!;
+      expect(knee.pass).toBe(true);
+      expect(knee.p99Ms).toBeLessThan(100);
+      // The search ends on a failed step, a saturated generator (a lower bound), or its limits; never silently.
+      expect(['converged', 'generator-saturated', 'max-steps', 'max-rate', 'time-budget']).toContain(c.stoppedBy);
+      if (c.stoppedBy === 'generator-saturated') expect(c.curve.some((s) => s.generatorSaturated)).toBe(true);
+    }
+    // Two replicas with twice the CPU hold at least what one does, when both searches found the service's limit.
+    if (single!.stoppedBy === 'converged' && lb!.stoppedBy === 'converged') expect(lb!.kneeRatePerSec!).toBeGreaterThanOrEqual(single!.kneeRatePerSec! * 0.9);
+  });
 });

@@ -53,6 +53,7 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         p50Ms: s.latencyMs.p50,
         p99Ms: s.latencyMs.p99,
         generatorSaturated: s.generatorSaturated,
+        ...(s.generatorSaturated ? { generatorReasons: s.generator.reasons } : {}),
         verdict,
       };
     },

@@ -24,6 +24,7 @@ import { writeRun } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import { abortOnSignals } from './abort.ts';
 import { describePlan, planRun, type RunPlan } from './plan.ts';
 import { renderRunFiles } from './run-files.ts';
@@ -77,6 +78,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   const outcomes: VariantOutcome[] = [];
   const random = seededRandom(experiment.seed ?? 1);
   const environment = baseEnvironment(options.benchVersion);
+  environment.generatorNice = raiseGeneratorPriority();
   let runtime: Runtime | undefined;
   let failure: unknown;
 

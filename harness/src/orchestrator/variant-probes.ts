@@ -105,6 +105,7 @@ export function probePhaseFigures(outputs: ProbeOutputs, window: { startMs: numb
       unknown: v.unknown,
       unknownPresent: titles ? v.unknownPresent : 0,
       duplicates: titles ? v.duplicates : 0,
+      skipped: outputs.ledger.skippedAtMs.filter((atMs) => atMs >= window.startMs && atMs < window.endMs).length,
       verified: titles !== null && titles !== undefined,
     };
   }

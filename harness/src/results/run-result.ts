@@ -98,7 +98,9 @@ export interface WriteFigures {
   unknownPresent: number;
   /** Rows beyond the first for one write (a write applied twice). */
   duplicates: number;
-  /** Null when the database could not be checked (then lost/unknownPresent are 0 and not measured). */
+  /** Writes due in this phase but never sent: the ledger had too many in flight (a hanging service). */
+  skipped?: number;
+  /** False when the database could not be checked (then lost/unknownPresent are 0 and not measured). */
   verified: boolean;
 }
 
@@ -138,6 +140,8 @@ export interface CapacityStepFigures {
   pass: boolean;
   failures: string[];
   generatorSaturated: boolean;
+  /** Why the generator was judged saturated (e.g. "main thread event-loop delay p99 > 10 ms"). */
+  generatorReasons?: string[];
 }
 
 /** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */
@@ -163,6 +167,8 @@ export interface EnvironmentInfo {
   node: string;
   dockerServerVersion?: string;
   imageFlavor?: string;
+  /** The load generator's nice value (negative: it ran ahead of the containers for CPU). */
+  generatorNice?: number;
   images?: Record<string, string>;
   benchVersion: string;
 }

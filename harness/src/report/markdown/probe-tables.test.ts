@@ -10,7 +10,7 @@ describe('renderProbeTables', () => {
     second!.writes = { sent: 50, acknowledged: 40, lost: 0, rejected: 2, unknown: 8, unknownPresent: 0, duplicates: 0, verified: false };
     const md = renderProbeTables(result);
     expect(md).toContain(`| no-coalescing | ${first!.name} | 10 | 6 | 4 | 40.0 | 3 | 1 | 2 |`);
-    expect(md).toContain(`| no-coalescing | ${second!.name} | 50 | 40 | — (not checked) | 2 | 8 | — (not checked) |`);
+    expect(md).toContain(`| no-coalescing | ${second!.name} | 50 | 40 | — (not checked) | 2 | 8 | — (not checked) | 0 |`);
     expect(renderProbeTables(fixtureRunResult())).toBe('');
   });
 });

@@ -21,12 +21,12 @@ export function renderProbeTables(result: RunResult): string {
     }
   }
   if (writes.length > 0) {
-    const headers = ['variant', 'phase', 'sent', 'acknowledged', 'lost', 'rejected', 'unknown', 'unknown, present'];
+    const headers = ['variant', 'phase', 'sent', 'acknowledged', 'lost', 'rejected', 'unknown', 'unknown, present', 'skipped'];
     lines.push('', 'Write ledger: every write looked up in the database of record after the faults were rolled back; lost = acknowledged (2xx) and absent.', '', row(headers), rule(headers.length));
     for (const { variant, phase } of writes) {
       const w = phase.writes!;
       const checked = (n: number): string => (w.verified ? String(n) : `${MISSING} (not checked)`);
-      lines.push(row([variant, phase.name, String(w.sent), String(w.acknowledged), checked(w.lost), String(w.rejected), String(w.unknown), checked(w.unknownPresent)]));
+      lines.push(row([variant, phase.name, String(w.sent), String(w.acknowledged), checked(w.lost), String(w.rejected), String(w.unknown), checked(w.unknownPresent), String(w.skipped ?? 0)]));
     }
   }
   return lines.join('\n');
