@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['harness/**/*.test.ts', 'targets/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A few unit tests start the CLI as a child process; on a busy two-core host that alone can take seconds.
+          testTimeout: 30_000,
         },
       },
       {

@@ -3,6 +3,7 @@ import { createProgress, progressLogger } from '../progress/create-progress.ts';
 import { runExperimentFile } from '../orchestrator/run.ts';
 import { ensureReady } from '../setup/setup.ts';
 import { benchVersion } from './version.ts';
+import { DRIVER_NAMES, type DriverName } from '../load/load-options.ts';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -10,6 +11,7 @@ export function runCommand(): Command {
     .argument('<file>', 'experiment file, e.g. experiments/cache-stampede.ts')
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
     .option('--variant <name...>', 'run only these variants')
+    .option('--driver <name>', "repeat the experiment with another load driver: open | closed | k6 (e.g. k6 for a second opinion)", parseDriver)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
@@ -23,6 +25,7 @@ export function runCommand(): Command {
         outRoot: opts.out,
         ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
         ...(opts.variant ? { variants: opts.variant } : {}),
+        ...(opts.driver ? { driver: opts.driver } : {}),
         dryRun: opts.dryRun ?? false,
         logger,
         progress,
@@ -37,11 +40,17 @@ export function runCommand(): Command {
 interface RunFlags {
   durationScale?: number;
   variant?: string[];
+  driver?: DriverName;
   dryRun?: boolean;
   out: string;
   junit?: string;
   quiet?: boolean;
   verbose?: boolean;
+}
+
+function parseDriver(value: string): DriverName {
+  if (!(DRIVER_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
+  return value as DriverName;
 }
 
 function parsePositive(value: string): number {

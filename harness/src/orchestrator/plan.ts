@@ -84,6 +84,8 @@ function planVariant(experiment: ExperimentDefinition, variant: VariantDefinitio
 
 export function describePlan(plan: RunPlan): string {
   const lines = [`plan for ${plan.experiment} (duration scale ${plan.durationScale}, ${(plan.totalMs / 1000).toFixed(1)} s of load per variant)`];
+  const load = plan.variants[0]?.load;
+  if (load) lines.push(`  load: ${load.driver} driver, ${load.ratePerSec ? `${load.ratePerSec} req/s, ` : 'as fast as it answers, '}${load.connections} connections, ${load.request.method} ${load.request.path}`);
   if (plan.conditions.length) lines.push(`  conditions throughout: ${plan.conditions.map((c) => c.kind).join(', ')}`);
   for (const variant of plan.variants) {
     const changes = Object.keys(variant.overrides).length ? `: ${JSON.stringify(variant.overrides)}` : '';

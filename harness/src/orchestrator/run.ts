@@ -5,7 +5,7 @@ import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { createDriver } from '../driver/create-driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
-import { BenchError, ExitCode, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
+import { BenchError, ExitCode, badInput, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import type { ExperimentDefinition } from '../experiment/types.ts';
 import type { Logger } from '../log/logger.ts';
@@ -35,6 +35,8 @@ export interface RunOptions {
   file: string;
   outRoot: string;
   durationScale?: number;
+  /** Drive the load with this driver instead of the experiment's (`--driver`). */
+  driver?: ExperimentDefinition['load']['driver'];
   /** Run only these variants (`--variant`). */
   variants?: readonly string[];
   dryRun?: boolean;
@@ -56,7 +58,8 @@ export interface RunOutcome {
 }
 
 export async function runExperimentFile(options: RunOptions): Promise<RunOutcome> {
-  const { experiment } = await loadExperiment(options.file);
+  const loaded = (await loadExperiment(options.file)).experiment;
+  const experiment = options.driver ? withDriver(loaded, options.driver, options.file) : loaded;
   const plan = planRun(experiment, {
     ...(options.durationScale === undefined ? {} : { durationScale: options.durationScale }),
     ...(options.variants?.length ? { only: options.variants } : {}),
@@ -182,6 +185,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   }
   const exitCode = status === 'aborted' ? ExitCode.interrupted : status === 'failed' ? ExitCode.thresholdsFailed : ExitCode.ok;
   return { exitCode, result, runDir, plan };
+}
+
+/** `--driver`: the same experiment on another driver; the arrival-rate drivers need the experiment's rate. */
+function withDriver(experiment: ExperimentDefinition, driver: ExperimentDefinition['load']['driver'], file: string): ExperimentDefinition {
+  if (driver !== 'closed' && experiment.load.ratePerSec === undefined) {
+    throw badInput(`--driver ${driver}: ${file} sets no load.ratePerSec, and the ${driver} driver sends at a rate`, 'set load.ratePerSec in the experiment, or use --driver closed');
+  }
+  const { maxQueue: _maxQueue, ...load } = experiment.load;
+  return { ...experiment, load: { ...load, ...(driver === 'open' && experiment.load.maxQueue !== undefined ? { maxQueue: experiment.load.maxQueue } : {}), driver } };
 }
 
 function baseEnvironment(benchVersion: string): EnvironmentInfo {
