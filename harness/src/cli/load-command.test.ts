@@ -49,10 +49,19 @@ describe('bench load: refusals (no load is sent)', () => {
     expect(error.hint).toContain('./bench setup --with k6');
   });
 
-  it('uses a k6 driver when one is wired in', async () => {
-    const error = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10'], { findK6: () => '/opt/k6' })) as BenchError;
+  it('runs the k6 binary findK6 gives (here one that does not exist: exit 3, naming it)', async () => {
+    const error = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10'], { findK6: () => '/nonexistent/k6' })) as BenchError;
     expect(error.exitCode).toBe(3);
-    expect(error.message).toContain('not wired');
+    expect(error.message).toContain('could not start k6 (/nonexistent/k6)');
+  });
+
+  it('asks k6 for a rate too, and refuses --max-queue (k6 has no waiting line)', async () => {
+    const noRate = (await parse(['http://127.0.0.1:1/', '--driver', 'k6'], { findK6: () => undefined })) as BenchError;
+    expect(noRate.exitCode).toBe(2);
+    expect(noRate.message).toContain('--rate: is required by the k6 driver');
+    const queue = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10', '--max-queue', '5'], { findK6: () => undefined })) as BenchError;
+    expect(queue.exitCode).toBe(2);
+    expect(queue.hint).toContain('every VU is busy');
   });
 });
 

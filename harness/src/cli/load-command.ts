@@ -2,46 +2,35 @@
 // With --find-capacity it searches for the highest arrival rate that meets an SLO instead.
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { autocannonDriver } from '../driver/closed-loop/autocannon-driver.ts';
+import { createDriver } from '../driver/create-driver.ts';
 import type { Driver } from '../driver/driver.ts';
-import { openLoopDriver } from '../driver/open-loop/open-loop-driver.ts';
-import { infraError } from '../errors/bench-error.ts';
 import { runCapacitySearch, formatCapacity } from '../load/capacity-run.ts';
 import { parseLoadOptions, type DriverName, type LoadOptions, type RawLoadOptions } from '../load/load-options.ts';
 import { assertLoadTargetAllowed, runLoad, type LoadRunConfig } from '../load/load-run.ts';
 import { formatLoadSummary } from '../load/load-summary.ts';
 import { createConsoleLogger, type Logger } from '../log/logger.ts';
 import { abortOnSignals } from '../orchestrator/abort.ts';
-import { findK6 } from '../setup/k6.ts';
 
 export interface LoadCommandDeps {
-  /**
-   * Driver factories by name. The k6 driver plugs in here (e.g. `k6: () => createK6Driver(findK6()!)`); until it
-   * does, `--driver k6` with k6 installed says the driver is not wired yet.
-   */
+  /** Driver factories by name, in place of the built-in ones (driver/create-driver.ts). */
   drivers?: Partial<Record<DriverName, () => Driver>>;
   /** Where k6 is, if anywhere (default: setup/k6.ts findK6). */
   findK6?: () => string | undefined;
 }
-
-const builtInDrivers: Partial<Record<DriverName, () => Driver>> = {
-  open: () => openLoopDriver,
-  closed: () => autocannonDriver,
-};
 
 export function loadCommand(deps: LoadCommandDeps = {}): Command {
   return new Command('load')
     .description('send load to one URL (like wrk / k6 run): latency percentiles, errors, dropped requests, generator health')
     .argument('<url>', 'target, e.g. http://127.0.0.1:8080/tasks/{key} ({key} becomes 0, 1, 2, ...)')
     .option('--driver <name>', 'open (arrival rate, undici) | closed (autocannon) | k6', 'open')
-    .option('--rate <perSec>', 'arrival rate, requests per second (open: required; closed: a cap, latency then corrected)')
-    .option('--connections <n>', 'connections (default: 64 open, 50 closed)')
+    .option('--rate <perSec>', 'arrival rate, requests per second (open, k6: required; closed: a cap, latency then corrected)')
+    .option('--connections <n>', 'connections (default: 64 open, 64 k6 VUs, 50 closed)')
     .option('--duration <time>', 'how long, e.g. 10s, 500ms, 1m', '10s')
     .option('--method <verb>', 'GET | POST | PUT | DELETE', 'GET')
     .option('--header <line>', "request header 'Name: value' (repeatable)", (line: string, all: string[]) => [...all, line], [] as string[])
     .option('--body <text>', 'request body')
     .option('--timeout <time>', 'per-request timeout', '10s')
-    .option('--max-queue <n>', 'open model: requests that may wait for a connection before new ones are dropped (default 10 x connections)')
+    .option('--max-queue <n>', 'open driver: requests that may wait for a connection before new ones are dropped (default 10 x connections)')
     .option('--hgrm <file>', 'write the latency percentile distribution (HdrHistogram .hgrm text) to this file')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--allow-remote', 'allow a target outside loopback (127.0.0.0/8, ::1); only for servers you own')
@@ -71,17 +60,10 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
 }
 
 function resolveDriver(name: DriverName, deps: LoadCommandDeps): Driver {
-  const factories = { ...builtInDrivers, ...deps.drivers };
-  if (name === 'k6') {
-    const k6 = (deps.findK6 ?? (() => findK6()))();
-    if (!k6) throw infraError('k6 is not installed', 'install it with `./bench setup --with k6`, or use --driver open');
-    const factory = factories.k6;
-    if (!factory) {
-      throw infraError(`k6 is installed (${k6}) but the k6 driver is not wired into \`bench load\` yet`, 'use --driver open or --driver closed for now');
-    }
-    return factory();
-  }
-  return factories[name]!();
+  const override = deps.drivers?.[name];
+  if (override) return override();
+  // k6 missing: exit 3 with `install it with ./bench setup --with k6`.
+  return createDriver(name, deps.findK6 ? { findK6: deps.findK6 } : {});
 }
 
 function runConfig(options: LoadOptions, driver: Driver): Omit<LoadRunConfig, 'durationMs'> {

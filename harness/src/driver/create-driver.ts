@@ -3,15 +3,22 @@ import { infraError } from '../errors/bench-error.ts';
 import { findK6 } from '../setup/k6.ts';
 import { autocannonDriver } from './closed-loop/autocannon-driver.ts';
 import type { Driver } from './driver.ts';
+import { createK6Driver } from './k6/k6-driver.ts';
 import { openLoopDriver } from './open-loop/open-loop-driver.ts';
 
 export type DriverName = 'open' | 'closed' | 'k6';
 
-export function createDriver(name: DriverName, options: { k6Path?: string } = {}): Driver {
+export interface CreateDriverOptions {
+  /** The k6 binary; default: where `findK6` says. */
+  k6Path?: string;
+  /** Where k6 is, if anywhere (default setup/k6.ts findK6: PATH, then the one `bench setup --with k6` built). */
+  findK6?: () => string | undefined;
+}
+
+export function createDriver(name: DriverName, options: CreateDriverOptions = {}): Driver {
   if (name === 'closed') return autocannonDriver;
   if (name === 'open') return openLoopDriver;
-  const k6 = options.k6Path ?? findK6();
+  const k6 = options.k6Path ?? (options.findK6 ?? (() => findK6()))();
   if (!k6) throw infraError('k6 is not installed', 'install it with `./bench setup --with k6`, or use the open driver');
-  // TODO(k6 driver): wired by the k6 adapter in driver/k6/.
-  throw infraError(`k6 is installed (${k6}) but the k6 driver is not wired yet`, 'use the open or closed driver for now');
+  return createK6Driver({ k6Path: k6 });
 }

@@ -111,6 +111,9 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions): LoadOptions 
   const durationMs = duration('--duration', raw.duration, DEFAULTS.durationMs, MAX_DURATION_MS);
   const timeoutMs = duration('--timeout', raw.timeout, DEFAULTS.timeoutMs, 60_000);
   const maxQueue = number('--max-queue', raw.maxQueue, { int: true, min: 0, max: 10_000_000, hint: 'Give a whole number; 0 drops whenever every connection is busy (k6).' });
+  if (driver === 'k6' && raw.maxQueue !== undefined) {
+    issue('--max-queue', 'does not apply to k6: it has no waiting line', 'Drop --max-queue: k6 drops an iteration whenever every VU is busy (like --max-queue 0 on the open driver).');
+  }
 
   const method = (raw.method ?? 'GET').toUpperCase() as RequestTemplate['method'];
   if (!METHODS.includes(method)) issue('--method', `"${raw.method}" is not supported`, `Use one of ${METHODS.join(', ')}.`);
@@ -149,8 +152,9 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions): LoadOptions 
     if (slo) capacity = { slo, startRatePerSec, maxRatePerSec, stepDurationMs, maxSteps, maxTotalMs };
   } else {
     if (raw.slo !== undefined) issue('--slo', 'only applies to --find-capacity', 'Add --find-capacity, or drop --slo.');
-    if (driver === 'open' && ratePerSec === undefined && raw.rate === undefined) {
-      issue('--rate', 'is required by the open model (requests leave on a schedule)', 'Add e.g. --rate 500, or use --driver closed to go as fast as the server answers.');
+    if ((driver === 'open' || driver === 'k6') && ratePerSec === undefined && raw.rate === undefined) {
+      const model = driver === 'k6' ? 'the k6 driver (arrival-rate executors)' : 'the open model (requests leave on a schedule)';
+      issue('--rate', `is required by ${model}`, 'Add e.g. --rate 500, or use --driver closed to go as fast as the server answers.');
     }
   }
 

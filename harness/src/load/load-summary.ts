@@ -46,14 +46,14 @@ export function percentilesMs(histogram: LatencyHistogram): LatencyPercentilesMs
 }
 
 export function formatLoadSummary(s: LoadSummary): string {
-  const model = s.driver === 'open' ? 'open model' : s.driver === 'closed' ? 'closed loop' : s.driver;
+  const model = s.driver === 'open' ? 'open model' : s.driver === 'closed' ? 'closed loop' : s.driver === 'k6' ? 'k6 arrival rate' : s.driver;
   const rate = s.targetRatePerSec === null ? 'as fast as it answers' : `${s.targetRatePerSec} req/s`;
   const errorText = Object.entries(s.errors)
     .map(([cls, n]) => `${cls} ${n}`)
     .join(', ');
   const lines = [
     `${s.url}: ${model}, ${rate}, ${s.connections} connections, ${fmtSeconds(s.durationMs)}`,
-    `  requests   ${s.requests} (${s.rps.toFixed(1)} req/s)${s.driver === 'open' ? `, dropped ${s.dropped}` : ''}`,
+    `  requests   ${s.requests} (${s.rps.toFixed(1)} req/s)${s.driver === 'closed' ? '' : `, dropped ${s.dropped}`}`,
     `  errors     ${(s.errorRate * 100).toFixed(2)}%${errorText ? ` (${errorText})` : ''}`,
     `  latency    ${latencyLine(s.latencyMs)}${s.uncorrectedLatencyMs ? '  (corrected for coordinated omission)' : ''}`,
   ];
