@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { createDriver } from '../driver/create-driver.ts';
+import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import type { Driver } from '../driver/driver.ts';
 import { runCapacitySearch, formatCapacity } from '../load/capacity-run.ts';
 import { parseLoadOptions, type DriverName, type LoadOptions, type RawLoadOptions } from '../load/load-options.ts';
@@ -47,6 +48,7 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
       const options = { ...parseLoadOptions(url, raw), url };
       assertLoadTargetAllowed(options.url, options.allowRemote);
       const logger = createConsoleLogger({ verbose: raw.verbose ?? false });
+      raiseGeneratorPriority();
       const driver = resolveDriver(options.driver, deps);
       const controller = new AbortController();
       const release = abortOnSignals(controller, logger);

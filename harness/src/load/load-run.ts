@@ -22,6 +22,8 @@ export interface LoadRunConfig {
   maxQueue?: number;
   /** Requests due in the first warmupMs are sent but not counted. */
   warmupMs?: number;
+  /** The key for `{key}` in the URL; default 0, 1, 2, ... */
+  nextKey?: () => number;
   /** Load may leave loopback only when the user said so (--allow-remote). */
   allowRemote?: boolean;
 }
@@ -85,7 +87,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
       ...(config.headers && Object.keys(config.headers).length > 0 ? { headers: config.headers } : {}),
       ...(config.body !== undefined ? { body: config.body } : {}),
     },
-    nextKey: () => nextKey++,
+    nextKey: config.nextKey ?? (() => nextKey++),
     connections: config.connections,
     ...(config.ratePerSec !== undefined ? { ratePerSec: config.ratePerSec } : {}),
     ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
