@@ -15,6 +15,19 @@ describe('console summary table', () => {
     expect(text).toContain('reason: threshold p99<250 failed in phase flush');
   });
 
+  it('warns when the generator saturated or requests were dropped, in the console and in summary.md', async () => {
+    const { renderSummaryMarkdown } = await import('../markdown/summary-md.ts');
+    const result = fixtureRunResult();
+    const flush = result.variants[0]!.phases[1]!;
+    flush.generatorSaturated = true;
+    flush.dropped = 12;
+    const console = renderSummaryTable(result);
+    expect(console).toContain('warning: The load generator was saturated. In no-coalescing / flush the generator');
+    expect(console).toContain('warning: Requests were dropped.');
+    expect(renderSummaryMarkdown(result)).toContain('> **The load generator was saturated.** In no-coalescing / flush');
+    expect(renderSummaryTable(fixtureRunResult())).not.toContain('saturated');
+  });
+
   it('shows the flush row figures in aligned columns, nulls as —', () => {
     const flush = lines.find((l) => l.trimStart().startsWith('flush'));
     expect(flush?.trim().split(/\s{2,}/)).toEqual(['flush', '15', '43512', '2901', '0.09', '5xx:37 reset:3', '18.4', '121', '873', '2012', '3005', '2875', '41.0']);

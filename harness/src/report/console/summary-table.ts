@@ -1,4 +1,5 @@
 // The end-of-run table for a terminal: the same figures as summary.md, in aligned plain-text columns.
+import { runWarnings } from '../run-warnings.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { MISSING, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow, type TableColumn } from '../phase-table.ts';
@@ -30,6 +31,8 @@ export function renderSummaryTable(result: RunResult, options: SummaryTableOptio
     `started ${formatUtc(result.startedAt)}, took ${formatSpan(result.startedAt, result.finishedAt)}`,
   ];
   if (result.reason) lines.push(`reason: ${result.reason}`);
+  // Severe ones (aborted, thresholds failed) are the status, the reason and the threshold table already.
+  for (const w of runWarnings(result).filter((w) => !w.severe)) lines.push(paint(ANSI.yellow, `warning: ${w.title} ${w.detail}`));
 
   // One set of column widths for every variant, so their figures line up for comparison.
   const rowsByVariant = result.variants.map((variant) => variant.phases.map(phaseRow));

@@ -5,6 +5,7 @@ import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
 import { renderProbeTables } from './probe-tables.ts';
+import { runWarnings } from '../run-warnings.ts';
 import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
 export const SUMMARY_MD_FILE_NAME = 'summary.md';
@@ -17,6 +18,7 @@ export const markdownSummaryReporter: Reporter = {
 export function renderSummaryMarkdown(result: RunResult): string {
   const sections = [
     header(result),
+    ...warningsSection(result),
     ...result.variants.map(variantSection),
     ...[renderCapacityMarkdown(result), renderProbeTables(result)].filter((s) => s.length > 0),
     ...thresholdsSection(result),
@@ -76,6 +78,13 @@ function variantSection(variant: VariantResult): string {
   lines.push(tableRow(PHASE_COLUMNS.map((c) => (c.align === 'right' ? '---:' : ':---'))));
   for (const phase of variant.phases) lines.push(tableRow(phaseRow(phase)));
   return lines.join('\n');
+}
+
+/** The warnings a reader must not miss (generator saturated, drops, ...); none, no section. */
+function warningsSection(result: RunResult): string[] {
+  // Severe ones (aborted, thresholds failed) are the header's status and reason and the Thresholds section already.
+  const warnings = runWarnings(result).filter((w) => !w.severe);
+  return warnings.length ? [warnings.map((w) => `> **${escapeText(w.title)}** ${escapeText(w.detail)}`).join('\n>\n')] : [];
 }
 
 /** Empty when the run declared no thresholds, so such runs render as before. */
