@@ -27,6 +27,7 @@ describe('parseConfig', () => {
         shardRouting: 'modulo',
         dbPoolMax: 10,
         dbStatementTimeoutMs: 5000,
+        dbSynchronousCommit: 'on',
         dbConnectTimeoutMs: 60000,
         dbCallTimeoutMs: undefined,
         retry: { attempts: 0, backoff: 'exponential', jitter: 'full', baseMs: 50, maxMs: 2000, budgetRatio: undefined },
