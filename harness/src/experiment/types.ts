@@ -74,6 +74,24 @@ export type ProbeDefinition =
   | { kind: 'read-after-write'; ratePerSec?: number; readDelayMs?: number }
   | { kind: 'write-ledger'; ratePerSec?: number };
 
+/** One steady-state check: a GET on the entry point that must answer `expectStatus` (default 200). */
+export interface SteadyStateCheck {
+  name?: string;
+  /** e.g. `/health` or `/tasks/1`. */
+  path: string;
+  expectStatus?: number;
+  maxLatencyMs?: number;
+}
+
+/**
+ * Checked before the load (the system must start healthy) and after the last phase, once every fault is rolled
+ * back (it must recover within `recoveryTimeoutMs`, default 30 s). Default checks: `GET /health` answers 200.
+ */
+export interface SteadyStateDefinition {
+  checks?: SteadyStateCheck[];
+  recoveryTimeoutMs?: number;
+}
+
 export interface ExperimentDefinition {
   name: string;
   description?: string;
@@ -87,6 +105,8 @@ export interface ExperimentDefinition {
   conditions?: FaultSpec[];
   /** Compared side by side in one run; without variants the run has one, named `default`. */
   variants?: VariantDefinition[];
+  /** The steady-state hypothesis checked before and after each variant's load. */
+  steadyState?: SteadyStateDefinition;
   /** Client-side probes beside the load (figures per phase: `readAfterWrite`, `writes`). */
   probes?: ProbeDefinition[];
   /** Measure each variant's capacity at an SLO after its phases. */

@@ -94,6 +94,14 @@ describe('validateExperiment', () => {
     expect((await validateExperiment(probed)).map((i) => i.path)).toEqual(['probes[0].readDelayMs', 'probes[1].kind', 'probes[2].kind', 'probes[3].ratePerSec']);
   });
 
+  it('checks the steady-state hypothesis', async () => {
+    const steady = valid() as Record<string, any>;
+    steady.steadyState = { checks: [{ path: '/health' }, { name: 'read', path: '/tasks/1', maxLatencyMs: 200 }], recoveryTimeoutMs: 20_000 };
+    expect(await validateExperiment(steady)).toEqual([]);
+    steady.steadyState = { checks: [{ path: 'health', expectStatus: 700 }], recoveryTimeoutMs: 5, recover: 1 };
+    expect((await validateExperiment(steady)).map((i) => i.path)).toEqual(['steadyState.recover', 'steadyState.recoveryTimeoutMs', 'steadyState.checks[0].path', 'steadyState.checks[0].expectStatus']);
+  });
+
   it('suggests the intended field for a typo', async () => {
     const bad = valid() as Record<string, any>;
     bad.phses = bad.phases;

@@ -18,7 +18,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'probes', 'thresholds', 'seed']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'probes', 'steadyState', 'thresholds', 'seed']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -30,6 +30,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   validateVariants(list, value.variants, value.topology);
   if (value.capacity !== undefined) validateCapacity(list, value.capacity);
   if (value.probes !== undefined) validateProbes(list, value.probes);
+  if (value.steadyState !== undefined) validateSteadyState(list, value.steadyState);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.thresholds !== undefined) {
     const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
@@ -111,6 +112,29 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
 }
 
 const PROBE_KEYS: Record<string, string[]> = { 'read-after-write': ['kind', 'ratePerSec', 'readDelayMs'], 'write-ledger': ['kind', 'ratePerSec'] };
+
+function validateSteadyState(list: IssueList, steady: unknown): void {
+  if (!isObject(steady)) {
+    list.add('steadyState', `must be an object, got ${describe(steady)}`, "e.g. steadyState: { checks: [{ path: '/health' }], recoveryTimeoutMs: 30000 }");
+    return;
+  }
+  checkKnownKeys(list, steady, 'steadyState', ['checks', 'recoveryTimeoutMs']);
+  if (steady.recoveryTimeoutMs !== undefined) checkInteger(list, steady.recoveryTimeoutMs, 'steadyState.recoveryTimeoutMs', 1000, 600_000, 'how long the system may take to recover after the last phase, ms, e.g. 30000');
+  if (steady.checks === undefined) return;
+  if (!Array.isArray(steady.checks) || steady.checks.length === 0) {
+    list.add('steadyState.checks', `must be a non-empty array, got ${describe(steady.checks)}`, "e.g. [{ path: '/health' }, { path: '/tasks/1', maxLatencyMs: 200 }]");
+    return;
+  }
+  steady.checks.forEach((check: unknown, i) => {
+    const at = join('steadyState.checks', i);
+    if (!isObject(check)) return list.add(at, `must be an object, got ${describe(check)}`, "{ path: '/health' }");
+    checkKnownKeys(list, check, at, ['name', 'path', 'expectStatus', 'maxLatencyMs']);
+    if (typeof check.path !== 'string' || !check.path.startsWith('/')) list.add(join(at, 'path'), `must be a path starting with "/", got ${describe(check.path)}`, 'e.g. "/health"');
+    if (check.expectStatus !== undefined) checkInteger(list, check.expectStatus, join(at, 'expectStatus'), 100, 599, 'an HTTP status, e.g. 200');
+    if (check.maxLatencyMs !== undefined) checkInteger(list, check.maxLatencyMs, join(at, 'maxLatencyMs'), 1, 600_000, 'the slowest acceptable answer, ms');
+    if (check.name !== undefined && typeof check.name !== 'string') list.add(join(at, 'name'), `must be a string, got ${describe(check.name)}`, 'e.g. "health"');
+  });
+}
 
 function validateProbes(list: IssueList, probes: unknown): void {
   if (!Array.isArray(probes)) {

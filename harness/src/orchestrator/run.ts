@@ -111,6 +111,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         conditions: plan.conditions,
         ...(plan.capacity ? { capacity: plan.capacity } : {}),
         ...(experiment.probes?.length ? { probes: experiment.probes } : {}),
+        ...(experiment.steadyState ? { steadyState: experiment.steadyState } : {}),
         runId,
       });
       outcomes.push(outcome);
@@ -158,6 +159,12 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
       status = result.status = 'failed';
       result.reason = `${failed} of ${result.thresholds.length} threshold checks failed`;
     }
+  }
+  // A system that does not come back to its steady state after the faults fails the run like a threshold.
+  const unrecovered = result.variants.filter((v) => v.steadyState?.after?.passed === false).map((v) => v.name);
+  if (status === 'passed' && unrecovered.length > 0) {
+    status = result.status = 'failed';
+    result.reason = `not back to steady state after the faults: ${unrecovered.join(', ')}`;
   }
   const comparison = compareVariants(result);
   const files = renderRunFiles(result, outputs);

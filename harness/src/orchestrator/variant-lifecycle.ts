@@ -2,7 +2,8 @@
 // every container removed, on success, failure or abort.
 import type { Driver } from '../driver/driver.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CapacityDefinition, ProbeDefinition } from '../experiment/types.ts';
+import { BenchError } from '../errors/bench-error.ts';
+import type { CapacityDefinition, ProbeDefinition, SteadyStateDefinition } from '../experiment/types.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 import { applyFault } from '../fault/registry.ts';
 import type { Progress } from '../progress/progress.ts';
@@ -15,6 +16,11 @@ import { createActiveFaults } from './active-faults.ts';
 import type { PlannedPhase, PlannedVariant } from './plan.ts';
 import { runVariant, type VariantRunOutput } from './run-variant.ts';
 import { measureCapacity } from './variant-capacity.ts';
+import { DEFAULT_STEADY_STATE_CHECKS, checkSteadyState } from './steady-state.ts';
+
+/** The system gets this long to look healthy before the load; a topology that just started is already up. */
+const STEADY_BEFORE_MS = 15_000;
+const DEFAULT_RECOVERY_MS = 30_000;
 
 export interface VariantContext {
   runtime: Runtime;
@@ -26,6 +32,7 @@ export interface VariantContext {
   phases: readonly PlannedPhase[];
   conditions: readonly FaultSpec[];
   probes?: readonly ProbeDefinition[];
+  steadyState?: SteadyStateDefinition;
   /** Unique per run: the write ledger's titles carry it with the variant's name. */
   runId: string;
   /** After the phases, measure the variant's capacity at an SLO. */
@@ -80,6 +87,14 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       conditions.add(condition);
       event('', 'condition-applied', condition.description);
     }
+    const checks = ctx.steadyState?.checks ?? DEFAULT_STEADY_STATE_CHECKS;
+    const before = await checkSteadyState(checks, outcome.topology.entryUrl, { deadlineMs: STEADY_BEFORE_MS, signal: ctx.signal });
+    event('', before.passed ? 'steady-state-before' : 'steady-state-before-failed', describeChecks(before.checks));
+    if (!before.passed && !ctx.signal.aborted) {
+      throw new BenchError('infrastructure', `variant ${variant.name}: the system was not in its steady state before the load (${describeChecks(before.checks)})`, {
+        hint: 'figures from a system that starts broken mean nothing: check the containers (`./bench up` the topology, `docker logs`), or the experiment\'s steadyState.checks',
+      });
+    }
     start = performance.now();
     const output = await runVariant({
       variant: variant.name,
@@ -100,8 +115,15 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       signal: ctx.signal,
     });
     outcome.output = output;
+    output.result.steadyState = { before };
     if (output.error !== undefined) outcome.error = output.error;
-    else if (ctx.capacity && !ctx.signal.aborted) {
+    else if (!ctx.signal.aborted) {
+      // Every phase fault is rolled back by now: does the system come back on its own?
+      const after = await checkSteadyState(checks, outcome.topology.entryUrl, { deadlineMs: ctx.steadyState?.recoveryTimeoutMs ?? DEFAULT_RECOVERY_MS, signal: ctx.signal });
+      output.result.steadyState.after = after;
+      event(ctx.phases.at(-1)?.name ?? '', after.passed ? 'steady-state-after' : 'steady-state-after-failed', `${describeChecks(after.checks)} (after ${after.afterMs} ms)`);
+    }
+    if (output.error === undefined && ctx.capacity && !ctx.signal.aborted) {
       ctx.progress.event(`capacity search: SLO ${ctx.capacity.slo}`);
       output.result.capacity = await measureCapacity({
         capacity: ctx.capacity,
@@ -124,3 +146,6 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   }
   return outcome;
 }
+
+const describeChecks = (checks: ReadonlyArray<{ name: string; observed: string; passed: boolean }>): string =>
+  checks.map((c) => `${c.name}: ${c.observed}${c.passed ? '' : ' (failed)'}`).join('; ');

@@ -111,8 +111,17 @@ export interface VariantResult {
   phases: PhaseResult[];
   /** True when the load generator was saturated in any of this variant's phases. */
   generatorSaturated?: boolean;
+  /** Steady-state checks before the load and after the last phase (faults rolled back). */
+  steadyState?: { before?: SteadyStateResult; after?: SteadyStateResult };
   /** The experiment's capacity search on this variant, after its phases. */
   capacity?: CapacityFigures;
+}
+
+export interface SteadyStateResult {
+  passed: boolean;
+  /** How long the checks took to pass (or to give up). */
+  afterMs: number;
+  checks: Array<{ name: string; expected: string; observed: string; passed: boolean }>;
 }
 
 /** The highest arrival rate that met the SLO, and every step that found it. */

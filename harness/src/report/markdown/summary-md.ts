@@ -1,5 +1,5 @@
 // summary.md: the run at a glance, written to read well pasted into a pull request.
-import type { RunEvent, RunResult, VariantResult } from '../../results/run-result.ts';
+import type { RunEvent, RunResult, SteadyStateResult, VariantResult } from '../../results/run-result.ts';
 import { formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
@@ -77,6 +77,12 @@ function variantSection(variant: VariantResult): string {
   lines.push(tableRow(PHASE_COLUMNS.map((c) => c.header)));
   lines.push(tableRow(PHASE_COLUMNS.map((c) => (c.align === 'right' ? '---:' : ':---'))));
   for (const phase of variant.phases) lines.push(tableRow(phaseRow(phase)));
+  const steady = variant.steadyState;
+  if (steady?.before || steady?.after) {
+    const part = (label: string, r: SteadyStateResult | undefined): string =>
+      r ? `${label} ${r.passed ? '✓' : '✗'} ${r.checks.map((c) => `${c.name}: ${c.observed}`).join(', ')}${label === 'after' ? ` (${r.afterMs} ms after the last phase)` : ''}` : `${label} not checked`;
+    lines.push('', escapeText(`Steady state: ${part('before', steady.before)}; ${part('after', steady.after)}.`));
+  }
   return lines.join('\n');
 }
 
