@@ -211,13 +211,16 @@ function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, 
   };
 }
 
-/** How long into the phase errors lasted: the end of its last second with an error, or null without errors. */
+/**
+ * How long into the phase failures lasted: the end of its last second with an error or a dropped request (one the
+ * open model could not even send: under a stall, that is how a user's failure shows), or null without either.
+ */
 function errorsUntilMs(recorder: RunRecorder, phase: PlannedPhase, endMs: number): number | null {
   let last: number | null = null;
   for (const second of recorder.timeline()) {
     const startMs = second.second * 1000;
     if (startMs < phase.startMs - 999 || startMs >= endMs) continue;
-    if (Object.values(second.errors).some((n) => (n ?? 0) > 0)) last = Math.min(endMs, startMs + 1000) - phase.startMs;
+    if ((second.dropped ?? 0) > 0 || Object.values(second.errors).some((n) => (n ?? 0) > 0)) last = Math.min(endMs, startMs + 1000) - phase.startMs;
   }
   return last === null ? null : Math.max(0, Math.round(last));
 }

@@ -58,7 +58,10 @@ export interface PhaseResult {
   uncorrectedLatencyMs?: LatencySummaryMs;
   /** The load generator was the bottleneck during this phase: its figures understate the system's. */
   generatorSaturated?: boolean;
-  /** Ms from the phase start to the end of its last second with an error (how long an error burst lasted); null without errors. */
+  /**
+   * Ms from the phase start to the end of its last second with an error or a dropped request (how long a failure
+   * burst lasted); null without either.
+   */
   errorsUntilMs?: number | null;
   /** The read-after-write probe's checks written in this phase. */
   readAfterWrite?: ReadAfterWriteFigures;

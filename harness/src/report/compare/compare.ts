@@ -33,7 +33,7 @@ export const COMPARED_FIGURES: readonly ComparedFigure[] = [
   { metric: 'retries', label: 'retries', optional: true },
   { metric: 'breakerRejected', label: 'breaker rejected', optional: true },
   { metric: 'rejected', label: 'shed', optional: true },
-  { metric: 'errorsUntilMs', label: 'errors until ms', optional: true },
+  { metric: 'errorsUntilMs', label: 'failures until ms', optional: true },
   { metric: 'staleRate', label: 'stale reads %', optional: true },
   { metric: 'lostWrites', label: 'lost writes', optional: true },
   { metric: 'unknownWrites', label: 'unknown writes', optional: true },
