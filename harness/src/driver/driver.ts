@@ -90,4 +90,14 @@ export interface Driver {
   run(plan: LoadPlan, sink: ResponseSink, clock: Clock, signal: AbortSignal): Promise<DriverSummary>;
 }
 
+/**
+ * Closed loop with a rate: the interval each connection means to keep (connections / rate), the recording unit for
+ * coordinated-omission correction. autocannon lowers the connections to the rate when the rate is smaller
+ * (lib/run.js), so those are the connections that count.
+ */
+export function closedLoopIntervalUs(connections: number, ratePerSec: number): { connections: number; intervalUs: number } {
+  const effective = Math.min(connections, ratePerSec);
+  return { connections: effective, intervalUs: Math.round((effective / ratePerSec) * 1_000_000) };
+}
+
 export const expandPath = (template: string, key: number): string => template.replaceAll('{key}', String(key));

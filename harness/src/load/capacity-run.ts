@@ -2,6 +2,7 @@
 import { findCapacity, type CapacityResult, type CapacityStep } from './capacity.ts';
 import { runLoad, type LoadRunConfig } from './load-run.ts';
 import { evaluateSlo, type Slo } from './slo.ts';
+import { sleep } from '../time/sleep.ts';
 
 export interface CapacityRunConfig extends Omit<LoadRunConfig, 'ratePerSec' | 'durationMs' | 'warmupMs'> {
   slo: Slo;
@@ -57,19 +58,6 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         verdict,
       };
     },
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
   });
 }
 

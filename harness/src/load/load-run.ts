@@ -1,6 +1,6 @@
 // One ad-hoc load run against one URL (`bench load`, and each step of the capacity search): real driver, real
 // recorder, generator monitor alongside, then the figures a skeptic asks for.
-import type { Clock, Driver, DriverSummary, LoadPlan, RequestTemplate } from '../driver/driver.ts';
+import { closedLoopIntervalUs, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
 import { badInput } from '../errors/bench-error.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
@@ -60,10 +60,9 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };
   const monitor = startGeneratorMonitor({ clock });
-  const closedWithRate = config.driver.name === 'closed' && config.ratePerSec !== undefined;
-  // autocannon lowers the connection count to the rate when the rate is smaller (lib/run.js).
-  const effectiveConnections = closedWithRate ? Math.min(config.connections, config.ratePerSec!) : config.connections;
-  const expectedIntervalUs = closedWithRate ? Math.round((effectiveConnections / config.ratePerSec!) * 1_000_000) : undefined;
+  const closed = config.driver.name === 'closed' && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
+  const effectiveConnections = closed?.connections ?? config.connections;
+  const expectedIntervalUs = closed?.intervalUs;
 
   let recorder: RunRecorder | null = null;
   let startMs = 0;

@@ -19,17 +19,3 @@ export function abortOnSignals(controller: AbortController, logger: Logger): () 
     process.off('SIGTERM', onSignal);
   };
 }
-
-/** Resolves after `ms`, or early when the signal aborts (never rejects). */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -3,7 +3,7 @@
 // Phase figures are computed once the driver has stopped: a response that lands after its phase ended still counts
 // for the phase it was sent in, and a driver that streams its samples late (k6 writes them in batches) loses none.
 import { createKeySampler } from '../driver/keys/zipf.ts';
-import type { Clock, Driver } from '../driver/driver.ts';
+import { closedLoopIntervalUs, type Clock, type Driver } from '../driver/driver.ts';
 import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
 import { applyFault } from '../fault/registry.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
@@ -13,7 +13,7 @@ import type { Progress } from '../progress/progress.ts';
 import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
 import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
-import { sleep } from './abort.ts';
+import { sleep } from '../time/sleep.ts';
 import type { ActiveFaults } from './active-faults.ts';
 import type { PlannedPhase } from './plan.ts';
 import { scrapeCounters, serverFigures, type CounterSnapshot } from './service-metrics.ts';
@@ -50,14 +50,9 @@ export interface VariantRunOutput {
   error?: unknown;
 }
 
-/**
- * Closed loop with a rate: each connection means to send every connections/rate seconds (autocannon lowers the
- * connections to the rate when the rate is smaller). Open-model drivers measure from the intended time already.
- */
-export const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
-  load.driver === 'closed' && load.ratePerSec
-    ? Math.round((Math.min(load.connections, load.ratePerSec) / load.ratePerSec) * 1_000_000)
-    : undefined;
+/** Closed loop with a rate: corrected for coordinated omission. Open-model drivers measure from the intended time already. */
+const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
+  load.driver === 'closed' && load.ratePerSec ? closedLoopIntervalUs(load.connections, load.ratePerSec).intervalUs : undefined;
 
 /** What a phase's edge left behind for its result, computed after the driver stops. */
 interface EndedPhase {

@@ -199,8 +199,9 @@ function withDriver(experiment: ExperimentDefinition, driver: ExperimentDefiniti
   if (driver !== 'closed' && experiment.load.ratePerSec === undefined) {
     throw badInput(`--driver ${driver}: ${file} sets no load.ratePerSec, and the ${driver} driver sends at a rate`, 'set load.ratePerSec in the experiment, or use --driver closed');
   }
-  const { maxQueue: _maxQueue, ...load } = experiment.load;
-  return { ...experiment, load: { ...load, ...(driver === 'open' && experiment.load.maxQueue !== undefined ? { maxQueue: experiment.load.maxQueue } : {}), driver } };
+  // maxQueue is the open driver's own setting.
+  const { maxQueue: _maxQueue, ...withoutQueue } = experiment.load;
+  return { ...experiment, load: { ...(driver === 'open' ? experiment.load : withoutQueue), driver } };
 }
 
 function baseEnvironment(benchVersion: string): EnvironmentInfo {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testClock } from '../../test/fake-task-api.ts';
-import { runFixedRate, sleep, type FixedRateOptions } from './fixed-rate.ts';
+import { sleep } from '../time/sleep.ts';
+import { runFixedRate, type FixedRateOptions } from './fixed-rate.ts';
 
 const base: FixedRateOptions = { ratePerSec: 50, durationMs: 500, maxCount: 1000, maxInFlight: 100, drainTimeoutMs: 2000, abortGraceMs: 200 };
 const never = new AbortController().signal;

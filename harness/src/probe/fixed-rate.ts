@@ -2,7 +2,7 @@
 // start + n / rate, so a slow task never delays the next one. At most `maxInFlight` tasks run at once; a slot
 // that comes due while that many are in flight is skipped (its due time is kept), never queued, so a stalled
 // server cannot pile up a backlog that would later land as a burst.
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleep } from '../time/sleep.ts';
 import type { Clock } from '../driver/driver.ts';
 
 export interface FixedRateOptions {
@@ -117,5 +117,3 @@ function settle(running: ReadonlySet<Promise<void>>, waitMs: number, abortGraceM
   });
 }
 
-/** Resolves after `ms`, or early when the signal aborts (never rejects). */
-export const sleep = (ms: number, signal: AbortSignal): Promise<void> => delay(Math.max(0, ms), undefined, { signal }).catch(() => undefined);

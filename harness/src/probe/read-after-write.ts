@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../driver/driver.ts';
 import type { Issue } from '../errors/bench-error.ts';
-import { runFixedRate, sleep, type StopReason } from './fixed-rate.ts';
+import { sleep } from '../time/sleep.ts';
+import { runFixedRate, type StopReason } from './fixed-rate.ts';
 import { createProbeHttp, type ProbeResponse } from './probe-http.ts';
 import { COMMON_DEFAULTS, checkCommonOptions, checkNumber, definedOnly, pickUserId, throwIfIssues, type UserIdRange } from './probe-options.ts';
 import type { ReadAfterWriteCheck, ReadAfterWriteOutcome } from './read-after-write-summary.ts';

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { badInput, infraError, type Issue } from '../errors/bench-error.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
-import { sleep } from './fixed-rate.ts';
+import { sleep } from '../time/sleep.ts';
 import { compareLedger, ledgerLikePattern, type LedgerVerdict } from './ledger-verdict.ts';
 import { checkNumber, throwIfIssues } from './probe-options.ts';
 import { checkLedgerTag, type LedgerEntry } from './write-ledger.ts';

@@ -5,8 +5,6 @@ import { escapeHtml as h } from './html-escape.ts';
 import { variantColor } from './report-styles.ts';
 import type { Warning } from '../run-warnings.ts';
 
-export { runWarnings, type Warning } from '../run-warnings.ts';
-
 export function headerSection(result: RunResult): string {
   const variants = result.variants.map((v) => h(v.name)).join(', ');
   return `<header>

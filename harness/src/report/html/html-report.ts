@@ -10,7 +10,8 @@ import { variantComparison } from './variant-comparison.ts';
 import { loadHtmlAssets, type HtmlAssets } from './html-assets.ts';
 import { eventsSection, setupSection, thresholdsSection } from './html-details.ts';
 import { escapeHtml as h, inlineCode, scriptJson } from './html-escape.ts';
-import { headerSection, runWarnings, variantCards, warningsSection } from './html-header.ts';
+import { runWarnings } from '../run-warnings.ts';
+import { headerSection, variantCards, warningsSection } from './html-header.ts';
 import { BASE_CSS } from './report-styles.ts';
 import type { RunSideFiles } from './timeline-rows.ts';
 

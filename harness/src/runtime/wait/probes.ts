@@ -2,15 +2,30 @@
 import { connect } from 'node:net';
 import { isLoopbackHost, isLoopbackUrl } from '../loopback.ts';
 
-export async function httpProbe(url: string, expectStatus = 200, timeoutMs = 1000): Promise<boolean> {
+export interface HttpObservation {
+  /** null when no response came (refused, timed out, ...). */
+  status: number | null;
+  ms: number;
+  /** Why no response came: the system error code when there is one. */
+  error: string;
+}
+
+/** One GET on a loopback URL, as seen from outside: the status and how long it took, or why it failed. */
+export async function httpObserve(url: string, timeoutMs = 1000): Promise<HttpObservation> {
   if (!isLoopbackUrl(url)) throw new Error(`refusing to probe ${url}: only loopback addresses are probed`);
+  const started = performance.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
-    return response.status === expectStatus;
-  } catch {
-    return false;
+    return { status: response.status, ms: performance.now() - started, error: '' };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { status: null, ms: performance.now() - started, error: cause?.code ?? cause?.message ?? (error as Error).name };
   }
+}
+
+export async function httpProbe(url: string, expectStatus = 200, timeoutMs = 1000): Promise<boolean> {
+  return (await httpObserve(url, timeoutMs)).status === expectStatus;
 }
 
 export function tcpProbe(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
