@@ -40,13 +40,17 @@ describe('experiments show their direction', () => {
     expect(fast.errorsUntilMs ?? 0).toBeLessThan(slow.errorsUntilMs!);
   });
 
-  it('circuit-breaker: with the breaker on, requests fail fast while the database is down', async () => {
+  it('circuit-breaker: with the breaker on, requests fail fast while the database hangs; a long window trips late', async () => {
     const phase = await runExperiment('circuit-breaker', 0.5);
-    const off = phase('breaker-off', 'db-down');
-    const on = phase('breaker-on', 'db-down');
+    const off = phase('breaker-off', 'db-hang');
+    const on = phase('breaker-on', 'db-hang');
+    const longWindow = phase('breaker-10s-window', 'db-hang');
     expect(on.server.breakerRejected!).toBeGreaterThan(0);
     expect(off.server.breakerRejected ?? 0).toBe(0);
-    expect(on.latencyMs.p50).toBeLessThan(off.latencyMs.p50);
+    // Without a breaker most requests wait for the 1 s call timeout; with it most are answered at once.
+    expect(off.latencyMs.p50).toBeGreaterThan(500);
+    expect(on.latencyMs.p50).toBeLessThan(off.latencyMs.p50 / 10);
+    expect(longWindow.server.breakerRejected ?? 0).toBeLessThan(on.server.breakerRejected!);
   });
 
   it('retry-storm: immediate retries multiply the load on the database; a retry budget caps it', async () => {
