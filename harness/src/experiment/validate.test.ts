@@ -139,6 +139,26 @@ describe('validateExperiment', () => {
     expect(issues[1]!.hint).toContain('postgres');
   });
 
+  it('checks flapping faults: everyMs needs a shorter durationMs, except for one-shot faults, and not on a condition', async () => {
+    const exp = valid() as Record<string, any>;
+    exp.phases[1].faults = [
+      { kind: 'down', edge: 'postgres', durationMs: 800, everyMs: 2000 },
+      { kind: 'down', edge: 'postgres', everyMs: 2000 },
+      { kind: 'latency', edge: 'postgres', latencyMs: 100, durationMs: 2000, everyMs: 2000 },
+      { kind: 'cache-flush', everyMs: 5000 },
+      { kind: 'cache-flush', everyMs: 10 },
+    ];
+    exp.conditions = [{ kind: 'latency', edge: 'postgres', latencyMs: 5, durationMs: 100, everyMs: 1000 }];
+    const issues = await validateExperiment(exp);
+    expect(issues.map((i) => i.path)).toEqual([
+      'phases[1].faults[1].durationMs',
+      'phases[1].faults[2].durationMs',
+      'phases[1].faults[4].everyMs',
+      'conditions[0].everyMs',
+    ]);
+    expect(issues[0]!.hint).toContain('below everyMs (2000)');
+  });
+
   it('validates variants: names, known topology parameters and their ranges', async () => {
     const exp = valid() as Record<string, any>;
     exp.variants = [{ name: 'a', topology: { cacheMode: 'magic', shards: 2 } }, { name: 'a' }];

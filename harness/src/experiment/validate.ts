@@ -42,6 +42,11 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   const shapes = topologyOk ? await topologyShapes(value) : [];
   validatePhases(list, value.phases, shapes);
   validateFaultList(list, value.conditions, 'conditions', shapes);
+  if (Array.isArray(value.conditions)) {
+    value.conditions.forEach((c: unknown, i) => {
+      if (isObject(c) && c.everyMs !== undefined) list.add(join(join('conditions', i), 'everyMs'), 'has no meaning on a condition, which holds for the whole variant', 'move the fault into a phase to make it flap, or drop everyMs');
+    });
+  }
   return dedupe(list.issues);
 }
 

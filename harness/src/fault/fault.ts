@@ -7,6 +7,12 @@ export type TargetSpec = string;
 interface Timing {
   /** Roll back this long after the phase starts, instead of at its end. */
   durationMs?: number;
+  /**
+   * A flapping fault (phases only): applied again every `everyMs` from the phase start until the phase ends,
+   * each time rolled back after `durationMs` (which must be shorter). Neither is scaled by --duration-scale:
+   * the blip's length against the service's timeouts and backoff is the physics under test.
+   */
+  everyMs?: number;
 }
 
 /** Toxics on a Toxiproxy edge (e.g. `postgres`, `redis`, `replication-1`); `toxicity` is the share of connections hit. */

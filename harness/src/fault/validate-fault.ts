@@ -32,6 +32,9 @@ const stream: FieldCheck = (list, v, path) => {
 };
 const toxicity = num(0, 1, 'the share of connections the toxic hits, from 0 to 1', true);
 const duration = int(1, 3_600_000, 'roll back this many ms after the phase starts (omit: at the phase end)', true);
+const every = int(100, 3_600_000, 'apply again every this many ms within the phase (a flapping fault)', true);
+// One-shot faults have nothing to roll back, so they may repeat without a durationMs.
+const ONE_SHOT = new Set(['cache-flush', 'hot-key-expiry']);
 const edgeFields = { edge, stream, toxicity };
 
 const fields: Record<string, Record<string, FieldCheck>> = {
@@ -59,7 +62,18 @@ export function validateFault(list: IssueList, fault: Obj, path: string, shape: 
   checkOneOf(list, fault.kind, join(path, 'kind'), faultKinds);
   const checks = fields[fault.kind as string];
   if (!checks) return;
-  checkKnownKeys(list, fault, path, ['kind', 'durationMs', ...Object.keys(checks)]);
+  checkKnownKeys(list, fault, path, ['kind', 'durationMs', 'everyMs', ...Object.keys(checks)]);
   duration(list, fault.durationMs, join(path, 'durationMs'), shape);
+  every(list, fault.everyMs, join(path, 'everyMs'), shape);
+  checkFlapping(list, fault, path);
   for (const [key, check] of Object.entries(checks)) check(list, fault[key], join(path, key), shape);
+}
+
+function checkFlapping(list: IssueList, fault: Obj, path: string): void {
+  if (typeof fault.everyMs !== 'number' || ONE_SHOT.has(fault.kind as string)) return;
+  if (fault.durationMs === undefined) {
+    list.add(join(path, 'durationMs'), 'is required with everyMs (each application must end before the next)', `set durationMs below everyMs (${fault.everyMs}), e.g. ${Math.round(fault.everyMs / 4)}`);
+  } else if (typeof fault.durationMs === 'number' && fault.durationMs >= fault.everyMs) {
+    list.add(join(path, 'durationMs'), `is ${fault.durationMs}, not below everyMs (${fault.everyMs})`, 'make durationMs shorter than everyMs, or drop everyMs for a fault that lasts the phase');
+  }
 }

@@ -91,7 +91,7 @@ export function describePlan(plan: RunPlan): string {
     const changes = Object.keys(variant.overrides).length ? `: ${JSON.stringify(variant.overrides)}` : '';
     lines.push(`  variant ${variant.name}${changes}`);
     for (const phase of plan.phases) {
-      const faults = phase.faults.length ? `  faults at start: ${phase.faults.map((f) => f.kind).join(', ')}` : '';
+      const faults = phase.faults.length ? `  faults at start: ${phase.faults.map(describeTiming).join(', ')}` : '';
       lines.push(`    ${phase.name.padEnd(12)} ${fmtS(phase.startMs)} -> ${fmtS(phase.endMs)}${faults}`);
     }
     if (plan.capacity) {
@@ -103,5 +103,11 @@ export function describePlan(plan: RunPlan): string {
 }
 
 export const DEFAULT_CAPACITY_STEPS = 10;
+
+// `down`, `down for 0.8 s`, `down for 0.8 s every 2.0 s`.
+function describeTiming(fault: FaultSpec): string {
+  const lasting = fault.durationMs === undefined ? '' : ` for ${fmtS(fault.durationMs).trim()}`;
+  return `${fault.kind}${lasting}${fault.everyMs === undefined ? '' : ` every ${fmtS(fault.everyMs).trim()}`}`;
+}
 
 const fmtS = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)} s`;

@@ -5,7 +5,6 @@
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import { closedLoopIntervalUs, type Clock, type Driver } from '../driver/driver.ts';
 import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
-import { applyFault } from '../fault/registry.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { Logger } from '../log/logger.ts';
 import { lastCompletedSecond } from '../progress/create-progress.ts';
@@ -15,6 +14,7 @@ import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result
 import type { StartedTopology } from '../topology/topology.ts';
 import { sleep } from '../time/sleep.ts';
 import type { ActiveFaults } from './active-faults.ts';
+import { startPhaseFaults } from './phase-faults.ts';
 import type { PlannedPhase } from './plan.ts';
 import { scrapeCounters, serverFigures, type CounterSnapshot } from './service-metrics.ts';
 import { probePhaseFigures, startProbes, type ProbeOutputs } from './variant-probes.ts';
@@ -134,17 +134,22 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
         variantIndex: input.variantIndex,
         variantCount: input.variantCount,
       });
-      const applied: string[] = [];
-      for (const spec of phase.faults) {
-        const fault = await applyFault(spec, { topology, random: input.random });
-        input.faults.add(fault, spec.durationMs === undefined ? undefined : phase.startMs + spec.durationMs - clock.nowMs());
-        applied.push(fault.description);
-        event(phase.name, 'fault-applied', fault.description);
-        input.progress.event(`[${phase.name}] ${fault.description}`);
-      }
+      const { applied, repeats } = await startPhaseFaults({
+        phase,
+        context: { topology, random: input.random },
+        faults: input.faults,
+        clock,
+        signal,
+        onApplied: (description) => {
+          event(phase.name, 'fault-applied', description);
+          input.progress.event(`[${phase.name}] ${description}`);
+        },
+      });
       await sleep(phase.endMs - clock.nowMs(), signal);
-      // This phase's faults end with it (newest first); a failed rollback fails the run.
+      const repeatError = await repeats;
+      // This phase's faults end with it (newest first); a failed rollback (or repeat) fails the run.
       const rollbackErrors = await input.faults.revertAll();
+      if (repeatError) throw repeatError;
       if (rollbackErrors.length) throw rollbackErrors[0];
       const endMs = Math.min(phase.endMs, clock.nowMs());
       const after = await scrapeCounters(topology.serviceUrls);
