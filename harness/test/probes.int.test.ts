@@ -2,6 +2,7 @@
 // (with a short database outage), and read-after-write against streaming replicas with a lagging replication edge.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../src/driver/keys/zipf.ts';
+import { applyFault } from '../src/fault/registry.ts';
 import { databasesOfRecord } from '../src/orchestrator/variant-probes.ts';
 import { runReadAfterWriteProbe, type ReadAfterWriteOptions } from '../src/probe/read-after-write.ts';
 import { summarizeReadAfterWrite } from '../src/probe/read-after-write-summary.ts';
@@ -39,7 +40,7 @@ describe('probes against real topologies', () => {
       const ledger = await runWriteLedger({ baseUrl: t.entryUrl, tag, ratePerSec: 40, durationMs: 3000, userIds: { min: 1, max: 440 }, random: seededRandom(11) }, testClock(), never);
       await outage;
       // The database itself, not its Toxiproxy edge.
-      const databaseUrls = databasesOfRecord(t);
+      const databaseUrls = await databasesOfRecord(t);
       expect(databaseUrls).toEqual([t.endpoints['postgres']]);
       // The database is frozen when verification starts and back 2 s later: the bounded retry rides it out.
       const postgres = t.containers.get('postgres')!;
@@ -59,6 +60,31 @@ describe('probes against real topologies', () => {
       expect(verdict.rejectedPresent).toBe(0);
       expect(verdict.unknown).toBeGreaterThan(0);
       expect(verdict).toMatchObject({ duplicates: 0, unlisted: 0 });
+    });
+  });
+
+  it('replicas: after a replica failover, writes land on the promoted replica and the ledger checks that one', async () => {
+    await withTopology({ kind: 'replicas', dbReplicas: 1, seedUsers: 400, seedTasks: 400 }, async (t) => {
+      const tag = `ledger-failover-${Date.now()}`;
+      const failoverAtMs = 1500;
+      const clock = testClock();
+      const failover = delay(failoverAtMs).then(() => applyFault({ kind: 'replica-failover' }, { topology: t, random: seededRandom(1) }));
+      const ledger = await runWriteLedger({ baseUrl: t.entryUrl, tag, ratePerSec: 40, durationMs: 4000, userIds: { min: 1, max: 400 }, random: seededRandom(12) }, clock, never);
+      expect((await failover).description).toContain('promoted postgres-replica-1');
+      const databaseUrls = await databasesOfRecord(t);
+      expect(databaseUrls).toEqual([t.endpoints['postgres-replica-1']]);
+      // Sent a second after the failover: the service's connections have moved to the promoted replica.
+      const later = ledger.entries.filter((e) => e.atMs > failoverAtMs + 1000);
+      const verdict = await verifyLedger(later, { databaseUrls, tag, connectTimeoutMs: 2000 });
+      const onOldPrimary = await verifyLedger(later, { databaseUrls: [t.endpoints['postgres']!], tag, connectTimeoutMs: 2000 });
+      const whole = await verifyLedger(ledger.entries, { databaseUrls, tag, connectTimeoutMs: 2000 });
+      console.log('ledger across a failover (4 s at 40/s, failover at 1.5 s):', JSON.stringify({ whole, later: verdict, laterOnOldPrimary: onOldPrimary.acknowledgedPresent }));
+      expect(verdict.acknowledged).toBeGreaterThan(20);
+      expect(verdict.lost).toBe(0);
+      // The old primary never saw them: a ledger checked there would call every one of them lost.
+      expect(onOldPrimary.acknowledgedPresent).toBe(0);
+      // Written before the failover and replicated: on the promoted replica too.
+      expect(whole.acknowledgedPresent).toBeGreaterThan(verdict.acknowledged);
     });
   });
 

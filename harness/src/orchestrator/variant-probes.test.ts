@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../probe/write-ledger.ts';
-import { probePhaseFigures } from './variant-probes.ts';
+import { endpointAt, probePhaseFigures } from './variant-probes.ts';
 
 const entry = (n: number, atMs: number, outcome: LedgerEntry['outcome']): LedgerEntry => ({ n, title: `t-${n}`, userId: 1, atMs, outcome, latencyMs: 1 });
 
@@ -24,5 +24,20 @@ describe('probePhaseFigures', () => {
     const check = (n: number, atMs: number, outcome: 'fresh' | 'stale') => ({ n, userId: 1, atMs, outcome, writeMs: 1, readMs: 1 });
     const readAfterWrite = { checks: [check(1, 10, 'fresh'), check(2, 20, 'stale'), check(3, 1200, 'stale')], skippedAtMs: [30], cut: 0, stoppedBy: 'signal' as const };
     expect(probePhaseFigures({ readAfterWrite }, { startMs: 0, endMs: 1000 }).readAfterWrite).toMatchObject({ checks: 2, stale: 1, staleRate: 0.5, skipped: 1 });
+  });
+});
+
+describe('endpointAt', () => {
+  it('finds the direct PostgreSQL endpoint an edge points at, never a Toxiproxy one', () => {
+    const endpoints = {
+      postgres: 'postgres://postgres:bench@127.0.0.1:41001/tasks',
+      'postgres (via toxiproxy)': 'postgres://postgres:bench@127.0.0.1:41002/tasks',
+      'postgres-replica-1': 'postgres://postgres:bench@127.0.0.1:41003/tasks',
+      redis: 'redis://127.0.0.1:41004',
+    };
+    expect(endpointAt(endpoints, '127.0.0.1:41003')).toBe(endpoints['postgres-replica-1']);
+    expect(endpointAt(endpoints, '127.0.0.1:41001')).toBe(endpoints.postgres);
+    expect(endpointAt(endpoints, '127.0.0.1:41002')).toBeUndefined();
+    expect(endpointAt(endpoints, '127.0.0.1:41004')).toBeUndefined();
   });
 });

@@ -67,7 +67,7 @@ export function startProbes(start: ProbeStart): RunningProbes {
       if (ledgerRun) {
         outputs.ledger = await ledgerRun;
         try {
-          outputs.ledgerTitles = await readLedgerTitles({ databaseUrls: databasesOfRecord(topology), tag: start.tag });
+          outputs.ledgerTitles = await readLedgerTitles({ databaseUrls: await databasesOfRecord(topology), tag: start.tag });
         } catch (error) {
           logger.warn(`write ledger: ${(error as Error).message}; lost writes are not measured`);
           outputs.ledgerTitles = null;
@@ -78,11 +78,25 @@ export function startProbes(start: ProbeStart): RunningProbes {
   };
 }
 
-/** The databases holding disjoint data, directly (not through Toxiproxy): the primary, or every shard. */
-export function databasesOfRecord(topology: StartedTopology): string[] {
-  return Object.entries(topology.endpoints)
-    .filter(([name]) => /^postgres(-shard-\d+)?$/.test(name))
-    .map(([, url]) => url);
+/**
+ * The databases holding disjoint data, directly (not through Toxiproxy): the primary, or every shard. After a
+ * replica failover the database of record is the promoted replica the write edge now points at: a write the
+ * old primary acknowledged but never shipped to it is lost to every later reader.
+ */
+export async function databasesOfRecord(topology: StartedTopology): Promise<string[]> {
+  const urls: string[] = [];
+  for (const [name, url] of Object.entries(topology.endpoints)) {
+    if (!/^postgres(-shard-\d+)?$/.test(name)) continue;
+    const edge = topology.proxies.some((p) => p.name === name) ? await topology.toxiproxy.upstreamOf(name) : undefined;
+    urls.push(edge === undefined ? url : (endpointAt(topology.endpoints, edge) ?? url));
+  }
+  return urls;
+}
+
+/** The direct PostgreSQL endpoint listening at `host:port`, if the topology has one. */
+export function endpointAt(endpoints: Record<string, string>, hostPort: string): string | undefined {
+  const port = hostPort.split(':').at(-1);
+  return Object.entries(endpoints).find(([name, url]) => /^postgres/.test(name) && !name.includes('via') && new URL(url).port === port)?.[1];
 }
 
 /** A phase's share of the probes' checks, by the time each check or write was sent. */

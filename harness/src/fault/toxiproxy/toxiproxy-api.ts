@@ -17,6 +17,8 @@ export interface ToxiproxyApi {
   setEnabled(edge: string, enabled: boolean): Promise<void>;
   /** Points an edge at another server (failover): new connections go there. */
   setUpstream(edge: string, upstream: string): Promise<void>;
+  /** host:port the edge points at now (after a failover, not the one it was created with). */
+  upstreamOf(edge: string): Promise<string>;
   addToxic(edge: string, toxic: { name: string; type: string; stream?: 'upstream' | 'downstream'; toxicity?: number; attributes: Record<string, number> }): Promise<void>;
   removeToxic(edge: string, name: string): Promise<void>;
   /** Re-enables every proxy and removes every toxic: the safety net on every exit path. */
@@ -38,6 +40,9 @@ export function connectToxiproxy(url: string): ToxiproxyApi {
     async setUpstream(edge, upstream) {
       const proxy = await client.get(edge);
       await proxy.update({ enabled: proxy.enabled, listen: proxy.listen, upstream });
+    },
+    async upstreamOf(edge) {
+      return (await client.get(edge)).upstream;
     },
     async addToxic(edge, toxic) {
       const proxy = await client.get(edge);
