@@ -25,13 +25,13 @@ describe('startPhaseFaults', () => {
     const start = performance.now();
     const clock = { nowMs: () => performance.now() - start };
     const seen: string[] = [];
-    const phase = { name: 'flap', startMs: 0, endMs: 330, faults: [{ kind: 'down', edge: 'postgres', durationMs: 40, everyMs: 100 } as FaultSpec] };
+    const phase = { name: 'flap', startMs: 0, endMs: 480, faults: [{ kind: 'down', edge: 'postgres', durationMs: 30, everyMs: 150 } as FaultSpec] };
     const started = await startPhaseFaults({ phase, context, faults, clock, signal: new AbortController().signal, onApplied: (d) => seen.push(d), apply });
-    expect(started.applied).toEqual(['down#1 (every 100 ms)']);
+    expect(started.applied).toEqual(['down#1 (every 150 ms)']);
     expect(await started.repeats).toBeUndefined();
-    // Applied at 0, 100, 200 and 300 ms; each rolled back 40 ms later, before the next.
+    // Applied at 0, 150, 300 and 450 ms; each rolled back 30 ms later, well before the next.
     expect(seen).toEqual(['down#1', 'down#2', 'down#3', 'down#4']);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 100));
     expect(log).toEqual(['apply down#1', 'revert down#1', 'apply down#2', 'revert down#2', 'apply down#3', 'revert down#3', 'apply down#4', 'revert down#4']);
     expect(faults.count).toBe(0);
   });
