@@ -100,6 +100,19 @@ describe('experiments show their direction', () => {
     expect(phase('async-commit', 'db-crash').writes!.verified).toBe(true);
   });
 
+  it('failover: with synchronous replication a promotion loses no acknowledged write', async () => {
+    const phase = await runExperiment('failover', 0.5);
+    const sync = phase('sync-replication', 'failover').writes!;
+    const async = phase('async-replication', 'failover').writes!;
+    console.log('failover writes:', JSON.stringify({ async, sync }));
+    for (const w of [sync, async]) {
+      expect(w.verified).toBe(true);
+      expect(w.acknowledged).toBeGreaterThan(100);
+    }
+    expect(sync.lost).toBe(0);
+    expect(phase('sync-replication', 'after').writes!.lost).toBe(0);
+  });
+
   it('replica-lag: replica reads go stale when replication lags; read-your-writes on one instance never does', async () => {
     const phase = await runExperiment('replica-lag', 0.4);
     const stale = (variant: string, name: string): number => phase(variant, name).readAfterWrite!.staleRate ?? NaN;

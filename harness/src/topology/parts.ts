@@ -39,10 +39,10 @@ export async function toxiproxyPart(ctx: PlanContext): Promise<Part & { apiUrl: 
   return { specs: [toxiproxySpec(ctx.images, { apiPort })], proxies: [], endpoints: { toxiproxy: url(apiPort) }, apiUrl: url(apiPort) };
 }
 
-export async function postgresPart(ctx: PlanContext, role: string): Promise<Part & { edge: Edge }> {
+export async function postgresPart(ctx: PlanContext, role: string, options: { synchronousStandby?: boolean } = {}): Promise<Part & { edge: Edge }> {
   const e = await edge(ctx, role);
   return {
-    specs: [postgresSpec(ctx.images, { role, port: e.port })],
+    specs: [postgresSpec(ctx.images, { role, port: e.port, ...options })],
     proxies: [e.proxy],
     endpoints: { [role]: postgresUrl(e.port), [`${role} (via toxiproxy)`]: postgresUrl(e.proxyPort) },
     edge: e,

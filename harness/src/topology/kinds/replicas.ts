@@ -10,6 +10,7 @@ const params = {
   ...CACHE_PARAMS,
   dbReplicas: { type: 'int', default: 2, min: 1, max: 8, describe: 'PostgreSQL streaming replicas' },
   readRouting: { type: 'enum', default: 'replicas', values: ['replicas', 'read-your-writes', 'primary'], describe: 'where the service sends reads' },
+  replication: { type: 'enum', default: 'async', values: ['async', 'sync'], describe: 'streaming replication; sync: a commit waits until a replica has flushed it' },
 } as const;
 
 export const replicasTopology = defineTopology({
@@ -18,7 +19,7 @@ export const replicasTopology = defineTopology({
   params,
   async plan(config, ctx) {
     const p = resolveParams(params, config);
-    const primary = await postgresPart(ctx, 'postgres');
+    const primary = await postgresPart(ctx, 'postgres', { synchronousStandby: p.replication === 'sync' });
     const replicas = await replicaParts(ctx, primary.edge, p.dbReplicas);
     return planBalancedStack(ctx, {
       kind: 'replicas',

@@ -4,10 +4,16 @@ import type { ContainerSpec } from '../../runtime/runtime.ts';
 const LOCAL_BIN = '/usr/lib/postgresql/15/bin';
 
 /** PostgreSQL on a loopback port, trust auth (it is only reachable on 127.0.0.1). */
-export function postgresSpec(images: ImageSet, options: { role?: string; port: number; memoryBytes?: number }): ContainerSpec {
+export function postgresSpec(
+  images: ImageSet,
+  options: { role?: string; port: number; memoryBytes?: number; synchronousStandby?: boolean },
+): ContainerSpec {
   const { port } = options;
   // wal_keep_size: replicas taking a base backup while the primary is busy find the WAL they need.
-  const serverArgs = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB`;
+  // synchronous_standby_names=*: a commit is acknowledged once a replica has flushed it (synchronous replication).
+  const serverArgs =
+    `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB` +
+    (options.synchronousStandby ? ' -c synchronous_standby_names=*' : '');
   const common = { role: options.role ?? 'postgres', image: images.postgres, ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}) };
   if (images.flavor === 'official') {
     return {
