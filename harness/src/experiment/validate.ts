@@ -41,12 +41,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
   const shapes = topologyOk ? await topologyShapes(value) : [];
   validatePhases(list, value.phases, shapes);
-  validateFaultList(list, value.conditions, 'conditions', shapes);
-  if (Array.isArray(value.conditions)) {
-    value.conditions.forEach((c: unknown, i) => {
-      if (isObject(c) && c.everyMs !== undefined) list.add(join(join('conditions', i), 'everyMs'), 'has no meaning on a condition, which holds for the whole variant', 'move the fault into a phase to make it flap, or drop everyMs');
-    });
-  }
+  validateFaultList(list, value.conditions, 'conditions', shapes, { standing: true });
   return dedupe(list.issues);
 }
 
@@ -251,7 +246,8 @@ function validateKeys(list: IssueList, keys: unknown, path: string, topology: Ob
   if (keys.seed !== undefined) checkInteger(list, keys.seed, join(path, 'seed'), 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
 }
 
-function validateFaultList(list: IssueList, faults: unknown, path: string, shapes: readonly TopologyShape[]): void {
+// Standing faults (conditions) hold for the whole variant, so they cannot flap.
+function validateFaultList(list: IssueList, faults: unknown, path: string, shapes: readonly TopologyShape[], options: { standing?: boolean } = {}): void {
   if (faults === undefined) return;
   if (!Array.isArray(faults)) {
     list.add(path, `must be an array, got ${describe(faults)}`, 'e.g. [{ kind: "latency", edge: "postgres", latencyMs: 20 }]');
@@ -261,6 +257,9 @@ function validateFaultList(list: IssueList, faults: unknown, path: string, shape
     const at = join(path, j);
     if (!isObject(fault)) list.add(at, `must be an object, got ${describe(fault)}`, '{ kind: "cache-flush" }');
     else for (const shape of shapes.length ? shapes : [null]) validateFault(list, fault, at, shape);
+    if (options.standing && isObject(fault) && fault.everyMs !== undefined) {
+      list.add(join(at, 'everyMs'), 'has no meaning on a condition, which holds for the whole variant', 'move the fault into a phase to make it flap, or drop everyMs');
+    }
   });
 }
 
