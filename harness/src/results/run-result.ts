@@ -67,6 +67,57 @@ export interface PhaseResult {
   readAfterWrite?: ReadAfterWriteFigures;
   /** The write ledger's writes sent in this phase, checked against the database after the variant. */
   writes?: WriteFigures;
+  /**
+   * 95% intervals, keyed by metric name (`p50`, `p99`, `errorRate`, `dbQueriesPerSec`, ...). With repeats: across the
+   * repeats' values (the phase's figures are then their medians); with one run: latency percentiles only, from the
+   * histogram's counts (order-statistic bounds).
+   */
+  intervals?: Record<string, FigureInterval>;
+  /** Server-Timing components the service reported, and where the time of the median and the slowest 1% went. */
+  serverTiming?: ServerTimingFigures;
+}
+
+/** A two-sided interval for one figure, in the figure's unit. */
+export interface FigureInterval {
+  lo: number;
+  hi: number;
+  /** The confidence it actually has (order statistics give discrete levels, e.g. 0.9375 with 5 repeats), 0..1. */
+  level: number;
+  /** `repeats`: across repeats; `histogram`: within one run, from the percentile's rank bounds in the histogram. */
+  method: 'repeats' | 'histogram';
+  /** Values behind it: repeats, or requests in the histogram. */
+  n: number;
+}
+
+/** Per-component latency from `Server-Timing` response headers (W3C: `db;dur=12.3, cache;dur=0.4`). */
+export interface ServerTimingFigures {
+  /** Component name -> how many responses reported it, its latency summary, its compressed histogram. */
+  components: Record<string, { count: number; latencyMs: LatencySummaryMs; histogram?: string }>;
+  /**
+   * Mean ms per component (and `other`: end-to-end minus the components) for requests near the median end-to-end
+   * latency and for the slowest 1%; null when no response carried the header.
+   */
+  breakdown: { median: LatencyBreakdown; slowest1pct: LatencyBreakdown } | null;
+}
+
+export interface LatencyBreakdown {
+  /** Mean end-to-end latency of the requests in this slice, ms. */
+  totalMs: number;
+  requests: number;
+  /** Mean ms per component name, plus `other` (network, balancer queueing, service CPU: whatever is left). */
+  componentsMs: Record<string, number>;
+}
+
+/** One repeat of a variant: its figures as measured, before the medians across repeats. */
+export interface RepeatResult {
+  /** 1-based. */
+  repeat: number;
+  /** Position of this (variant, repeat) in the run's order, 0-based. */
+  orderIndex: number;
+  phases: PhaseResult[];
+  generatorSaturated?: boolean;
+  steadyState?: { before?: SteadyStateResult; after?: SteadyStateResult };
+  capacity?: CapacityFigures;
 }
 
 /** Write a task, then read the user's tasks back at once: was it there? */
@@ -118,6 +169,11 @@ export interface VariantResult {
   steadyState?: { before?: SteadyStateResult; after?: SteadyStateResult };
   /** The experiment's capacity search on this variant, after its phases. */
   capacity?: CapacityFigures;
+  /**
+   * With repeats: every repeat's own figures, in repeat order; `phases` then holds the medians across them, with
+   * `intervals` across repeats.
+   */
+  repeats?: RepeatResult[];
 }
 
 export interface SteadyStateResult {
@@ -212,4 +268,6 @@ export interface RunResult {
   thresholds?: ThresholdResult[];
   /** True when any phase's generator was saturated. */
   generatorSaturated?: boolean;
+  /** With repeats: how many per variant, the seed of their order, and the order they ran in. */
+  repeats?: { count: number; seed: number; order: Array<{ variant: string; repeat: number }> };
 }
