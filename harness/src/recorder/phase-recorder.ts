@@ -10,6 +10,7 @@ import { BenchError } from '../errors/bench-error.ts';
 import type { ErrorClass, ErrorCounts, PhaseResult } from '../results/run-result.ts';
 import { classifyError, classifyStatus } from './classify.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
+import { createServerTimingRecorder, type ServerTimingRecorder } from './server-timing-recorder.ts';
 import { createTimeline, type TimelineSecond } from './timeline.ts';
 
 export interface PhaseWindow {
@@ -39,6 +40,8 @@ export interface ResponseSample {
   sentAtMs: number;
   latencyUs: number;
   status: number;
+  /** The response's raw `Server-Timing` value, when it had one; parsed here, off the driver's hot path. */
+  serverTiming?: string;
 }
 
 export interface ErrorSample {
@@ -49,7 +52,7 @@ export interface ErrorSample {
 }
 
 /** The load part of a PhaseResult; the orchestrator adds name, startMs/endMs, hgrm, server and faults. */
-export type PhaseLoadSummary = Pick<PhaseResult, 'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram' | 'dropped'>;
+export type PhaseLoadSummary = Pick<PhaseResult, 'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram' | 'dropped' | 'serverTiming'>;
 
 export interface PhaseHistograms {
   /** Corrected for coordinated omission when an expected interval applies, raw otherwise. */
@@ -81,6 +84,8 @@ interface PhaseState {
   requests: number;
   errors: ErrorCounts;
   dropped: number;
+  /** Created by the phase's first response with a Server-Timing header. */
+  serverTiming: ServerTimingRecorder | null;
 }
 
 export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
@@ -96,6 +101,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       requests: 0,
       errors: {},
       dropped: 0,
+      serverTiming: null,
     };
   });
   const timeline = createTimeline();
@@ -104,7 +110,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
   const phaseAt = (sentAtMs: number): PhaseState | undefined =>
     states.find((s) => sentAtMs >= s.window.startMs && sentAtMs < s.window.endMs);
 
-  const record = (sentAtMs: number, latencyUs: number | undefined, errorClass: ErrorClass | null): void => {
+  const record = (sentAtMs: number, latencyUs: number | undefined, errorClass: ErrorClass | null, serverTiming?: string): void => {
     const state = phaseAt(sentAtMs);
     if (!state) {
       ignoredSamples++;
@@ -120,6 +126,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       } else {
         latency.recordUs(latencyUs);
       }
+      if (serverTiming !== undefined) (state.serverTiming ??= createServerTimingRecorder()).record(latencyUs, serverTiming);
     }
     timeline.record(sentAtMs, latencyUs, errorClass);
   };
@@ -139,9 +146,9 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     get ignoredSamples() {
       return ignoredSamples;
     },
-    recordResponse({ sentAtMs, latencyUs, status }) {
+    recordResponse({ sentAtMs, latencyUs, status, serverTiming }) {
       const errorClass = classifyStatus(status);
-      record(sentAtMs, latencyUs, errorClass);
+      record(sentAtMs, latencyUs, errorClass, serverTiming);
       return errorClass;
     },
     recordDropped(intendedAtMs) {
@@ -169,6 +176,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
         latencyMs: state.histograms.latency.summaryMs(),
         histogram: state.histograms.latency.encode(),
         ...(options.countsDropped ? { dropped: state.dropped } : {}),
+        ...(state.serverTiming ? { serverTiming: state.serverTiming.figures() } : {}),
       };
     },
     phaseHistograms(name) {
