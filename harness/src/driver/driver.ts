@@ -9,7 +9,11 @@ export interface Clock {
 }
 
 export interface ResponseSink {
-  response(sample: { sentAtMs: number; latencyUs: number; status: number }): void;
+  /**
+   * `serverTiming`: the response's raw `Server-Timing` header value when it had one (repeated lines joined with
+   * ", "), left for the recorder to parse. Drivers that cannot see headers cheaply leave it out (closed, k6).
+   */
+  response(sample: { sentAtMs: number; latencyUs: number; status: number; serverTiming?: string }): void;
   error(sample: { sentAtMs: number; latencyUs?: number; error: unknown }): void;
   /**
    * Open model only: a request whose intended send time came while every connection was busy and the waiting line

@@ -79,7 +79,7 @@ async function runOnMainThread(
   signal: AbortSignal,
 ): Promise<DriverSummary> {
   const events: OpenLoopEvents = {
-    response: (sentAtMs, latencyUs, status) => sink.response({ sentAtMs, latencyUs, status }),
+    response: (sentAtMs, latencyUs, status, serverTiming) => sink.response({ sentAtMs, latencyUs, status, serverTiming }),
     error: (sentAtMs, latencyUs, error) => sink.error({ sentAtMs, ...(latencyUs === undefined ? {} : { latencyUs }), error }),
     dropped: (intendedAtMs) => sink.dropped?.({ intendedAtMs }),
     started: (atMs) => plan.telemetry?.started?.({ atMs }),
@@ -124,7 +124,7 @@ function runOnWorker(
     needsKeys,
   };
   const target: BatchTarget = {
-    response: (sentAtMs, latencyUs, status) => sink.response({ sentAtMs, latencyUs, status }),
+    response: (sentAtMs, latencyUs, status, serverTiming) => sink.response({ sentAtMs, latencyUs, status, serverTiming }),
     error: (sentAtMs, latencyUs, error) => sink.error({ sentAtMs, ...(latencyUs === undefined ? {} : { latencyUs }), error }),
     dropped: (intendedAtMs) => sink.dropped?.({ intendedAtMs }),
   };

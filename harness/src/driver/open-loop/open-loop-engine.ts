@@ -31,7 +31,8 @@ export interface OpenLoopSettings {
 }
 
 export interface OpenLoopEvents {
-  response(intendedAtMs: number, latencyUs: number, status: number): void;
+  /** `serverTiming`: the response's raw `Server-Timing` value, when it had one (the recorder parses it). */
+  response(intendedAtMs: number, latencyUs: number, status: number, serverTiming?: string): void;
   error(intendedAtMs: number, latencyUs: number | undefined, error: unknown): void;
   dropped(intendedAtMs: number): void;
   /** Called once, before any request: the schedule's zero on the run clock. */
@@ -97,11 +98,11 @@ export async function runOpenLoop(
     pool.dispatch(options, new RequestHandler(intendedAtMs, onDone));
   };
 
-  const onDone = (intendedAtMs: number, status: number, error: unknown): void => {
+  const onDone = (intendedAtMs: number, status: number, error: unknown, serverTiming: string | undefined): void => {
     inFlight--;
     if (!quiet) {
       const latencyUs = (nowMs() - intendedAtMs) * 1000;
-      if (error === null) events.response(intendedAtMs, latencyUs, status);
+      if (error === null) events.response(intendedAtMs, latencyUs, status, serverTiming);
       // A refused connection has no duration worth recording (see phase-recorder.ts); other failures do.
       else events.error(intendedAtMs, codeOf(error) === 'ECONNREFUSED' ? undefined : latencyUs, error);
     }
@@ -236,14 +237,17 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+type RequestDone = (intendedAtMs: number, status: number, error: unknown, serverTiming: string | undefined) => void;
+
 /** undici's low-level handler: no streams, no promises, so a request costs a few callbacks. */
 class RequestHandler implements Dispatcher.DispatchHandler {
   readonly #intendedAtMs: number;
-  readonly #done: (intendedAtMs: number, status: number, error: unknown) => void;
+  readonly #done: RequestDone;
   #status = 0;
+  #serverTiming: string | undefined = undefined;
   #finished = false;
 
-  constructor(intendedAtMs: number, done: (intendedAtMs: number, status: number, error: unknown) => void) {
+  constructor(intendedAtMs: number, done: RequestDone) {
     this.#intendedAtMs = intendedAtMs;
     this.#done = done;
   }
@@ -252,8 +256,12 @@ class RequestHandler implements Dispatcher.DispatchHandler {
     // Required by undici's handler check; nothing to do when a request starts.
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
     this.#status = statusCode;
+    // undici has already built this object from the raw headers (it does for every handler), so reading one key is
+    // all Server-Timing costs a response without it. Repeated header lines are one list (RFC 9110 5.3).
+    const serverTiming = headers['server-timing'];
+    if (serverTiming !== undefined) this.#serverTiming = typeof serverTiming === 'string' ? serverTiming : serverTiming.join(', ');
   }
 
   onResponseData(): void {
@@ -271,6 +279,6 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   #finish(error: unknown): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#done(this.#intendedAtMs, this.#status, error);
+    this.#done(this.#intendedAtMs, this.#status, error, this.#serverTiming);
   }
 }

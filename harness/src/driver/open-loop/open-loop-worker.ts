@@ -62,8 +62,8 @@ async function start(settings: WorkerSettings, keys: Float64Array): Promise<void
     windowStartMs = endMs;
   }, 1000);
   const events = {
-    response: (at: number, us: number, status: number): void => {
-      writer.response(at, us, status);
+    response: (at: number, us: number, status: number, serverTiming?: string): void => {
+      writer.response(at, us, status, serverTiming);
       if (writer.full) flush();
     },
     error: (at: number, us: number | undefined, error: unknown): void => {

@@ -1,9 +1,11 @@
 // Outcomes travel from the load worker to the main thread (where the recorder lives) as a transferable
 // Float64Array of fixed-size records, plus the rare error objects beside it: no per-sample object allocation
-// and no copy across threads.
+// and no copy across threads. A response with a Server-Timing header is a RESPONSE_TIMED record whose header
+// string is the next one in `timings` (in record order), so responses without one cost nothing extra.
 const RESPONSE = 0;
 const ERROR = 1;
 const DROPPED = 2;
+const RESPONSE_TIMED = 3;
 const FIELDS = 4; // kind, intendedAtMs, latencyUs (NaN: none), status or index into `errors`
 
 /** Enough of an Error for classify.ts: codes, names and messages along the cause chain. */
@@ -18,10 +20,12 @@ export interface PlainError {
 export interface SampleBatch {
   records: Float64Array;
   errors: PlainError[];
+  /** Raw Server-Timing values of the batch's RESPONSE_TIMED records, in order. */
+  timings: string[];
 }
 
 export interface BatchTarget {
-  response(intendedAtMs: number, latencyUs: number, status: number): void;
+  response(intendedAtMs: number, latencyUs: number, status: number, serverTiming?: string): void;
   error(intendedAtMs: number, latencyUs: number | undefined, error: unknown): void;
   dropped(intendedAtMs: number): void;
 }
@@ -31,6 +35,7 @@ export class BatchWriter {
   #records: Float64Array;
   #length = 0;
   #errors: PlainError[] = [];
+  #timings: string[] = [];
 
   constructor(capacityRecords = 8192) {
     this.#capacity = capacityRecords;
@@ -45,8 +50,12 @@ export class BatchWriter {
     return this.#length;
   }
 
-  response(intendedAtMs: number, latencyUs: number, status: number): void {
-    this.#push(RESPONSE, intendedAtMs, latencyUs, status);
+  response(intendedAtMs: number, latencyUs: number, status: number, serverTiming?: string): void {
+    if (serverTiming === undefined) this.#push(RESPONSE, intendedAtMs, latencyUs, status);
+    else {
+      this.#timings.push(serverTiming);
+      this.#push(RESPONSE_TIMED, intendedAtMs, latencyUs, status);
+    }
   }
 
   error(intendedAtMs: number, latencyUs: number | undefined, error: unknown): void {
@@ -60,9 +69,10 @@ export class BatchWriter {
 
   /** Hands over what was written as a right-sized copy (its buffer can be transferred); the writer starts over. */
   take(): SampleBatch {
-    const batch = { records: this.#records.slice(0, this.#length * FIELDS), errors: this.#errors };
+    const batch = { records: this.#records.slice(0, this.#length * FIELDS), errors: this.#errors, timings: this.#timings };
     this.#length = 0;
     this.#errors = [];
+    this.#timings = [];
     return batch;
   }
 
@@ -77,12 +87,14 @@ export class BatchWriter {
 }
 
 export function readBatch(batch: SampleBatch, target: BatchTarget): void {
-  const { records, errors } = batch;
+  const { records, errors, timings } = batch;
+  let timing = 0;
   for (let at = 0; at + FIELDS <= records.length; at += FIELDS) {
     const kind = records[at]!;
     const intendedAtMs = records[at + 1]!;
     const latencyUs = records[at + 2]!;
     if (kind === RESPONSE) target.response(intendedAtMs, latencyUs, records[at + 3]!);
+    else if (kind === RESPONSE_TIMED) target.response(intendedAtMs, latencyUs, records[at + 3]!, timings[timing++]);
     else if (kind === ERROR) {
       target.error(intendedAtMs, Number.isNaN(latencyUs) ? undefined : latencyUs, errors[records[at + 3]!]);
     } else target.dropped(intendedAtMs);
