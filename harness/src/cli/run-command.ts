@@ -4,6 +4,7 @@ import { runExperimentFile } from '../orchestrator/run.ts';
 import { ensureReady } from '../setup/setup.ts';
 import { benchVersion } from './version.ts';
 import { DRIVER_NAMES, type DriverName } from '../load/load-options.ts';
+import { MAX_REPEATS } from '../experiment/validate.ts';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -11,6 +12,7 @@ export function runCommand(): Command {
     .argument('<file>', 'experiment file, e.g. experiments/cache-stampede.ts')
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
     .option('--variant <name...>', 'run only these variants')
+    .option('--repeat <n>', 'run every variant n times, each on a fresh topology, in a seeded random order: medians, 95% intervals and significance tests', parseRepeat)
     .option('--driver <name>', "repeat the experiment with another load driver: open | closed | k6 (e.g. k6 for a second opinion)", parseDriver)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
@@ -25,6 +27,7 @@ export function runCommand(): Command {
         outRoot: opts.out,
         ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
         ...(opts.variant ? { variants: opts.variant } : {}),
+        ...(opts.repeat === undefined ? {} : { repeat: opts.repeat }),
         ...(opts.driver ? { driver: opts.driver } : {}),
         dryRun: opts.dryRun ?? false,
         logger,
@@ -40,6 +43,7 @@ export function runCommand(): Command {
 interface RunFlags {
   durationScale?: number;
   variant?: string[];
+  repeat?: number;
   driver?: DriverName;
   dryRun?: boolean;
   out: string;
@@ -51,6 +55,14 @@ interface RunFlags {
 function parseDriver(value: string): DriverName {
   if (!(DRIVER_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
   return value as DriverName;
+}
+
+function parseRepeat(value: string): number {
+  // Decimal digits only: Number() would take 0x10 or 1e1.
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_REPEATS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_REPEATS}, got "${value}"`);
+  }
+  return Number(value);
 }
 
 function parsePositive(value: string): number {

@@ -25,7 +25,12 @@ export interface LoadDefinition {
   connections: number;
   /** Overall target rate across connections; the closed loop may omit it to drive as fast as the system answers. */
   ratePerSec?: number;
-  /** Open model: requests that may wait for a free connection before new ones are dropped (default 10 x connections). */
+  /**
+   * Open model: requests that may wait for a free connection before new ones are dropped. Default 4,000,000 (bounded
+   * by memory, not by the connections): a request that cannot be sent on time waits and is measured from its
+   * intended send time, so a stall shows in full. Set it small only to study shedding: every drop counts as a failed
+   * request (`errors.dropped`, in errorRate) and the percentiles, which exclude drops, say so.
+   */
   maxQueue?: number;
   request: RequestTemplate;
   keys: KeyDistribution;
@@ -113,6 +118,12 @@ export interface ExperimentDefinition {
   capacity?: CapacityDefinition;
   /** k6-style thresholds addressed by variant and phase, e.g. `flush.p99 < 500ms`. */
   thresholds?: string[];
-  /** Seeds key choice and `:random` fault targets, so a run can be repeated. */
+  /** Seeds key choice and `:random` fault targets, so a run can be repeated; also the order of repeats. */
   seed?: number;
+  /**
+   * Run every variant this many times (default 1), each on a fresh topology, in a seeded random order (one shuffle
+   * of the variants per round); figures are the medians across repeats with 95% intervals, and comparisons test
+   * significance (`bench run --repeat N` overrides it).
+   */
+  repeat?: number;
 }

@@ -58,3 +58,41 @@ describe('planRun', () => {
     expect(text).toMatch(/recovery\s+30\.0 s ->\s+32\.0 s/);
   });
 });
+
+describe('repeats', () => {
+  const two = { ...experiment, variants: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] } satisfies ExperimentDefinition;
+
+  it('without repeats, runs variants once in the order written', () => {
+    const plan = planRun(two);
+    expect(plan.repeats).toBe(1);
+    expect(plan.order.map((r) => `${r.variant.name}#${r.repeat}`)).toEqual(['a#1', 'b#1', 'c#1']);
+  });
+
+  it('with repeats, each round holds every variant once, in a seeded shuffle that the seed reproduces', () => {
+    const plan = planRun({ ...two, seed: 7 }, { repeat: 4 });
+    expect(plan.order).toHaveLength(12);
+    for (let round = 0; round < 4; round++) {
+      const names = plan.order.slice(round * 3, round * 3 + 3).map((r) => r.variant.name);
+      expect([...names].sort()).toEqual(['a', 'b', 'c']);
+      expect(plan.order.slice(round * 3, round * 3 + 3).every((r) => r.repeat === round + 1)).toBe(true);
+    }
+    const again = planRun({ ...two, seed: 7 }, { repeat: 4 });
+    expect(again.order.map((r) => r.variant.name)).toEqual(plan.order.map((r) => r.variant.name));
+    // Over seeds, the first slot is not always the first variant (the shuffle is real).
+    const firsts = new Set(Array.from({ length: 20 }, (_, seed) => planRun({ ...two, seed }, { repeat: 2 }).order[0]!.variant.name));
+    expect(firsts.size).toBeGreaterThan(1);
+  });
+
+  it('the experiment sets repeat; --repeat overrides it; out-of-range counts are bad input', () => {
+    expect(planRun({ ...two, repeat: 3 }).repeats).toBe(3);
+    expect(planRun({ ...two, repeat: 3 }, { repeat: 2 }).repeats).toBe(2);
+    expect(() => planRun(two, { repeat: 0 })).toThrow(BenchError);
+    expect(() => planRun(two, { repeat: 2.5 })).toThrow(/whole number/);
+  });
+
+  it('the plan names the repeats, the total and the order', () => {
+    const text = describePlan(planRun({ ...two, seed: 3 }, { repeat: 2 }));
+    expect(text).toMatch(/2 repeats: 6 runs/);
+    expect(text).toMatch(/order \(seed 3\): [abc]#1, [abc]#1, [abc]#1, [abc]#2/);
+  });
+});

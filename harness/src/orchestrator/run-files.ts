@@ -5,10 +5,15 @@ import { timelineJsonl, type TimelineRow } from '../report/html/timeline-rows.ts
 import { markdownSummaryReporter } from '../report/markdown/summary-md.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { RunFile } from '../results/write-run.ts';
+import { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import type { VariantRunOutput } from './run-variant.ts';
 
-export function renderRunFiles(result: RunResult, outputs: readonly VariantRunOutput[]): RunFile[] {
+/** A variant's measured output; `repeat` is set when the run has repeats. */
+export type RunOutput = VariantRunOutput & { repeat?: number };
+
+export function renderRunFiles(result: RunResult, outputs: readonly RunOutput[]): RunFile[] {
   const files: RunFile[] = [];
+  const repeated = result.repeats !== undefined;
   for (const output of outputs) {
     for (const phase of output.result.phases) {
       const { latency, uncorrected } = output.recorder.phaseHistograms(phase.name);
@@ -16,9 +21,18 @@ export function renderRunFiles(result: RunResult, outputs: readonly VariantRunOu
       if (uncorrected) files.push({ name: phase.hgrm.replace(/\.hgrm$/, '.uncorrected.hgrm'), content: uncorrected.percentileDistributionText() });
     }
   }
-  const rows: TimelineRow[] = outputs.flatMap((o) => o.recorder.timeline().map((second) => ({ variant: o.result.name, ...second })));
+  // With repeats, each variant's phase also gets one .hgrm of every repeat's requests together.
+  if (repeated) {
+    for (const variant of result.variants) {
+      for (const phase of variant.phases) {
+        if (phase.histogram) files.push({ name: phase.hgrm, content: LatencyHistogram.decode(phase.histogram).percentileDistributionText() });
+      }
+    }
+  }
+  const tag = (o: RunOutput): { variant: string; repeat?: number } => ({ variant: o.result.name, ...(repeated && o.repeat !== undefined ? { repeat: o.repeat } : {}) });
+  const rows: TimelineRow[] = outputs.flatMap((o) => o.recorder.timeline().map((second) => ({ ...tag(o), ...second })));
   if (rows.length) files.push({ name: 'timeline.jsonl', content: timelineJsonl(rows) });
-  const generator = outputs.flatMap((o) => o.health.seconds.map((second) => JSON.stringify({ variant: o.result.name, ...second })));
+  const generator = outputs.flatMap((o) => o.health.seconds.map((second) => JSON.stringify({ ...tag(o), ...second })));
   if (generator.length) files.push({ name: 'generator.jsonl', content: `${generator.join('\n')}\n` });
   if (result.events?.length) files.push({ name: 'events.jsonl', content: `${result.events.map((e) => JSON.stringify(e)).join('\n')}\n` });
   const summary = markdownSummaryReporter.render(result);

@@ -9,6 +9,7 @@ import { startGeneratorMonitor, type GeneratorHealth } from '../generator/genera
 import type { Logger } from '../log/logger.ts';
 import { lastCompletedSecond } from '../progress/create-progress.ts';
 import type { Progress } from '../progress/progress.ts';
+import { histogramIntervals } from '../recorder/percentile-intervals.ts';
 import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
 import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
@@ -40,6 +41,8 @@ export interface VariantRunInput {
   variantIndex: number;
   variantCount: number;
   signal: AbortSignal;
+  /** With repeats: the repeat (1-based), so each repeat's .hgrm files have names of their own. */
+  repeat?: number;
 }
 
 export interface VariantRunOutput {
@@ -178,7 +181,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   }
   const health = monitor.stop();
   const results = ended.map((e) => ({
-    ...phaseResult(variant, recorder, e, health),
+    ...phaseResult(variant, recorder, e, health, input.repeat),
     ...(probeOutputs ? probePhaseFigures(probeOutputs, { startMs: e.phase.startMs, endMs: e.endMs }) : {}),
   }));
   const saturated = results.some((r) => r.generatorSaturated);
@@ -191,10 +194,11 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   return { result, recorder, health, ...(error !== undefined ? { error } : {}) };
 }
 
-function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth): PhaseResult {
+function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, repeat?: number): PhaseResult {
   const { phase, endMs, server, faults: faultsApplied } = ended;
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
-  const { uncorrected } = recorder.phaseHistograms(phase.name);
+  const { latency, uncorrected } = recorder.phaseHistograms(phase.name);
+  const intervals = histogramIntervals(latency);
   return {
     name: phase.name,
     startMs: Math.round(phase.startMs),
@@ -204,11 +208,20 @@ function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, 
     errorsUntilMs: errorsUntilMs(recorder, phase, endMs),
     // The first second (connections, JIT, first timers) is noisy; the verdict skips it when the phase is long enough.
     generatorSaturated: health.saturated(phase.startMs === 0 && endMs >= 3000 ? 1000 : phase.startMs, endMs),
-    // One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix.
-    hgrm: variant === 'default' ? `${phase.name}.hgrm` : `${variant}-${phase.name}.hgrm`,
+    hgrm: hgrmName(variant, phase.name, repeat),
     server,
     ...(faultsApplied.length ? { faults: faultsApplied } : {}),
+    ...(Object.keys(intervals).length ? { intervals } : {}),
   };
+}
+
+/**
+ * One variant keeps the plain `<phase>.hgrm` names; several are told apart by prefix; a repeat adds `.r<k>` (the
+ * un-suffixed file then holds every repeat's requests together).
+ */
+export function hgrmName(variant: string, phase: string, repeat?: number): string {
+  const stem = variant === 'default' ? phase : `${variant}-${phase}`;
+  return repeat === undefined ? `${stem}.hgrm` : `${stem}.r${repeat}.hgrm`;
 }
 
 /**

@@ -19,7 +19,8 @@ import { COMPARISON_MD_FILE_NAME, renderComparisonMarkdown } from '../report/com
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { parseThresholds } from '../thresholds/validate.ts';
 import { createRunId } from '../results/run-id.ts';
-import { SCHEMA_VERSION, type EnvironmentInfo, type RunResult, type RunStatus } from '../results/run-result.ts';
+import { aggregateRepeats } from '../results/aggregate-repeats.ts';
+import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult, type RunStatus, type VariantResult } from '../results/run-result.ts';
 import { writeRun } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
@@ -39,6 +40,8 @@ export interface RunOptions {
   driver?: ExperimentDefinition['load']['driver'];
   /** Run only these variants (`--variant`). */
   variants?: readonly string[];
+  /** Runs per variant (`--repeat`), over the experiment's `repeat`. */
+  repeat?: number;
   dryRun?: boolean;
   logger: Logger;
   /** Live progress; also where the logger prints, so nothing tears its display. */
@@ -63,6 +66,7 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
   const plan = planRun(experiment, {
     ...(options.durationScale === undefined ? {} : { durationScale: options.durationScale }),
     ...(options.variants?.length ? { only: options.variants } : {}),
+    ...(options.repeat === undefined ? {} : { repeat: options.repeat }),
   });
   if (options.dryRun) {
     process.stdout.write(`${describePlan(plan)}\n`);
@@ -78,14 +82,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   const startedAt = new Date().toISOString();
   const controller = new AbortController();
   const removeSignalHandlers = abortOnSignals(controller, logger);
-  const outcomes: VariantOutcome[] = [];
+  const outcomes: RepeatOutcome[] = [];
   const random = seededRandom(experiment.seed ?? 1);
   const environment = baseEnvironment(options.benchVersion);
   environment.generatorNice = raiseGeneratorPriority();
   let runtime: Runtime | undefined;
   let failure: unknown;
 
-  logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'})`);
+  const repeatsNote = plan.repeats > 1 ? ` x ${plan.repeats} repeats (order seed ${plan.seed})` : '';
+  logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}${repeatsNote})`);
   try {
     // Before anything starts: a missing k6 is an infrastructure error with the install command.
     const driver = createDriver(experiment.load.driver);
@@ -96,11 +101,12 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     runtime = createDockerRuntime({ runId, logger });
     environment.dockerServerVersion = await runtime.serverVersion();
     await runtime.sweepOrphans();
-    for (const [variantIndex, variant] of plan.variants.entries()) {
+    const repeated = plan.repeats > 1;
+    for (const [orderIndex, { variant, repeat }] of plan.order.entries()) {
       const outcome = await runVariantLifecycle(variant, {
         progress,
-        variantIndex,
-        variantCount: plan.variants.length,
+        variantIndex: orderIndex,
+        variantCount: plan.order.length,
         runtime,
         images,
         driver,
@@ -112,9 +118,10 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
         ...(plan.capacity ? { capacity: plan.capacity } : {}),
         ...(experiment.probes?.length ? { probes: experiment.probes } : {}),
         ...(experiment.steadyState ? { steadyState: experiment.steadyState } : {}),
+        ...(repeated ? { repeat } : {}),
         runId,
       });
-      outcomes.push(outcome);
+      outcomes.push({ ...outcome, repeat, orderIndex });
       if (outcome.error !== undefined) throw outcome.error;
       if (outcome.teardownProblems.length) throw new BenchError('infrastructure', outcome.teardownProblems.join('; '), { hint: 'a fault or container may be left behind: `./bench down --all` removes every bench container' });
       if (controller.signal.aborted) break;
@@ -131,7 +138,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   const aborted = controller.signal.aborted;
   let status: RunStatus = aborted ? 'aborted' : failure !== undefined ? 'error' : 'passed';
   const firstTopology = outcomes.find((o) => o.topology)?.topology;
-  const outputs = outcomes.flatMap((o) => (o.output ? [o.output] : [])) satisfies VariantRunOutput[];
+  const outputs = outcomes.flatMap((o) => (o.output ? [{ ...o.output, repeat: o.repeat, orderIndex: o.orderIndex }] : []));
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,
     experiment: experiment.name,
@@ -144,7 +151,8 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     environment,
     ...(firstTopology ? { topology: { kind: firstTopology.kind, parameters: firstTopology.parameters, endpoints: firstTopology.endpoints } } : {}),
     load: { ...experiment.load, durationScale: plan.durationScale },
-    variants: outputs.map((o) => o.result),
+    variants: variantResults(plan, outputs),
+    ...(plan.repeats > 1 ? { repeats: { count: plan.repeats, seed: plan.seed, order: plan.order.map((r) => ({ variant: r.variant.name, repeat: r.repeat })) } } : {}),
     events: outcomes.flatMap((o) => o.events),
     ...(outputs.some((o) => o.result.generatorSaturated) ? { generatorSaturated: true } : {}),
   };
@@ -192,6 +200,32 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   }
   const exitCode = status === 'aborted' ? ExitCode.interrupted : status === 'failed' ? ExitCode.thresholdsFailed : ExitCode.ok;
   return { exitCode, result, runDir, plan };
+}
+
+type RepeatOutcome = VariantOutcome & { repeat: number; orderIndex: number };
+type RepeatOutput = VariantRunOutput & { repeat: number; orderIndex: number };
+
+/** One result per variant: as measured without repeats; with repeats, medians across them (aggregate-repeats.ts). */
+function variantResults(plan: RunPlan, outputs: readonly RepeatOutput[]): VariantResult[] {
+  if (plan.repeats === 1) return outputs.map((o) => o.result);
+  return plan.variants.flatMap((variant) => {
+    const mine = outputs.filter((o) => o.result.name === variant.name);
+    if (mine.length === 0) return [];
+    const repeats: RepeatResult[] = mine.map(({ result, repeat, orderIndex }) => ({
+      repeat,
+      orderIndex,
+      phases: result.phases,
+      ...(result.generatorSaturated ? { generatorSaturated: true } : {}),
+      ...(result.steadyState ? { steadyState: result.steadyState } : {}),
+      ...(result.capacity ? { capacity: result.capacity } : {}),
+    }));
+    const { phases: _phases, generatorSaturated: _saturated, steadyState: _steady, capacity, ...base } = mine[0]!.result;
+    const aggregated = aggregateRepeats(base, repeats);
+    // The steady state failed if it failed in any repeat; capacity is a per-repeat search (each repeat keeps its own).
+    const failedAfter = mine.find((o) => o.result.steadyState?.after?.passed === false)?.result.steadyState;
+    const steadyState = failedAfter ?? mine[0]!.result.steadyState;
+    return [{ ...aggregated, ...(steadyState ? { steadyState } : {}), ...(capacity ? { capacity } : {}) }];
+  });
 }
 
 /** `--driver`: the same experiment on another driver; the arrival-rate drivers need the experiment's rate. */

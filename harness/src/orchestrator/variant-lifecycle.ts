@@ -40,6 +40,8 @@ export interface VariantContext {
   progress: Progress;
   variantIndex: number;
   variantCount: number;
+  /** With repeats: which repeat of this variant this is (1-based); events and file names carry it. */
+  repeat?: number;
 }
 
 export interface VariantOutcome {
@@ -62,7 +64,15 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   let currentPhase = '';
   const event = (phase: string, kind: string, detail: string): void => {
     currentPhase = phase;
-    events.push({ atMs: Math.round(clock.nowMs()), wallTime: new Date().toISOString(), variant: variant.name, phase, kind, detail });
+    events.push({
+      atMs: Math.round(clock.nowMs()),
+      wallTime: new Date().toISOString(),
+      variant: variant.name,
+      ...(ctx.repeat === undefined ? {} : { repeat: ctx.repeat }),
+      phase,
+      kind,
+      detail,
+    });
   };
   const faults = createActiveFaults((fault, error) => {
     if (error) teardownProblems.push(`rolling back "${fault.description}": ${error.message}`);
@@ -78,7 +88,8 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   });
   const outcome: VariantOutcome = { events, teardownProblems };
   try {
-    logger.step(`variant ${variant.name}${Object.keys(variant.overrides).length ? ` ${JSON.stringify(variant.overrides)}` : ''}`);
+    const repeat = ctx.repeat === undefined ? '' : ` (repeat ${ctx.repeat})`;
+    logger.step(`variant ${variant.name}${repeat}${Object.keys(variant.overrides).length ? ` ${JSON.stringify(variant.overrides)}` : ''}`);
     outcome.topology = await startTopology(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
     for (const [name, url] of Object.entries(outcome.topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     if (ctx.signal.aborted) return outcome;
@@ -101,7 +112,8 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       overrides: variant.overrides,
       phases: ctx.phases,
       load: variant.load,
-      ...(ctx.probes?.length ? { probes: ctx.probes, probeTag: `ledger-${ctx.runId}-${variant.name}` } : {}),
+      ...(ctx.probes?.length ? { probes: ctx.probes, probeTag: `ledger-${ctx.runId}-${variant.name}${ctx.repeat === undefined ? '' : `-r${ctx.repeat}`}` } : {}),
+      ...(ctx.repeat === undefined ? {} : { repeat: ctx.repeat }),
       driver: ctx.driver,
       topology: outcome.topology,
       faults,

@@ -95,6 +95,14 @@ export class LatencyHistogram {
     return toMs(this.#histogram.getValueAtPercentile(percentile));
   }
 
+  /** The value of the `rank`-th smallest recorded value (1-based) in ms; what order-statistic intervals read. */
+  valueAtRankMs(rank: number): number {
+    const count = this.count;
+    if (count === 0) return 0;
+    const bounded = Math.min(count, Math.max(1, Math.round(rank)));
+    return this.percentileMs((100 * bounded) / count);
+  }
+
   /**
    * p50/p90/p99/p99.9/max in ms, rounded to 3 decimals (1 us). Every figure, max included, is read from the
    * histogram (highest equivalent value of its bucket), so a summary computed after encode/decode is identical and

@@ -1,5 +1,5 @@
 // The per-phase table every text reporter shows: one column list, one row builder, so console and Markdown agree.
-import type { PhaseResult } from '../results/run-result.ts';
+import type { FigureInterval, PhaseResult } from '../results/run-result.ts';
 import { MISSING, formatCount, formatErrors, formatMs, formatPercent, formatRate, formatSeconds } from './format.ts';
 
 export interface TableColumn {
@@ -36,10 +36,19 @@ export function phaseRow(phase: PhaseResult): string[] {
     formatErrors(phase.errors),
     formatMs(latency?.p50),
     formatMs(latency?.p90),
-    formatMs(latency?.p99),
-    formatMs(latency?.p999),
+    withInterval(formatMs(latency?.p99), latency ? phase.intervals?.p99 : undefined),
+    withInterval(formatMs(latency?.p999), latency ? phase.intervals?.p999 : undefined),
     formatMs(latency?.max),
     formatRate(phase.server.dbQueriesPerSec),
     formatPercent(phase.server.cacheHitRatio),
   ];
+}
+
+/**
+ * `726 [640–810]`: the tail percentiles carry their 95% interval (across repeats, or from the histogram's counts in
+ * one run), so a p99.9 from a few hundred requests shows how little it pins down.
+ */
+export function withInterval(text: string, interval: FigureInterval | undefined): string {
+  if (!interval || text === MISSING) return text;
+  return `${text} [${formatMs(interval.lo)}–${formatMs(interval.hi)}]`;
 }

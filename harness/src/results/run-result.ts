@@ -3,10 +3,16 @@ export const SCHEMA_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'aborted' | 'error';
 
-/** Error classes shared by every driver. */
-export const ERROR_CLASSES = ['connrefused', 'reset', 'timeout', 'http5xx', 'http4xx', 'other'] as const;
-export type ErrorClass = (typeof ERROR_CLASSES)[number];
-export type ErrorCounts = Partial<Record<ErrorClass, number>>;
+/**
+ * Failure classes shared by every driver, the keys of `errors`. `dropped`: a request due on the schedule that the
+ * driver never sent (the open driver's waiting line was full, or k6 found every VU busy); it has no latency, so
+ * percentiles exclude it.
+ */
+export const ERROR_CLASSES = ['connrefused', 'reset', 'timeout', 'http5xx', 'http4xx', 'other', 'dropped'] as const;
+export type FailureClass = (typeof ERROR_CLASSES)[number];
+/** The class of a request that was sent and failed (recorder/classify.ts): every failure class but `dropped`. */
+export type ErrorClass = Exclude<FailureClass, 'dropped'>;
+export type ErrorCounts = Partial<Record<FailureClass, number>>;
 
 export interface LatencySummaryMs {
   p50: number;
@@ -40,10 +46,14 @@ export interface PhaseResult {
   /** Milliseconds since the variant's load started. */
   startMs: number;
   endMs: number;
+  /** Requests sent in the phase that ended (answered or failed); dropped ones are not in it (see `dropped`). */
   requests: number;
+  /** requests / duration: what was sent, not what was due. */
   rps: number;
+  /** Failed over due: (errors + dropped) / (requests + dropped); `errors` counts the drops under `dropped`. */
   errorRate: number;
   errors: ErrorCounts;
+  /** Over `requests` (answered and failed); dropped requests have no latency and are not in it (report.droppedNote). */
   latencyMs: LatencySummaryMs;
   /** File name of the phase's HdrHistogram percentile distribution, relative to the run directory. */
   hgrm: string;
@@ -52,7 +62,10 @@ export interface PhaseResult {
   server: ServerFigures;
   /** Fault events that happened in this phase. */
   faults?: string[];
-  /** Requests an open-model driver never sent because its queue was full (k6's dropped_iterations). */
+  /**
+   * Requests an open-model driver never sent because its queue was full (k6's dropped_iterations); also in
+   * `errors.dropped` and in `errorRate`. Absent for drivers that cannot drop (closed loop).
+   */
   dropped?: number;
   /** The closed loop's raw figures when a rate was set (latencyMs is then corrected for coordinated omission). */
   uncorrectedLatencyMs?: LatencySummaryMs;
@@ -222,8 +235,41 @@ export interface ThresholdResult {
   /** The measured value in the threshold's unit (ms for latency, a ratio for rates); null when not measured. */
   actual: number | null;
   passed: boolean;
-  /** Why `actual` is null (nothing measured, phase or variant not recorded): such a threshold fails. */
+  /** Why `actual` is null (nothing measured, phase or variant not recorded), or why a relative threshold failed. */
   note?: string;
+  /** Relative thresholds (`a.flush.p99 < 0.5 * b.flush.p99`): the figure compared with, resolved (no `*`). */
+  reference?: ThresholdReferenceResult;
+  /** Relative thresholds: the limit is `factor × reference.value` (1 when the expression wrote none). */
+  factor?: number;
+  /** `… significant` thresholds: the one-sided test over the repeats that must also pass. */
+  significance?: ThresholdSignificance;
+}
+
+/** The right side of a relative threshold, as read from the run. */
+export interface ThresholdReferenceResult {
+  variant: string;
+  phase: string;
+  metric: string;
+  /** In the metric's unit, as reported (with repeats: the median across them); null when not measured. */
+  value: number | null;
+}
+
+/** A one-sided Mann-Whitney U test: the left side's repeat values against factor × the reference's. */
+export interface ThresholdSignificance {
+  test: 'mann-whitney-u';
+  /** `less`: the left side tends to be smaller (operators < and <=); `greater`: larger (> and >=). */
+  alternative: 'less' | 'greater';
+  /** The test's level: significant when pValue < alpha. */
+  alpha: number;
+  /** null when the test could not run (no repeats, too few to ever reach alpha, values not measured). */
+  pValue: number | null;
+  /** Repeats with a measured value: on the left side, in the reference. */
+  n: number;
+  m: number;
+  /** The exact distribution (false: the normal approximation); absent when the test did not run. */
+  exact?: boolean;
+  /** Fewest repeats per variant with which the test can reach p < alpha. */
+  repeatsNeeded: number;
 }
 
 export interface EnvironmentInfo {
@@ -246,6 +292,8 @@ export interface RunEvent {
   atMs: number;
   wallTime: string;
   variant: string;
+  /** With repeats: which repeat of the variant (1-based). */
+  repeat?: number;
   phase: string;
   kind: string;
   detail: string;

@@ -38,11 +38,36 @@ export function formatRatio(ratio: number): string {
   return `×${Math.round(ratio)}`;
 }
 
-/** `412 (×0.52)`; the value alone when there is no ratio (first column, or the first column is 0 or missing). */
+/**
+ * Without repeats: `412 (×0.52)`, the value alone when there is no ratio (first column, or the first column is 0
+ * or missing). With repeats: `412 (×0.52 0.47–0.58)` when the difference is significant, `412 (~)` when it is not
+ * (no significant difference: no ratio to read as one), `412 (×0.52 ?)` when too few repeats to test.
+ */
 export function formatCell(metric: MetricName, cell: ComparedCell): string {
   const value = formatFigure(metric, cell.value);
   if (value === MISSING || cell.ratio === null) return value;
-  return `${value} (${formatRatio(cell.ratio)})`;
+  if (cell.significant === undefined) return `${value} (${formatRatio(cell.ratio)})`;
+  if (cell.testable === false) return `${value} (${formatRatio(cell.ratio)} ?)`;
+  if (!cell.significant) return `${value} (~)`;
+  const range = cell.ratioInterval ? ` ${formatRatio(cell.ratioInterval.lo).slice(1)}–${formatRatio(cell.ratioInterval.hi).slice(1)}` : '';
+  return `${value} (${formatRatio(cell.ratio)}${range})`;
+}
+
+/** What the marks in the cells mean, and which test stands behind them. */
+export function significanceLegend(comparison: Comparison): string {
+  const base = comparison.labels[0] ?? '';
+  const counts = comparison.repeats.join('/');
+  if (!comparison.significance) {
+    return comparison.repeats.every((n) => n === 1)
+      ? `×: ratio to ${base}, one run each: no significance test (repeat the run, e.g. --repeat 5, to tell a difference from noise)`
+      : `×: ratio to ${base}; repeats ${counts}: too few in some column to test`;
+  }
+  const s = comparison.significance;
+  const untestable = s.untestable > 0 ? `; ?: too few repeats for the test to reach p < ${s.alpha} (${s.untestable} cells)` : '';
+  return (
+    `×: ratio of medians to ${base} (repeats ${counts}) with its 95% bootstrap interval, shown only where the difference is significant; ` +
+    `~: no significant difference (${s.test}, ${s.correction}, adjusted p ≥ ${s.alpha})${untestable}`
+  );
 }
 
 /** `cache-stampede: a vs b`. */

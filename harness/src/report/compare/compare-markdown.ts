@@ -1,5 +1,5 @@
 // The comparison as Markdown (comparison.md, or pasted into a pull request): one table per phase.
-import { comparisonNotes, comparisonTitle, formatCell } from './compare-cells.ts';
+import { comparisonNotes, comparisonTitle, formatCell, significanceLegend } from './compare-cells.ts';
 import type { Comparison } from './compare.ts';
 
 export const COMPARISON_MD_FILE_NAME = 'comparison.md';
@@ -8,7 +8,7 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   const sections = [`# ${escapeText(comparisonTitle(comparison))}`];
   const [base] = comparison.labels;
   if (comparison.labels.length > 1 && base !== undefined) {
-    sections.push(`Each cell after the first shows the value and its ratio (×) to **${escapeText(base)}**; \`—\` means not measured.`);
+    sections.push(`Each cell after the first shows the value and its ratio (×) to **${escapeText(base)}**; \`—\` means not measured. ${escapeText(significanceLegend(comparison))}.`);
   }
   for (const phase of comparison.phases) {
     const lines = [`## Phase: ${escapeText(phase.phase)}`, ''];

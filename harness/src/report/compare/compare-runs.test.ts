@@ -15,15 +15,24 @@ function refusal(run: () => unknown): BenchError {
 }
 
 describe('compareRuns', () => {
-  it('labels a single-variant run by its id, and each variant of a multi-variant run as <runId>/<variant>', () => {
+  it('compares single-variant runs run against run, labelled by run id', () => {
+    const a = fixtureRun('run-a', [noCoalescingVariant()]);
+    const b = fixtureRun('run-b', [noCoalescingVariant()]);
+    expect(runColumns(a).map((c) => c.label)).toEqual(['run-a']);
+    const comparison = compareRuns([a, b]);
+    expect(comparison.labels).toEqual(['run-a', 'run-b']);
+    expect(comparison.experiment).toBe('cache-stampede');
+    expect(comparison.repeats).toEqual([1, 1]);
+  });
+
+  it('pools runs of a multi-variant experiment as repeats: one column per variant, every run a repeat', () => {
     const single = fixtureRun('run-a', [noCoalescingVariant()]);
     const multi = fixtureRun('run-b', [noCoalescingVariant(), coalescingVariant()]);
-    expect(runColumns(single).map((c) => c.label)).toEqual(['run-a']);
     const comparison = compareRuns([single, multi]);
-    expect(comparison.labels).toEqual(['run-a', 'run-b/no-coalescing', 'run-b/coalescing']);
-    expect(comparison.experiment).toBe('cache-stampede');
+    expect(comparison.labels).toEqual(['no-coalescing (2 runs)', 'coalescing (1 run)']);
+    expect(comparison.repeats).toEqual([2, 1]);
     const requests = comparison.phases[1]?.rows.find((r) => r.metric === 'requests');
-    expect(requests?.cells.map((c) => c.ratio)).toEqual([null, 1, 2]);
+    expect(requests?.cells.map((c) => c.ratio)).toEqual([null, 2]);
   });
 
   it('refuses runs of different experiments', () => {

@@ -1,7 +1,12 @@
-// `bench compare RUN…`: every variant of every run side by side. Pure; refuses (bad input) what cannot be compared
+// `bench compare RUN…`: runs of one experiment side by side. Pure; refuses (bad input) what cannot be compared
 // meaningfully: different experiments, different schema versions, the same run twice, no phase in common.
+//
+// Runs of the same experiment are repeats: a variant's column holds every run's measurement of it (each run's own
+// repeats, or its one measurement), tested like the repeats of one run. Runs of an experiment with a single variant
+// (before/after a change to the system) are compared run against run instead, each with its own repeats.
 import { badInput, type Issue } from '../../errors/bench-error.ts';
-import type { RunResult } from '../../results/run-result.ts';
+import { aggregateRepeats } from '../../results/aggregate-repeats.ts';
+import type { RepeatResult, RunResult, VariantResult } from '../../results/run-result.ts';
 import { compareColumns, type CompareColumn, type Comparison } from './compare.ts';
 
 export function compareRuns(runs: readonly RunResult[]): Comparison {
@@ -38,7 +43,7 @@ export function compareRuns(runs: readonly RunResult[]): Comparison {
     );
   }
 
-  const columns = runs.flatMap(runColumns);
+  const columns = runs.length > 1 && new Set(runs.flatMap((r) => r.variants.map((v) => v.name))).size > 1 ? pooledColumns(runs) : runs.flatMap(runColumns);
   const comparison = compareColumns(columns, { experiment: first.experiment });
   if (comparison.phases.length === 0) {
     const issues: Issue[] = columns.map((c) => ({
@@ -49,6 +54,23 @@ export function compareRuns(runs: readonly RunResult[]): Comparison {
     throw badInput('no phase was recorded by every run: there is nothing to compare side by side', undefined, issues);
   }
   return comparison;
+}
+
+/** One column per variant name, in the order first seen; its repeats are every run's measurements of it. */
+export function pooledColumns(runs: readonly RunResult[]): CompareColumn[] {
+  const names: string[] = [];
+  for (const run of runs) for (const v of run.variants) if (!names.includes(v.name)) names.push(v.name);
+  return names.map((name) => {
+    const found = runs.flatMap((run) => run.variants.filter((v) => v.name === name));
+    const repeats = found.flatMap(repeatsOf).map((r, i): RepeatResult => ({ ...r, repeat: i + 1, orderIndex: i }));
+    const { phases: _p, repeats: _r, generatorSaturated: _g, ...base } = found[0]!;
+    return { label: `${name} (${repeats.length} run${repeats.length === 1 ? '' : 's'})`, variant: aggregateRepeats(base, repeats) };
+  });
+}
+
+function repeatsOf(variant: VariantResult): RepeatResult[] {
+  if (variant.repeats?.length) return variant.repeats;
+  return [{ repeat: 1, orderIndex: 0, phases: variant.phases, ...(variant.generatorSaturated ? { generatorSaturated: true } : {}) }];
 }
 
 /** `<runId>`, or `<runId>/<variant>` for each variant of a run that has several. */

@@ -1,12 +1,12 @@
 // The comparison for a terminal: one aligned table per phase, rows = figures, columns = runs or variants.
 import { alignTable } from '../console/summary-table.ts';
 import type { TableColumn } from '../phase-table.ts';
-import { comparisonNotes, comparisonTitle, formatCell } from './compare-cells.ts';
+import { comparisonNotes, comparisonTitle, formatCell, significanceLegend } from './compare-cells.ts';
 import type { Comparison } from './compare.ts';
 
 export function renderComparisonText(comparison: Comparison): string {
   const lines = [comparisonTitle(comparison)];
-  if (comparison.labels.length > 1) lines.push(`(×: ratio to ${comparison.labels[0] ?? ''})`);
+  if (comparison.labels.length > 1) lines.push(`(${significanceLegend(comparison)})`);
   const columns: TableColumn[] = [
     { header: 'figure', align: 'left' },
     ...comparison.labels.map((label): TableColumn => ({ header: label, align: 'right' })),

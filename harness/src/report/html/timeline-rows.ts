@@ -8,6 +8,8 @@ export const EVENTS_FILE_NAME = 'events.jsonl';
 /** One line of timeline.jsonl: a variant's second (since its load started). */
 export interface TimelineRow extends TimelineSecond {
   variant: string;
+  /** With repeats: the repeat this second belongs to (1-based). */
+  repeat?: number;
 }
 
 /** What a run saves beside run.json that reports may use. */
