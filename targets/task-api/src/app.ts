@@ -8,6 +8,7 @@ import { renderJson, renderPrometheus, type Metrics } from './metrics.ts';
 import type { TaskEventPublisher } from './queue/publisher.ts';
 import { matchRoute, wantsJson, type RouteMatch } from './router.ts';
 import { createTask, getUserTasks } from './routes/tasks.ts';
+import { unwrapTimedFailure } from './timed-failure.ts';
 
 export type Lifecycle = 'starting' | 'ready' | 'draining';
 
@@ -39,15 +40,19 @@ export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res:
     deps.metrics.request(match.route, reply.status);
     writeReply(res, reply, deps.instanceId, deps.lifecycle === 'draining');
   };
-  const fail = (res: ServerResponse, match: RouteMatch, err: unknown, limited: boolean): void => {
+  const fail = (res: ServerResponse, match: RouteMatch, caught: unknown, limited: boolean): void => {
+    // A failed route may say where its time went (timed-failure.ts): the error reply carries that Server-Timing.
+    const { cause: err, serverTiming } = unwrapTimedFailure(caught);
+    const timed = (reply: Reply): Reply =>
+      serverTiming === undefined ? reply : { ...reply, headers: { ...reply.headers, 'Server-Timing': serverTiming } };
     if (err instanceof DbError) {
-      finish(res, match, err.failure === 'timeout'
+      finish(res, match, timed(err.failure === 'timeout'
         ? jsonReply(504, { error: 'database timeout' })
-        : jsonReply(503, { error: 'database unavailable' }), limited);
+        : jsonReply(503, { error: 'database unavailable' })), limited);
       return;
     }
     if (err instanceof CircuitOpenError) {
-      finish(res, match, CIRCUIT_OPEN, limited);
+      finish(res, match, timed(CIRCUIT_OPEN), limited);
       return;
     }
     // A bug, not load: log it, but at most once a second so a hot path cannot flood stdout.
@@ -56,7 +61,7 @@ export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res:
       lastErrorLogMs = nowMs;
       deps.log(`task-api internal error on ${match.route}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
-    finish(res, match, jsonReply(500, { error: 'internal error' }), limited);
+    finish(res, match, timed(jsonReply(500, { error: 'internal error' })), limited);
   };
 
   return (req, res) => {

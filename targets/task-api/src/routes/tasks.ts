@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { userTasksKey, type TaskCache } from '../cache/cache.ts';
+import { userTasksKey, type CacheRead, type TaskCache } from '../cache/cache.ts';
 import { isForeignKeyViolation } from '../db.ts';
 import type { Db } from '../db/router.ts';
 import { jsonReply, readBody, serverTiming, type Reply } from '../http.ts';
+import { TimedFailure } from '../timed-failure.ts';
 import type { TaskEventPublisher } from '../queue/publisher.ts';
 import { parseCreateTask, parseUserId } from '../router.ts';
 
@@ -49,10 +50,25 @@ export async function getUserTasks(deps: TaskRouteDeps, userIdParam: string): Pr
   if (userId === undefined) {
     return jsonReply(400, { error: 'userId must be an integer from 1 to 2147483647' });
   }
-  const read = await deps.cache.read(userTasksKey(userId), async () => {
-    const result = await deps.db.read(userId, 'latest-tasks', LATEST_TASKS_SQL, [userId]);
-    return (result.rows[0] as { tasks: string } | undefined)?.tasks ?? '[]';
-  });
+  // Timed here as well as by the cache strategy: a failed read returns no CacheRead, and its 503/504 should still
+  // say where the time went (a breaker's rejection: db ~ 0; a timeout: db ~ the call timeout).
+  const readStartMs = performance.now();
+  let loadStartMs: number | undefined;
+  let loadEndMs: number | undefined;
+  let read: CacheRead;
+  try {
+    read = await deps.cache.read(userTasksKey(userId), async () => {
+      loadStartMs = performance.now();
+      try {
+        const result = await deps.db.read(userId, 'latest-tasks', LATEST_TASKS_SQL, [userId]);
+        return (result.rows[0] as { tasks: string } | undefined)?.tasks ?? '[]';
+      } finally {
+        loadEndMs = performance.now();
+      }
+    });
+  } catch (err) {
+    throw new TimedFailure(err, failedReadTiming(deps.cache.mode !== 'off', readStartMs, loadStartMs, loadEndMs, performance.now()));
+  }
   const source = read.outcome === 'HIT' || read.outcome === 'STALE' ? 'cache' : 'db';
   return {
     status: 200,
@@ -78,7 +94,7 @@ export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Pro
     task = (result.rows[0] as { task: string }).task;
   } catch (err) {
     if (isForeignKeyViolation(err)) return jsonReply(404, { error: `user ${input.userId} not found` });
-    throw err;
+    throw new TimedFailure(err, serverTiming({ cacheMs: undefined, dbMs: performance.now() - dbStartMs }));
   }
   const dbMs = performance.now() - dbStartMs;
 
@@ -97,4 +113,20 @@ export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Pro
     queueMs = performance.now() - queueStartMs;
   }
   return { status: 201, body: task, headers: { 'Server-Timing': serverTiming({ cacheMs, dbMs, queueMs }) } };
+}
+
+/**
+ * Where a failed read spent its time. Cache strategies never throw for the cache itself (a failing Redis is a
+ * BYPASS), so a rejected read is a database failure: ours when our loader ran (the cache time is the look-up before
+ * it), or another request's load we waited on (coalescing), all counted as db since the split is unknown.
+ */
+export function failedReadTiming(
+  cacheOn: boolean,
+  readStartMs: number,
+  loadStartMs: number | undefined,
+  loadEndMs: number | undefined,
+  nowMs: number,
+): string {
+  if (loadStartMs === undefined) return serverTiming({ cacheMs: undefined, dbMs: nowMs - readStartMs });
+  return serverTiming({ cacheMs: cacheOn ? loadStartMs - readStartMs : undefined, dbMs: (loadEndMs ?? nowMs) - loadStartMs });
 }
