@@ -5,6 +5,7 @@ import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
 import { renderProbeTables } from './probe-tables.ts';
+import { renderServerTimingTables } from './server-timing-tables.ts';
 import { runWarnings } from '../run-warnings.ts';
 import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
 
@@ -20,7 +21,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
     header(result),
     ...warningsSection(result),
     ...result.variants.map(variantSection),
-    ...[renderCapacityMarkdown(result), renderProbeTables(result)].filter((s) => s.length > 0),
+    ...[renderServerTimingTables(result), renderCapacityMarkdown(result), renderProbeTables(result)].filter((s) => s.length > 0),
     ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,
