@@ -14,12 +14,16 @@ import { writeRun } from '../src/results/write-run.ts';
 import { runCli } from './cli.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './fixtures/chromium.ts';
 import { reportRunFixture } from './fixtures/report-run.ts';
+import { repeatsRunFixture } from './fixtures/report-run-repeats.ts';
 
 // Browser globals, used only inside page.evaluate() callbacks, which run in Chromium (the tsconfig has no DOM lib).
 declare const document: any;
 declare const DOMParser: any;
 declare const Image: any;
 declare const OffscreenCanvas: any;
+declare const window: any;
+declare const getComputedStyle: any;
+declare const NodeFilter: any;
 
 const SCREENSHOT = '/tmp/bench-report.png';
 const PRINT_SCREENSHOT = '/tmp/bench-report-print.png';
@@ -34,7 +38,10 @@ let browser: Browser | undefined;
 let skipReason: string | undefined;
 let out = '';
 let runDir = '';
+let repeatsOut = '';
+let repeatsDir = '';
 const fixture = reportRunFixture();
+const repeats = repeatsRunFixture();
 
 beforeAll(async () => {
   const chromiumPath = await ensureChromium(createConsoleLogger());
@@ -46,11 +53,15 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath.path, args: CHROMIUM_ARGS });
   out = await mkdtemp(join(tmpdir(), 'bench-html-'));
   runDir = await writeRun(out, fixture.result, fixture.files);
+  const repeatsHtml = renderHtmlReport(repeats.result, { timeline: repeats.timeline, events: repeats.events });
+  // Its own results root, so the index test below still sees one run.
+  repeatsOut = await mkdtemp(join(tmpdir(), 'bench-html-repeats-'));
+  repeatsDir = await writeRun(repeatsOut, repeats.result, [...repeats.files, { name: repeatsHtml.fileName, content: repeatsHtml.content }]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (out) await rm(out, { recursive: true, force: true });
+  for (const dir of [out, repeatsOut]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** Opens a file with every request other than the file itself aborted and recorded, and console errors collected. */
@@ -90,6 +101,95 @@ async function distinctColours(png: Buffer): Promise<number> {
     await page.close();
   }
 }
+
+interface Overlap {
+  container: string;
+  a: string;
+  b: string;
+}
+
+interface LayoutCheck {
+  overlaps: Overlap[];
+  scrollWidth: number;
+  innerWidth: number;
+  /** Siblings compared per container, so a test can tell that the containers were there at all. */
+  siblings: Record<string, number>;
+}
+
+/**
+ * Pairs of siblings whose painted boxes intersect. A sibling's box is the union of its own box and every descendant's
+ * (text included), clipped by the scroll containers among them: a table overflowing its grid cell is caught, a table
+ * scrolling inside its own wrapper is not.
+ */
+async function layoutCheck(page: Page, containers: readonly string[]): Promise<LayoutCheck> {
+  return page.evaluate((selectors: string[]) => {
+    type Box = { left: number; top: number; right: number; bottom: number };
+    const intersect = (a: Box, b: Box): Box => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
+    const empty = (b: Box): boolean => b.right - b.left < 0.5 || b.bottom - b.top < 0.5;
+    const union = (a: Box | null, b: Box): Box => (a ? { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) } : b);
+    const box = (r: any): Box => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    const painted = (el: any, clip: Box): Box | null => {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') return null;
+      const own = box(el.getBoundingClientRect());
+      let out: Box | null = empty(own) ? null : empty(intersect(own, clip)) ? null : intersect(own, clip);
+      const inner = style.overflowX !== 'visible' || style.overflowY !== 'visible' ? intersect(clip, own) : clip;
+      for (const child of el.childNodes) {
+        if (child.nodeType === 1) {
+          const b = painted(child, inner);
+          if (b) out = union(out, b);
+        } else if (child.nodeType === 3 && child.textContent.trim() !== '') {
+          const range = document.createRange();
+          range.selectNodeContents(child);
+          const b = intersect(box(range.getBoundingClientRect()), inner);
+          if (!empty(b)) out = union(out, b);
+        }
+      }
+      return out;
+    };
+    const name = (el: any): string => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const everywhere = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };
+    const overlaps: Array<{ container: string; a: string; b: string }> = [];
+    const siblings: Record<string, number> = {};
+    for (const selector of selectors) {
+      for (const container of document.querySelectorAll(selector)) {
+        const boxes = [...container.children].map((el: any) => ({ el, b: painted(el, everywhere) })).filter((x) => x.b !== null) as Array<{ el: any; b: Box }>;
+        siblings[selector] = (siblings[selector] ?? 0) + boxes.length;
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!.b;
+            const b = boxes[j]!.b;
+            // A pixel of slack: borders of neighbours may touch.
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+              overlaps.push({ container: selector, a: name(boxes[i]!.el), b: name(boxes[j]!.el) });
+            }
+          }
+        }
+      }
+    }
+    return { overlaps, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, siblings };
+  }, [...containers]);
+}
+
+const LAYOUT_CONTAINERS = ['main', 'main > section', '.cards', '.compare-grid', '.compare-phase', '.spectrum-grid'];
+
+describe('report.html layout of a 4-variant run with repeats', () => {
+  for (const width of [1000, 1400, 1920]) {
+    it(`at ${width} px: no table, card or chart overlaps a sibling, and the page does not scroll sideways`, async (ctx) => {
+      if (skipReason) return ctx.skip();
+      const { page, problems } = await open(join(repeatsDir, 'report.html'), { width, height: 1000 });
+      await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'));
+      const layout = await layoutCheck(page, LAYOUT_CONTAINERS);
+      await page.screenshot({ path: `/tmp/bench-report-repeats-${width}.png`, fullPage: true });
+      // The containers were there: 4 variant cards, 4 phase tables with their headings, 4 spectra.
+      expect(layout.siblings).toMatchObject({ '.cards': 4, '.compare-grid': 4, '.compare-phase': 8, '.spectrum-grid': 4 });
+      expect.soft(layout.overlaps).toEqual([]);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(problems).toEqual({ console: [], requests: [] });
+      await page.close();
+    });
+  }
+});
 
 describe('report.html in headless Chromium', () => {
   it('is rewritten by `bench report DIR --junit FILE` and the index by `bench report --index`', async (ctx) => {

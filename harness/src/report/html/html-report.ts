@@ -147,7 +147,11 @@ table.phases { font-size: 13px; }
 table.phases th, table.phases td { padding: 5px 6px; }
 table.phases td.variant { white-space: nowrap; }
 table.phases td.phase { max-width: 180px; }
-.compare-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap: 4px 28px; }
+/* Flex, not a fixed-track grid: a phase table as wide as its content (4 variants with long names) takes the room it
+   needs and wraps to the next row; one wider than the page scrolls inside its own box. A grid track of fixed minimum
+   width let such a table overflow its cell and lie under its neighbour. */
+.compare-grid { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 4px 28px; }
+.compare-phase { flex: 1 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; }
 .compare-phase h3 { margin: 14px 0 4px; }
 table.compare th[scope="row"] { background: none; font-weight: normal; color: var(--muted); }
 table.compare .ratio { font-size: 12px; color: var(--muted); }
