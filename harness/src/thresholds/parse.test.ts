@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseThreshold, type ParsedThreshold } from './parse.ts';
+import { namedVariants, parseThreshold, type ParsedThreshold } from './parse.ts';
 
 const parsed = (expression: string): ParsedThreshold => {
   const outcome = parseThreshold(expression);
   if (!outcome.ok) throw new Error(`${expression}: ${outcome.problems.map((p) => p.message).join('; ')}`);
   return outcome.threshold;
+};
+
+const value = (expression: string): number => {
+  const threshold = parsed(expression);
+  if (threshold.kind !== 'absolute') throw new Error(`${expression} is ${threshold.kind}`);
+  return threshold.value;
 };
 
 const problems = (expression: string): Array<{ message: string; hint: string }> => {
@@ -49,13 +55,13 @@ describe('parseThreshold: valid expressions', () => {
 
 describe('parseThreshold: units', () => {
   it('converts seconds to ms and percentages to fractions', () => {
-    expect(parsed('flush.p99 < 1.5s').value).toBe(1500);
-    expect(parsed('flush.p99 < 1500ms').value).toBe(1500);
-    expect(parsed('flush.p99 < 1500').value).toBe(1500);
-    expect(parsed('flush.errorRate < 0.1%').value).toBeCloseTo(0.001, 12);
-    expect(parsed('flush.errorRate < 1%').value).toBe(0.01);
-    expect(parsed('flush.errorRate < 0.01').value).toBe(0.01);
-    expect(parsed('flush.cacheHitRatio > 90%').value).toBe(0.9);
+    expect(value('flush.p99 < 1.5s')).toBe(1500);
+    expect(value('flush.p99 < 1500ms')).toBe(1500);
+    expect(value('flush.p99 < 1500')).toBe(1500);
+    expect(value('flush.errorRate < 0.1%')).toBeCloseTo(0.001, 12);
+    expect(value('flush.errorRate < 1%')).toBe(0.01);
+    expect(value('flush.errorRate < 0.01')).toBe(0.01);
+    expect(value('flush.cacheHitRatio > 90%')).toBe(0.9);
   });
 
   it.each([
@@ -117,5 +123,105 @@ describe('parseThreshold: malformed expressions', () => {
     const outcome = parseThreshold('v.flush.p95 < 5');
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.address).toEqual({ variant: 'v', phase: 'flush', variantGiven: true });
+  });
+});
+
+describe('parseThreshold: relative thresholds', () => {
+  it.each<[string, Partial<ParsedThreshold>]>([
+    [
+      'coalescing.flush.p99 < 0.5 * none.flush.p99',
+      { kind: 'relative', variant: 'coalescing', phase: 'flush', metric: 'p99', operator: '<', factor: 0.5, reference: { variant: 'none', phase: 'flush', metric: 'p99' }, significant: false },
+    ],
+    ['swr.flush.p99 < none.flush.p99 significant', { kind: 'relative', factor: 1, reference: { variant: 'none', phase: 'flush', metric: 'p99' }, significant: true }],
+    ['coalescing.flush.p99 < 0.5 * none.flush.p99 significant', { factor: 0.5, significant: true }],
+    // Whitespace is free around the operator and the *, and may be missing.
+    ['coalescing.flush.p99<0.5*none.flush.p99', { factor: 0.5, reference: { variant: 'none', phase: 'flush', metric: 'p99' } }],
+    ['  a.flush.p99   <=   2   *   b.flush.p99    significant  ', { expression: 'a.flush.p99   <=   2   *   b.flush.p99    significant', operator: '<=', factor: 2, significant: true }],
+    // `*` on the right stands for the left side's own phase (or variant).
+    ['coalescing.*.p99 < none.*.p99', { phase: '*', reference: { variant: 'none', phase: '*', metric: 'p99' } }],
+    ['*.*.p99 < 2 * *.baseline.p99', { variant: '*', phase: '*', factor: 2, reference: { variant: '*', phase: 'baseline', metric: 'p99' } }],
+    // An omitted variant is the left side's own: flush against the same variant's baseline.
+    ['coalescing.flush.p99 < 3 * baseline.p99', { variant: 'coalescing', reference: { variant: '*', phase: 'baseline', metric: 'p99' } }],
+    ['*.flush.p99 < none.flush.p99', { variant: '*', reference: { variant: 'none', phase: 'flush', metric: 'p99' } }],
+    // Another figure of the same kind, in the same phase: a tail-to-median ratio.
+    ['flush.p99 < 10 * flush.p50', { factor: 10, reference: { variant: '*', phase: 'flush', metric: 'p50' } }],
+    ['a.flush.dbQueriesPerSec < 0.1 * b.flush.dbQueriesPerSec', { metric: 'dbQueriesPerSec', factor: 0.1 }],
+    ['a.flush.errors.http5xx <= b.flush.errors.http5xx', { metric: 'errors.http5xx', reference: { variant: 'b', phase: 'flush', metric: 'errors.http5xx' } }],
+    ['a.flush.p(99) > 1.5 * b.flush.p(99) significant', { metric: 'p99', operator: '>', factor: 1.5, reference: { variant: 'b', phase: 'flush', metric: 'p99' } }],
+    ['a.flush.cacheHitRatio >= b.flush.cacheHitRatio', { operator: '>=' }],
+    ['a.flush.requests == b.flush.requests', { operator: '==', significant: false }],
+    // As the reports print it.
+    ['a.flush.p99 < 0.5 × b.flush.p99', { factor: 0.5, reference: { variant: 'b', phase: 'flush', metric: 'p99' } }],
+    ['2-replicas.flush.rps > 1.8 * 1-replica.flush.rps', { variant: '2-replicas', reference: { variant: '1-replica', phase: 'flush', metric: 'rps' } }],
+  ])('%s', (expression, expected) => {
+    expect(parsed(expression)).toMatchObject(expected);
+  });
+
+  it('still reads constants as absolute thresholds', () => {
+    expect(parsed('flush.p99 < 500 ms')).toMatchObject({ kind: 'absolute', value: 500 });
+    expect(parsed('flush.p99 < 0.5s')).toMatchObject({ kind: 'absolute', value: 500 });
+  });
+
+  it.each([
+    ['a.flush.p99 < * b.flush.p99', 'has no factor before "*"', /"0\.5 \* b\.flush\.p99"/],
+    ['a.flush.p99 < half * b.flush.p99', 'the factor "half" is not a number', /decimal above 0/],
+    ['a.flush.p99 < 50% * b.flush.p99', 'the factor "50%" is not a number', /"0\.5 \* b\.flush\.p99"/],
+    ['a.flush.p99 < 0.5s * b.flush.p99', 'the factor "0.5s" is not a number', /without a unit/],
+    ['a.flush.p99 < b.flush.p99 * 0.5', 'has the factor after the reference', /write the factor first: "0\.5 \* b\.flush\.p99"/],
+    ['a.flush.p99 < 0 * b.flush.p99', 'a factor of 0 makes the reference 0', /above 0/],
+    ['a.flush.p99 < 2 * 3 * b.flush.p99', 'has 2 factors', /one factor/],
+    ['a.flush.p99 < 0.5 *', 'has nothing after "*"', /<variant>\.<phase>\.<metric>/],
+    ['a.flush.p99 == b.flush.p99 significant', '"significant" tests a direction, and == has none', /< or <=/],
+    ['a.flush.p99 != b.flush.p99 significant', '"significant" tests a direction, and != has none', /> or >=/],
+    ['a.flush.p99 < 500ms significant', '"significant" compares with another variant\'s figure, not a constant', /drop "significant"/],
+    ['a.flush.p99 < b.flush.p99 signficant', 'unknown word "signficant"', /did you mean "significant"\?/],
+    ['a.flush.p99 < b.flush.p99 please', 'unexpected "please" after the reference', /only "significant"/],
+    ['a.flush.p99 < b.flush.p95', 'reference "b.flush.p95": unknown metric "p95"', /did you mean "p90"\?/],
+    ['a.flush.p99 < b.flush.avg', 'reference "b.flush.avg": "avg" is a k6 aggregation bench does not have', /no averages/],
+    ['a.flush.p99 < x.y.flush.p99', 'reference "x.y.flush.p99": has 3 names before the metric (x.y.flush)', /<variant>\.<phase>\.<metric>/],
+    ['a.flush.p99 < b.fl*.p99', 'reference "b.fl*.p99": "fl*": * matches a whole name only', /\* alone/],
+    ['a.flush.p99 < 0.5 x b.flush.p99', 'reference "0.5 x b.flush.p99": has a space in it', /write the factor with \*: "0\.5 \* b\.flush\.p99"/],
+    ['a.flush.p99 < b.flush .p99', 'reference "b.flush .p99": has a space in it', /<variant>\.<phase>\.<metric>/],
+    ['a.flush.p99 < 0.5 * b.flush.errorRate', 'compares p99 (a latency in ms) with errorRate (a ratio)', /one kind/],
+    ['a.flush.p99 < none.*.p99', '* in the reference stands for the left side\'s phase, and the left names "flush"', /write "none\.flush\.p99"/],
+    ['a.flush.p99 < *.baseline.p99', '* in the reference stands for the left side\'s variant, and the left names "a"', /write "a\.baseline\.p99"/],
+    ['a.flush.p99 < 0.5 * a.flush.p99', 'compares a figure with itself', /another variant or phase/],
+    ['*.flush.p99 < *.flush.p99', 'compares a figure with itself', /another variant or phase/],
+    ['flush.p99 < 2 * flush.p99', 'compares a figure with itself', /another variant or phase/],
+  ])('%j: %s', (expression, message, hint) => {
+    const found = problems(expression);
+    const problem = found.find((p) => p.message === message);
+    expect(problem, JSON.stringify(found)).toBeDefined();
+    expect(problem?.hint).toMatch(hint);
+  });
+
+  it('reports every problem of a relative expression at once', () => {
+    expect(problems('a.flush.p95 == 50% * b.flush.p999 significant').map((p) => p.message)).toEqual([
+      'unknown metric "p95"',
+      'the factor "50%" is not a number',
+      '"significant" tests a direction, and == has none',
+    ]);
+  });
+
+  it('keeps both addresses when a name is wrong elsewhere, so validation can check them', () => {
+    const outcome = parseThreshold('v.flush.p95 < 0.5 * w.baseline.p99');
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.address).toEqual({ variant: 'v', phase: 'flush', variantGiven: true });
+      expect(outcome.reference).toEqual({ variant: 'w', phase: 'baseline', variantGiven: true, text: 'w.baseline.p99', metricText: 'p99' });
+    }
+  });
+
+  it('a malformed constant mentions the relative form in its hint', () => {
+    expect(problems('flush.p99 < fast')[0]?.hint).toMatch(/0\.5 \* none\.flush\.p99/);
+  });
+});
+
+describe('namedVariants', () => {
+  it('lists the variants a threshold needs to have run, left and reference, without *', () => {
+    expect(namedVariants(parsed('coalescing.flush.p99 < 0.5 * none.flush.p99'))).toEqual(['coalescing', 'none']);
+    expect(namedVariants(parsed('*.flush.p99 < none.flush.p99'))).toEqual(['none']);
+    expect(namedVariants(parsed('a.flush.p99 < 2 * baseline.p99'))).toEqual(['a']);
+    expect(namedVariants(parsed('flush.p99 < 500ms'))).toEqual([]);
   });
 });

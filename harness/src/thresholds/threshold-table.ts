@@ -3,6 +3,7 @@ import type { ThresholdResult } from '../results/run-result.ts';
 import { MISSING, formatCount, formatMs, formatPercent, formatRate } from '../report/format.ts';
 import type { TableColumn } from '../report/phase-table.ts';
 import { metricKind } from './metrics.ts';
+import { formatPValue } from './significance.ts';
 
 export const PASS_MARK = '✓ pass';
 export const FAIL_MARK = '✗ FAIL';
@@ -25,25 +26,79 @@ export function formatThresholdActual(metric: string, actual: number | null): st
   }
 }
 
+/**
+ * A relative threshold's right side, resolved: `0.5 × none.flush.p99 (0.5 × 726 = 363 ms), p = 0.004`, or
+ * `none.flush.p99 (726 ms)` without a factor; null for an absolute threshold.
+ */
+export function formatReference(r: ThresholdResult): string | null {
+  const ref = r.reference;
+  if (!ref) return null;
+  const factor = r.factor ?? 1;
+  const name = `${ref.variant}.${ref.phase}.${ref.metric}`;
+  const limit = ref.value === null ? null : factor * ref.value;
+  const figures =
+    factor === 1 ? formatThresholdActual(ref.metric, ref.value) : `${factor} × ${formatBare(ref.metric, ref.value)} = ${formatLimit(ref.metric, limit)}`;
+  const text = `${factor === 1 ? '' : `${factor} × `}${name} (${figures})`;
+  const p = r.significance?.pValue;
+  return p === undefined || p === null ? text : `${text}, ${formatPValue(p)}`;
+}
+
+/**
+ * The whole comparison in one line: `coalescing.flush.p99 = 263 ms < 0.5 × none.flush.p99 (0.5 × 726 = 363 ms),
+ * p = 0.004`; for an absolute threshold `flush.p99 = 873 ms < 500ms`.
+ */
+export function describeThreshold(r: ThresholdResult): string {
+  const left = `${r.variant}.${r.phase}.${r.metric} = ${formatThresholdActual(r.metric, r.actual)}`;
+  const operator = operatorOf(r.expression);
+  const reference = formatReference(r);
+  if (reference !== null) return `${left} ${operator ?? '?'} ${reference}`;
+  const match = /(?:<=|>=|==|!=|<|>)\s*(\S.*)$/.exec(r.expression);
+  return operator && match ? `${left} ${operator} ${match[1]!.trim()}` : left;
+}
+
+/** The operator written in an expression (a ThresholdResult keeps the expression, not the parse). */
+export function operatorOf(expression: string): string | undefined {
+  return /<=|>=|==|!=|<|>/.exec(expression)?.[0];
+}
+
+/** factor × a count need not be whole: 0.5 × 37 is 18.5, not 19. */
+function formatLimit(metric: string, limit: number | null): string {
+  if (limit !== null && metricKind(metric) === 'count' && !Number.isInteger(limit)) return String(Number(limit.toPrecision(3)));
+  return formatThresholdActual(metric, limit);
+}
+
+/** The figure as the limit's factor multiplies it: the number without its unit (`726`, `0.09%` stays a percentage). */
+function formatBare(metric: string, value: number | null): string {
+  const text = formatThresholdActual(metric, value);
+  return metricKind(metric) === 'latency' ? text.replace(/ ms$/, '') : text.replace(/\/s$/, '');
+}
+
 export interface ThresholdTable {
   columns: TableColumn[];
   /** One row per result, cells already formatted, in `columns` order. */
   rows: string[][];
 }
 
-/** The `note` column appears only when some result has one (a figure that was not measured). */
+/**
+ * The `compared with` column appears only when some result is relative (another variant's figure, with its factor
+ * and p-value), the `note` column only when some result has one (a figure that was not measured).
+ */
 export function thresholdTable(results: readonly ThresholdResult[]): ThresholdTable {
   const withNotes = results.some((r) => r.note !== undefined);
+  const withReferences = results.some((r) => r.reference !== undefined);
   const columns: TableColumn[] = [
     { header: 'threshold', align: 'left' },
     { header: 'variant', align: 'left' },
     { header: 'phase', align: 'left' },
     { header: 'actual', align: 'right' },
-    { header: 'result', align: 'left' },
   ];
+  if (withReferences) columns.push({ header: 'compared with', align: 'left' });
+  columns.push({ header: 'result', align: 'left' });
   if (withNotes) columns.push({ header: 'note', align: 'left' });
   const rows = results.map((r) => {
-    const row = [r.expression, r.variant, r.phase, formatThresholdActual(r.metric, r.actual), r.passed ? PASS_MARK : FAIL_MARK];
+    const row = [r.expression, r.variant, r.phase, formatThresholdActual(r.metric, r.actual)];
+    if (withReferences) row.push(formatReference(r) ?? '');
+    row.push(r.passed ? PASS_MARK : FAIL_MARK);
     if (withNotes) row.push(r.note ?? '');
     return row;
   });

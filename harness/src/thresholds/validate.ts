@@ -2,7 +2,8 @@
 // index, what is wrong and the fix.
 import { badInput, type Issue } from '../errors/bench-error.ts';
 import { nearName } from './near-name.ts';
-import { WILDCARD, parseThreshold, type ParsedThreshold, type ThresholdAddress } from './parse.ts';
+import { WILDCARD, parseThreshold, type ParsedThreshold, type ReferenceAddress, type ThresholdAddress } from './parse.ts';
+import { alternativeFor, minimumRepeats } from './significance.ts';
 
 /** The names an expression may address: the experiment's variants and phases. */
 export interface ThresholdNames {
@@ -32,8 +33,46 @@ export function validateThresholds(expressions: unknown, names: ThresholdNames, 
     if (!outcome.ok) for (const problem of outcome.problems) add(path, `${quoted}: ${problem.message}`, problem.hint);
     const address = outcome.ok ? addressOf(outcome.threshold) : outcome.address;
     if (address) for (const problem of nameProblems(address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
+    const reference = outcome.reference;
+    if (reference) for (const problem of referenceProblems(reference, address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
   });
   return issues;
+}
+
+/**
+ * Before anything starts: the `significant` thresholds that `repeats` runs per variant could never pass (the test
+ * cannot reach p < 0.05), each with the repeats it needs. Malformed expressions are skipped (validateThresholds
+ * reports them).
+ */
+export function validateThresholdRepeats(expressions: unknown, repeats: number, file?: string): Issue[] {
+  if (!Array.isArray(expressions)) return [];
+  const issues: Issue[] = [];
+  expressions.forEach((expression: unknown, index) => {
+    if (typeof expression !== 'string') return;
+    const outcome = parseThreshold(expression);
+    if (!outcome.ok) return;
+    const needed = minimumRepeatsFor([outcome.threshold]);
+    if (needed === undefined || repeats >= needed) return;
+    const runs = repeats === 1 ? 'one run per variant' : `${repeats} repeats per variant`;
+    issues.push({
+      ...(file === undefined ? {} : { file }),
+      path: `thresholds[${index}]`,
+      message: `${JSON.stringify(expression.trim())}: with ${runs} the significance test cannot reach p < 0.05, so this threshold would always fail`,
+      hint: `run with --repeat ${needed} or more (or set repeat: ${needed} in the experiment), or drop "significant" to compare the medians only`,
+    });
+  });
+  return issues;
+}
+
+/** The fewest repeats per variant every `significant` threshold needs; undefined when none is significant. */
+export function minimumRepeatsFor(thresholds: readonly ParsedThreshold[]): number | undefined {
+  let needed: number | undefined;
+  for (const t of thresholds) {
+    if (t.kind !== 'relative' || !t.significant) continue;
+    const alternative = alternativeFor(t.operator);
+    if (alternative) needed = Math.max(needed ?? 0, minimumRepeats(alternative));
+  }
+  return needed;
 }
 
 /** Parses expressions already validated; throws bad-input (with every issue) if any is malformed. */
@@ -57,6 +96,24 @@ function addressOf(threshold: ParsedThreshold): ThresholdAddress {
   return { variant: threshold.variant, phase: threshold.phase, variantGiven: threshold.variant !== WILDCARD };
 }
 
+/** The reference's names, its `*` standing for the left side's own (checked there). */
+function referenceProblems(reference: ReferenceAddress, left: ThresholdAddress | undefined, names: ThresholdNames): Array<{ message: string; hint: string }> {
+  const problems: Array<{ message: string; hint: string }> = [];
+  const where = `in the reference "${reference.text}"`;
+  if (reference.variant !== WILDCARD && !names.variants.includes(reference.variant)) {
+    problems.push({ message: `no variant is named "${reference.variant}" (${where})`, hint: suggest(reference.variant, names.variants, 'variants', false) });
+  }
+  if (reference.phase !== WILDCARD && !names.phases.includes(reference.phase)) {
+    const phase = left && left.phase !== WILDCARD ? left.phase : '<phase>';
+    const hint =
+      !reference.variantGiven && names.variants.includes(reference.phase)
+        ? `"${reference.phase}" is a variant: write "${reference.phase}.${phase}.${reference.metricText}"`
+        : suggest(reference.phase, names.phases, 'phases', false);
+    problems.push({ message: `no phase is named "${reference.phase}" (${where})`, hint });
+  }
+  return problems;
+}
+
 function nameProblems(address: ThresholdAddress, names: ThresholdNames): Array<{ message: string; hint: string }> {
   const problems: Array<{ message: string; hint: string }> = [];
   if (address.variant !== WILDCARD && !names.variants.includes(address.variant)) {
@@ -73,8 +130,10 @@ function nameProblems(address: ThresholdAddress, names: ThresholdNames): Array<{
   return problems;
 }
 
-function suggest(name: string, known: readonly string[], what: string): string {
+/** `wildcard`: whether * (all of them) is an alternative worth offering; a reference names one. */
+function suggest(name: string, known: readonly string[], what: string, wildcard = true): string {
   const near = nearName(name, known);
-  if (near !== undefined) return `did you mean "${near}"? (or * for all ${what})`;
-  return known.length > 0 ? `the ${what} are: ${known.join(', ')}; or * for all` : `the experiment has no ${what}; use *`;
+  if (near !== undefined) return wildcard ? `did you mean "${near}"? (or * for all ${what})` : `did you mean "${near}"?`;
+  if (known.length === 0) return `the experiment has no ${what}${wildcard ? '; use *' : ''}`;
+  return wildcard ? `the ${what} are: ${known.join(', ')}; or * for all` : `the ${what} are: ${known.join(', ')}`;
 }

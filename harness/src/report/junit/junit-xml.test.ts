@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../results/run-result.ts';
+import type { RunResult, ThresholdResult } from '../../results/run-result.ts';
 import { fixtureRunResult } from '../run-result-fixture.ts';
 import { junitReporter, renderJunitXml } from './junit-xml.ts';
-import { expectedPart, formatActual } from './threshold-text.ts';
+import { expectedPart, expectedText, formatActual, thresholdVerdict } from './threshold-text.ts';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape.ts';
 
 const PROPERTIES = (status: string): string => `    <properties>
@@ -114,5 +114,42 @@ describe('threshold text', () => {
     expect(formatActual('errorRate', 0.0125)).toBe('1.25%');
     expect(formatActual('rps', 1200)).toBe('1200/s');
     expect(formatActual('p99', null)).toBe('—');
+  });
+});
+
+describe('relative threshold text', () => {
+  const significance = { test: 'mann-whitney-u', alternative: 'less', alpha: 0.05, n: 5, m: 5, exact: true, repeatsNeeded: 4 } as const;
+  const relative: ThresholdResult = {
+    expression: 'coalescing.flush.p99 < 0.5 * none.flush.p99 significant',
+    variant: 'coalescing',
+    phase: 'flush',
+    metric: 'p99',
+    actual: 400,
+    passed: false,
+    factor: 0.5,
+    reference: { variant: 'none', phase: 'flush', metric: 'p99', value: 726 },
+    significance: { ...significance, pValue: 0.31 },
+  };
+
+  it('resolves the expected side: factor, reference value, limit and p', () => {
+    expect(expectedText(relative)).toBe('< 0.5 × none.flush.p99 (0.5 × 726 = 363 ms), p = 0.31');
+    expect(expectedText({ expression: 'flush.p99 < 500ms', variant: 'v', phase: 'flush', metric: 'p99', actual: 1, passed: true })).toBe('< 500ms');
+    expect(thresholdVerdict(relative)).toBe('actual 400 ms, expected < 0.5 × none.flush.p99 (0.5 × 726 = 363 ms), p = 0.31');
+  });
+
+  it('says why a relative threshold failed after the comparison', () => {
+    const tooFew: ThresholdResult = {
+      ...relative,
+      actual: 263,
+      note: 'needs --repeat 4 or more: with 2 repeats the test cannot reach p < 0.05',
+      significance: { ...significance, n: 2, m: 2, pValue: null },
+    };
+    expect(thresholdVerdict(tooFew)).toBe(
+      'actual 263 ms, expected < 0.5 × none.flush.p99 (0.5 × 726 = 363 ms); needs --repeat 4 or more: with 2 repeats the test cannot reach p < 0.05',
+    );
+    const xml = renderJunitXml(run({ thresholds: [tooFew] }));
+    expect(xml).toContain(
+      '<failure message="coalescing.flush.p99 &lt; 0.5 * none.flush.p99 significant: actual 263 ms, expected &lt; 0.5 × none.flush.p99 (0.5 × 726 = 363 ms); needs --repeat 4 or more: with 2 repeats the test cannot reach p &lt; 0.05" type="threshold">',
+    );
   });
 });
