@@ -31,7 +31,7 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
     .option('--header <line>', "request header 'Name: value' (repeatable)", (line: string, all: string[]) => [...all, line], [] as string[])
     .option('--body <text>', 'request body')
     .option('--timeout <time>', 'per-request timeout', '10s')
-    .option('--max-queue <n>', 'open driver: requests that may wait for a connection before new ones are dropped (default 10 x connections)')
+    .option('--max-queue <n>', 'open driver: requests that may wait for a connection before new ones are dropped (default 4000000: bounded by memory; a drop counts as a failed request)')
     .option('--hgrm <file>', 'write the latency percentile distribution (HdrHistogram .hgrm text) to this file')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--allow-remote', 'allow a target outside loopback (127.0.0.0/8, ::1); only for servers you own')

@@ -72,7 +72,7 @@ export interface LoadPlan {
   ratePerSec?: number;
   /** Open model: a ramping arrival rate (k6 ramping-arrival-rate); starts from `ratePerSec` or 0. */
   stages?: readonly RampStage[];
-  /** Open model: how many requests may wait for a free connection before new ones are dropped (default 10 x connections). */
+  /** Open model: how many requests may wait for a free connection before new ones are dropped (default 4,000,000: memory, not connections). */
   maxQueue?: number;
   durationMs: number;
   timeoutMs: number;
@@ -85,6 +85,8 @@ export interface DriverSummary {
   sent: number;
   /** Open model: requests never sent because the waiting line was full (each also went to `sink.dropped`). */
   dropped?: number;
+  /** Open model: requests never sent because they waited longer than the timeout (each went to `sink.error` as a timeout). */
+  expired?: number;
   /** Requests sent or queued that had not finished when the driver stopped; the sink never heard of them. */
   unfinished?: number;
 }

@@ -30,6 +30,7 @@ describe('classifyError', () => {
     ['ETIMEDOUT', 'timeout'],
     ['UND_ERR_CONNECT_TIMEOUT', 'timeout'],
     ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],
+    ['BENCH_QUEUE_TIMEOUT', 'timeout'], // the open driver's: waited past the timeout for a connection
     ['UND_ERR_BODY_TIMEOUT', 'timeout'],
     ['ENOTFOUND', 'other'],
     ['UND_ERR_ABORTED', 'other'],

@@ -1,6 +1,9 @@
 // Maps a failed request to one of the shared error classes, whatever driver saw it (autocannon, undici, node:http).
 import type { ErrorClass } from '../results/run-result.ts';
 
+// `dropped` is never the class of an error or a status: the recorder counts a request the driver never sent
+// (recordDropped) under it.
+
 /** An HTTP status is a failure from 400 up; anything below is a success (null). */
 export function classifyStatus(status: number): ErrorClass | null {
   if (status >= 500) return 'http5xx';
@@ -20,6 +23,8 @@ const CLASS_BY_CODE: ReadonlyMap<string, ErrorClass> = new Map([
   ['UND_ERR_CONNECT_TIMEOUT', 'timeout'],
   ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],
   ['UND_ERR_BODY_TIMEOUT', 'timeout'],
+  // The open driver's own: waited in its line past the timeout, never sent (open-loop-engine.ts QUEUE_TIMEOUT_CODE).
+  ['BENCH_QUEUE_TIMEOUT', 'timeout'],
 ]);
 
 // Errors that carry no code, recognised by their message:

@@ -80,6 +80,51 @@ describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thre
     for (const r of got.responses) expect(r.latencyUs / 1000).toBeGreaterThanOrEqual(400 - (r.sentAtMs - start) - 5);
   });
 
+  it('by default drops nothing: requests wait for a free connection, measured from their intended time', async () => {
+    const { url, server } = await holdingServer(400);
+    servers.push(server);
+    const got = collector();
+    const t0 = performance.now();
+    // 40 requests in 200 ms on 2 connections, without maxQueue: 38 wait (the old default line, 10 x connections,
+    // dropped 18 of them), and all are answered once the server lets go.
+    const summary = await createOpenLoopDriver({ thread }).run(plan(url, { ratePerSec: 200 }), got.sink, { nowMs: () => performance.now() - t0 }, new AbortController().signal);
+
+    expect(summary).toMatchObject({ driver: 'open', sent: 40, dropped: 0, expired: 0, unfinished: 0 });
+    expect(got.dropped).toEqual([]);
+    expect(got.responses).toHaveLength(40);
+    const start = Math.min(...got.responses.map((r) => r.sentAtMs));
+    for (const r of got.responses) expect(r.latencyUs / 1000).toBeGreaterThanOrEqual(400 - (r.sentAtMs - start) - 5);
+  });
+
+  it('the timeout counts from the intended time: a request that waited past it is never sent and ends as a timeout', async () => {
+    // One connection, each answer takes 150 ms, 100 req/s: request k waits ~140k ms for the connection. With a
+    // 1 s timeout the first ~7 are answered in time, then the line's requests expire without being sent.
+    const server = createServer((req, res) => void setTimeout(() => res.end('ok'), req.method === 'HEAD' ? 0 : 150));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const got = collector();
+    const t0 = performance.now();
+    const summary = await createOpenLoopDriver({ thread }).run(
+      plan(url, { connections: 1, ratePerSec: 100, durationMs: 300, timeoutMs: 1000 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      new AbortController().signal,
+    );
+    expect(summary.dropped).toBe(0);
+    expect(got.responses.length + got.errors.length).toBe(30);
+    expect(summary.expired).toBeGreaterThanOrEqual(15);
+    expect(summary.sent + summary.expired!).toBe(30);
+    // A late send gets what is left of the timeout, enforced by undici's timers (they fire up to ~1 s late): no
+    // answer comes later than that from its intended time (without the expiry the last one would take ~4 s).
+    expect(got.responses.length).toBeGreaterThanOrEqual(3);
+    for (const r of got.responses) expect(r.latencyUs / 1000).toBeLessThan(2000);
+    const codes = new Set(got.errors.map((e) => (e.error as { code?: string }).code));
+    expect([...codes].every((c) => c === 'BENCH_QUEUE_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT')).toBe(true);
+    expect(got.errors.filter((e) => (e.error as { code?: string }).code === 'BENCH_QUEUE_TIMEOUT')).toHaveLength(summary.expired!);
+    for (const e of got.errors) expect(e.latencyUs! / 1000).toBeGreaterThanOrEqual(999);
+  });
+
   it('runs the whole schedule, however short the timeout (the drain bound counts from the last send)', async () => {
     const { url, server } = await holdingServer(0);
     servers.push(server);
@@ -92,9 +137,9 @@ describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thre
       new AbortController().signal,
     );
     // 30 intended; on a busy host a few may be dropped or time out, but every one is accounted for.
-    expect(summary.sent + summary.dropped!).toBe(30);
+    expect(summary.sent + summary.dropped! + summary.expired!).toBe(30);
     expect(summary.unfinished).toBe(0);
-    expect(got.responses.length + got.errors.length).toBe(summary.sent);
+    expect(got.responses.length + got.errors.length).toBe(summary.sent + summary.expired!);
     expect(Math.max(...got.responses.map((r) => r.sentAtMs)) - Math.min(...got.responses.map((r) => r.sentAtMs))).toBeGreaterThan(1300);
   });
 

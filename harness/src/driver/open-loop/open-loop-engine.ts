@@ -2,15 +2,41 @@
 // needs a clock and three callbacks. Semantics (wrk2 / k6 constant-arrival-rate):
 // - request n is due at start + schedule.sendTimeMs(n); its latency is completion time minus that intended time,
 //   so time spent waiting for the scheduler, for a connection or for the server all counts;
-// - a due request goes out at once on a free connection, else waits in a bounded line (FIFO); when the line is
-//   full it is dropped: counted, never sent;
+// - a due request goes out at once on a free connection, else waits in a line (FIFO); only when the line is full
+//   (maxQueue: by default millions, bounded by memory, not by the connections) is it dropped: counted, never sent;
+// - the timeout counts from the intended send time too: a request that waited in the line longer than timeoutMs
+//   is never sent and ends as a timeout (code BENCH_QUEUE_TIMEOUT), and one sent late gets only what is left of
+//   it; so every request ends within timeoutMs of its intended time (plus undici's timer slack) and the drain
+//   after the last send is bounded whatever the line holds;
+// - connections are opened before the schedule (preconnect) and kept between requests (keepAliveTimeout); one
+//   the server closes is reopened by the pool for the next request on it, whose latency includes the reconnect;
 // - one timer releases every request that has come due (a batch), then sleeps until the next due time, so a late
 //   wake-up never loses requests and no per-request timer is needed.
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { expandPath, type RequestTemplate, type SchedulerSecond } from '../driver.ts';
 import type { ArrivalSchedule } from '../schedule/arrival-schedule.ts';
+import { IntendedLine } from './intended-line.ts';
 import { createLagSeconds } from './lag-seconds.ts';
+
+/**
+ * How long an idle connection is kept when the server gives no Keep-Alive hint (with one, undici follows the
+ * server's). undici's default, 4 s, closed most preconnected connections mid-run: at 2000 req/s and 1 ms answers
+ * the pool uses its first few connections only, so the rest sat idle and were gone when a stall needed them (new
+ * connections to a frozen server wait in its accept queue, or for SYN retransmission once that is full). 20 s
+ * keeps them over any gap in a run and stays below the idle timeouts of the servers bench drives without a hint
+ * (HAProxy here: 30 s, nginx: 75 s), so bench does not race a server closing an idle connection.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 20_000;
+
+/** Waits up to this long count as on time for the timeout (a late timer, not a wait for a connection). */
+const LATE_MS = 10;
+
+/** A request that waited in the line past its timeout: never sent; classify.ts counts it as a timeout. */
+export const QUEUE_TIMEOUT_CODE = 'BENCH_QUEUE_TIMEOUT';
+const QUEUE_TIMEOUT = Object.freeze(
+  Object.assign(new Error('waited in the line for a free connection longer than the timeout: never sent'), { code: QUEUE_TIMEOUT_CODE }),
+);
 
 export interface OpenLoopSettings {
   baseUrl: string;
@@ -41,8 +67,12 @@ export interface OpenLoopEvents {
 }
 
 export interface OpenLoopOutcome {
+  /** Requests handed to a connection. */
   sent: number;
+  /** Never sent: the line was full. */
   dropped: number;
+  /** Never sent: waited in the line longer than the timeout (reported to `error` as timeouts). */
+  expired: number;
   unfinished: number;
 }
 
@@ -60,16 +90,16 @@ export async function runOpenLoop(
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     connect: { timeout: timeoutMs },
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
   });
   const hasKey = request.path.includes('{key}');
   const lag = createLagSeconds();
-  // The line of requests waiting for a connection: a ring of intended times, never longer than maxQueue.
-  const line = new Float64Array(Math.max(1, maxQueue));
-  let lineHead = 0;
-  let lineLength = 0;
+  // The requests waiting for a connection (intended times), never more than maxQueue.
+  const line = new IntendedLine(maxQueue);
   let inFlight = 0;
   let sent = 0;
   let dropped = 0;
+  let expired = 0;
   let next = 0;
   let abandoned = 0;
   let quiet = false; // set once we stop reporting (after the grace period): undici's teardown errors are ours
@@ -83,10 +113,10 @@ export async function runOpenLoop(
   const idle = new Promise<void>((resolve) => (settle = resolve));
   let scheduleDone = false;
   const checkIdle = (): void => {
-    if (scheduleDone && inFlight === 0 && lineLength === 0) settle();
+    if (scheduleDone && inFlight === 0 && line.length === 0) settle();
   };
 
-  const dispatch = (intendedAtMs: number): void => {
+  const dispatch = (intendedAtMs: number, waitedMs: number): void => {
     inFlight++;
     sent++;
     const options: Dispatcher.DispatchOptions = {
@@ -94,6 +124,9 @@ export async function runOpenLoop(
       method: request.method,
       headers: request.headers ?? null,
       body: request.body ?? null,
+      // A request that waited gets what is left of its timeout. Only then: undici re-creates its timer for each new
+      // value (the same value is a cheap refresh), so requests sent on time keep the pool's.
+      ...(waitedMs > LATE_MS ? { headersTimeout: Math.max(1, Math.round(timeoutMs - waitedMs)) } : {}),
     };
     pool.dispatch(options, new RequestHandler(intendedAtMs, onDone));
   };
@@ -106,23 +139,27 @@ export async function runOpenLoop(
       // A refused connection has no duration worth recording (see phase-recorder.ts); other failures do.
       else events.error(intendedAtMs, codeOf(error) === 'ECONNREFUSED' ? undefined : latencyUs, error);
     }
-    // A connection is free: the oldest waiting request takes it (unless we are stopping).
-    while (!signal.aborted && lineLength > 0 && inFlight < connections) {
-      const queued = line[lineHead]!;
-      lineHead = (lineHead + 1) % line.length;
-      lineLength--;
-      dispatch(queued);
+    // A connection is free: the oldest waiting request takes it (unless we are stopping); those that waited past
+    // their timeout end as timeouts on the way.
+    if (!signal.aborted && line.length > 0 && inFlight < connections) {
+      const now = nowMs();
+      while (line.length > 0 && inFlight < connections) {
+        const queued = line.shift();
+        const waitedMs = now - queued;
+        if (waitedMs < timeoutMs) dispatch(queued, waitedMs);
+        else {
+          expired++;
+          if (!quiet) events.error(queued, waitedMs * 1000, QUEUE_TIMEOUT);
+        }
+      }
     }
     checkIdle();
   };
 
   const release = (intendedAtMs: number, lagMs: number): void => {
     lag.record(intendedAtMs, lagMs);
-    if (inFlight < connections) dispatch(intendedAtMs);
-    else if (lineLength < maxQueue) {
-      line[(lineHead + lineLength) % line.length] = intendedAtMs;
-      lineLength++;
-    } else {
+    if (inFlight < connections) dispatch(intendedAtMs, lagMs);
+    else if (!line.push(intendedAtMs)) {
       dropped++;
       events.dropped(intendedAtMs);
     }
@@ -160,28 +197,27 @@ export async function runOpenLoop(
     if (timer) clearTimeout(timer);
     scheduleDone = true;
     // Requests still waiting for a connection are abandoned: never sent, and not dropped either (the line was not full).
-    abandoned = lineLength;
-    lineLength = 0;
+    abandoned = line.clear();
     checkIdle();
   };
   signal.addEventListener('abort', onAbort, { once: true });
   events.started(startAtMs);
   tick();
 
-  // Normal end: after the schedule's last send, in-flight requests time out on their own within timeoutMs and
-  // the line drains at most maxQueue / connections timeouts later; the bound only protects against a server that
-  // trickles bytes forever.
-  const drainBoundMs = schedule.durationMs + timeoutMs * (1 + Math.ceil(maxQueue / connections)) + 1000;
+  // Normal end: every request ends within timeoutMs of its intended time (a waiting one is sent with what is left
+  // of it, or expires), so the last one by the schedule's end + timeoutMs; twice that allows for undici's coarse
+  // timers. The bound only protects against a server that trickles body bytes forever (bodyTimeout is per chunk).
+  const drainBoundMs = schedule.durationMs + 2 * timeoutMs + 1000;
   const bound = abortAware(drainBoundMs, settings.abortGraceMs, signal);
   await Promise.race([idle, bound.done]);
   bound.cancel();
   signal.removeEventListener('abort', onAbort);
   if (timer) clearTimeout(timer);
   flushLag();
-  const unfinished = inFlight + lineLength + abandoned;
+  const unfinished = inFlight + line.length + abandoned;
   quiet = true;
   await pool.destroy().catch(() => undefined);
-  return { sent, dropped, unfinished };
+  return { sent, dropped, expired, unfinished };
 }
 
 /** Resolves after `boundMs`, or `graceMs` after an abort, whichever comes first; `cancel` frees its timers. */
