@@ -37,9 +37,8 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
       first = false;
       const run = await runLoad({ ...load, ratePerSec, durationMs: stepDurationMs, warmupMs }, signal);
       const s = run.summary;
-      const failed = Math.round(s.errorRate * s.requests) + s.dropped;
-      const attempted = s.requests + s.dropped;
-      const errorRate = attempted > 0 ? failed / attempted : 1;
+      // The summary's error rate counts drops as failures already; a step where nothing was due failed.
+      const errorRate = s.requests + s.dropped > 0 ? s.errorRate : 1;
       const verdict = evaluateSlo(slo, {
         // No latency at all (everything failed) can meet no latency objective.
         latencyMs: (p) => (run.histogram.count === 0 ? Infinity : run.histogram.percentileMs(p)),

@@ -1,6 +1,7 @@
 // What `bench load` reports: one JSON object (--json) or a short readable block, both from the same figures.
 import type { ErrorCounts } from '../results/run-result.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
+import { droppedNote, droppedShare } from '../report/format.ts';
 
 export interface LatencyPercentilesMs {
   p50: number;
@@ -18,14 +19,15 @@ export interface LoadSummary {
   /** The arrival rate asked for; null when closed loop ran flat out. */
   targetRatePerSec: number | null;
   durationMs: number;
-  /** Requests that ended (responses and errors) among those sent in the measured window. */
+  /** Requests that ended (responses and errors) among those sent in the measured window; drops are not in it. */
   requests: number;
   rps: number;
-  /** Open model: requests never sent because every connection was busy and the waiting line was full. */
+  /** Open model and k6: requests due but never sent (the waiting line was full; k6: every VU was busy). */
   dropped: number;
+  /** (errors + dropped) / (requests + dropped): a dropped request is a failed one (errors.dropped). */
   errorRate: number;
   errors: ErrorCounts;
-  /** Closed loop with a rate: corrected for coordinated omission (the uncorrected figures beside it). */
+  /** Over `requests`: drops have no latency (formatLoadSummary says so). Closed loop with a rate: corrected for coordinated omission. */
   latencyMs: LatencyPercentilesMs;
   uncorrectedLatencyMs?: LatencyPercentilesMs;
   generatorSaturated: boolean;
@@ -57,7 +59,16 @@ export function formatLoadSummary(s: LoadSummary): string {
     `  errors     ${(s.errorRate * 100).toFixed(2)}%${errorText ? ` (${errorText})` : ''}`,
     `  latency    ${latencyLine(s.latencyMs)}${s.uncorrectedLatencyMs ? '  (corrected for coordinated omission)' : ''}`,
   ];
+  const excluded = droppedNote(s);
+  if (excluded) lines.push(`             ${excluded}: never sent, so not measured`);
   if (s.uncorrectedLatencyMs) lines.push(`  raw        ${latencyLine(s.uncorrectedLatencyMs)}  (uncorrected: understates)`);
+  // As loud as a saturated generator: the drops are the slowest requests, missing from every percentile.
+  if (s.dropped > 0) {
+    lines.push(
+      `  DROPPED    ${droppedShare(s)}: ${s.driver === 'k6' ? 'k6 found every VU busy (raise --connections)' : 'the waiting line was full (raise or drop --max-queue)'}; ` +
+        'counted as failed requests, and the percentiles above understate the latency',
+    );
+  }
   lines.push(
     s.generatorSaturated
       ? `  generator  SATURATED in ${s.generator.saturatedSeconds}/${s.generator.seconds} s: ${s.generator.reasons.join('; ')}; these figures measure the load generator too`

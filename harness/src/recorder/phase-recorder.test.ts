@@ -54,6 +54,21 @@ describe('createRunRecorder', () => {
     expect(closed.phaseSummary('baseline', 2000)).not.toHaveProperty('dropped');
   });
 
+  it('counts a drop as a failed request: errors.dropped, and an error rate over the requests due', () => {
+    const r = createRunRecorder({ phases: [{ name: 'flush', startMs: 0, endMs: 10_000 }], countsDropped: true });
+    // 16 answered fast, 1 answered 503, 3 dropped: 20 due, 4 failed. The drops add nothing to the histogram.
+    for (let i = 0; i < 16; i++) r.recordResponse({ sentAtMs: i, latencyUs: 1000, status: 200 });
+    r.recordResponse({ sentAtMs: 20, latencyUs: 1000, status: 503 });
+    for (let i = 0; i < 3; i++) r.recordDropped(30 + i);
+    const s = r.phaseSummary('flush', 10_000);
+    expect(s).toMatchObject({ requests: 17, dropped: 3, errors: { http5xx: 1, dropped: 3 }, errorRate: 0.2 });
+    expect(r.phaseHistograms('flush').latency.count).toBe(17);
+    // Everything dropped: every request due failed.
+    const dead = createRunRecorder({ phases: [{ name: 'down', startMs: 0, endMs: 1000 }], countsDropped: true });
+    dead.recordDropped(10);
+    expect(dead.phaseSummary('down', 1000)).toMatchObject({ requests: 0, dropped: 1, errorRate: 1 });
+  });
+
   it('ignores samples sent before the first phase or after the last', () => {
     const r = createRunRecorder({ phases: [{ name: 'only', startMs: 1000, endMs: 2000 }] });
     r.recordResponse({ sentAtMs: 999, latencyUs: 1000, status: 200 });

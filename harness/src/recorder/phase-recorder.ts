@@ -67,7 +67,11 @@ export interface RunRecorder {
   recordResponse(sample: ResponseSample): ErrorClass | null;
   /** Records a request that failed without a response; returns the class it was counted under. */
   recordError(sample: ErrorSample): ErrorClass;
-  /** Open model: a request due at `intendedAtMs` that was never sent (counted by the phase it was due in). */
+  /**
+   * Open model: a request due at `intendedAtMs` that was never sent (counted by the phase it was due in). A failed
+   * request (errors.dropped, in the error rate) without a latency: percentiles exclude it (report/format.ts
+   * droppedNote says so wherever they are shown).
+   */
   recordDropped(intendedAtMs: number): void;
   /** Samples sent before the first phase or after the last one, which no phase counts. */
   readonly ignoredSamples: number;
@@ -158,6 +162,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
         return;
       }
       state.dropped++;
+      state.errors.dropped = (state.errors.dropped ?? 0) + 1;
       timeline.recordDropped(intendedAtMs);
     },
     recordError({ sentAtMs, latencyUs, error }) {
@@ -167,11 +172,13 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     },
     phaseSummary(name, actualDurationMs) {
       const state = stateOf(name);
+      // Drops are in `errors` (class dropped) but not in `requests` (never sent): the rate is over what was due.
       const errorCount = Object.values(state.errors).reduce((sum, n) => sum + n, 0);
+      const due = state.requests + state.dropped;
       return {
         requests: state.requests,
         rps: actualDurationMs > 0 ? round(state.requests / (actualDurationMs / 1000), 3) : 0,
-        errorRate: state.requests > 0 ? round(errorCount / state.requests, 6) : 0,
+        errorRate: due > 0 ? round(errorCount / due, 6) : 0,
         errors: { ...state.errors },
         latencyMs: state.histograms.latency.summaryMs(),
         histogram: state.histograms.latency.encode(),

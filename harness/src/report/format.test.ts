@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, formatErrors, formatMs, formatPercent, formatRate, formatSeconds, formatSpan } from './format.ts';
+import { MISSING, droppedNote, droppedShare, formatErrors, formatMs, formatPercent, formatRate, formatSeconds, formatSpan } from './format.ts';
 
 describe('report formatting', () => {
   it('shows milliseconds with about 3 significant digits', () => {
@@ -17,7 +17,22 @@ describe('report formatting', () => {
     expect(formatPercent(null)).toBe('—');
   });
 
-  it('lists errors compactly, server errors first', () => {
+  it('says what the percentiles of a phase with drops leave out, and nothing without drops', () => {
+    // The run: 18,699 sent, 1,301 dropped out of 20,000 due.
+    expect(droppedNote({ requests: 18_699, dropped: 1301 })).toBe('excludes 1,301 dropped requests, 6.5%');
+    expect(droppedShare({ requests: 18_699, dropped: 1301 })).toBe('1,301 of 20,000 due, 6.5%');
+    expect(droppedNote({ requests: 99_999, dropped: 1 })).toBe('excludes 1 dropped request, <0.01%');
+    expect(droppedNote({ requests: 880, dropped: 120 })).toBe('excludes 120 dropped requests, 12%');
+    expect(droppedNote({ requests: 1, dropped: 999 })).toBe('excludes 999 dropped requests, 99%');
+    expect(droppedNote({ requests: 0, dropped: 5 })).toBe('excludes 5 dropped requests, 100%');
+    expect(droppedNote({ requests: 9_987, dropped: 13 })).toBe('excludes 13 dropped requests, 0.13%');
+    expect(droppedNote({ requests: 100, dropped: 0 })).toBeNull();
+    expect(droppedNote({ requests: 100 })).toBeNull();
+    expect(droppedShare({ requests: 100 })).toBeNull();
+  });
+
+  it('lists errors compactly, server errors first, drops last', () => {
+    expect(formatErrors({ dropped: 4, reset: 1, http5xx: 3 })).toBe('5xx:3 reset:1 dropped:4');
     expect(formatErrors({ reset: 1, http5xx: 3 })).toBe('5xx:3 reset:1');
     expect(formatErrors({ connrefused: 2, timeout: 0 })).toBe('refused:2');
     expect(formatErrors({})).toBe('-');

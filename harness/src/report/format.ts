@@ -1,5 +1,5 @@
 // Number formatting shared by every text reporter, so the console and Markdown tables say the same thing.
-import { ERROR_CLASSES, type ErrorClass, type ErrorCounts } from '../results/run-result.ts';
+import { ERROR_CLASSES, type ErrorCounts, type FailureClass } from '../results/run-result.ts';
 
 /** What a report shows for a figure that was not measured (null). */
 export const MISSING = '—';
@@ -41,25 +41,66 @@ export function formatSeconds(ms: number): string {
   return Number.isInteger(seconds) ? seconds.toString() : seconds.toFixed(1);
 }
 
-// Display order: what the service said first, then what the network did.
-const ERROR_LABELS: Readonly<Record<ErrorClass, string>> = {
+// Display order: what the service said first, then what the network did, then what the generator never sent.
+const ERROR_LABELS: Readonly<Record<FailureClass, string>> = {
   http5xx: '5xx',
   http4xx: '4xx',
   connrefused: 'refused',
   reset: 'reset',
   timeout: 'timeout',
   other: 'other',
+  dropped: 'dropped',
 };
 
-const DISPLAY_ORDER = Object.keys(ERROR_LABELS) as ErrorClass[];
+const DISPLAY_ORDER = Object.keys(ERROR_LABELS) as FailureClass[];
 
 /** `5xx:3 reset:1`; `-` when there were none. Unknown classes (a newer run.json) are shown after the known ones. */
 export function formatErrors(errors: ErrorCounts): string {
-  const unknown = Object.keys(errors).filter((c) => !(ERROR_CLASSES as readonly string[]).includes(c)) as ErrorClass[];
+  const unknown = Object.keys(errors).filter((c) => !(ERROR_CLASSES as readonly string[]).includes(c)) as FailureClass[];
   const parts = [...DISPLAY_ORDER, ...unknown]
     .filter((c) => (errors[c] ?? 0) > 0)
     .map((c) => `${ERROR_LABELS[c] ?? c}:${errors[c]}`);
   return parts.length > 0 ? parts.join(' ') : '-';
+}
+
+/**
+ * What to say beside the percentiles of a phase (or a `bench load` run) that dropped requests: they were never
+ * sent, have no latency and are left out of every percentile, and they are the slowest requests (a request is
+ * dropped exactly when the line is full). `excludes 1,301 dropped requests, 6.5%` (of the requests due); null
+ * when nothing was dropped. Every report that shows percentiles shows it with them.
+ */
+export function droppedNote(phase: DroppedCounts): string | null {
+  const dropped = phase.dropped ?? 0;
+  if (!(dropped > 0)) return null;
+  return `excludes ${groupDigits(dropped)} dropped request${dropped === 1 ? '' : 's'}, ${formatShare(dropped / (phase.requests + dropped))}`;
+}
+
+/** `1,301 of 20,000 due, 6.5%` for warnings; null when nothing was dropped. */
+export function droppedShare(phase: DroppedCounts): string | null {
+  const dropped = phase.dropped ?? 0;
+  if (!(dropped > 0)) return null;
+  const due = phase.requests + dropped;
+  return `${groupDigits(dropped)} of ${groupDigits(due)} due, ${formatShare(dropped / due)}`;
+}
+
+/** A phase's counts (PhaseResult and bench load's LoadSummary both fit): requests sent, requests dropped. */
+export interface DroppedCounts {
+  requests: number;
+  dropped?: number | undefined;
+}
+
+/** 6.5%, 0.13%, <0.01%, 100% (only when it is all): about two significant digits are enough for a share of drops. */
+function formatShare(ratio: number): string {
+  const percent = ratio * 100;
+  if (ratio >= 1) return '100%';
+  if (percent < 0.01) return '<0.01%';
+  if (percent >= 10) return `${Math.min(99, Math.round(percent))}%`;
+  return `${percent >= 1 ? percent.toFixed(1) : percent.toFixed(2)}%`;
+}
+
+/** 1301 -> 1,301 (counts in sentences; tables keep formatCount's bare digits). */
+function groupDigits(count: number): string {
+  return Math.round(count).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** A wall-clock span for titles: 45.2s, 2m 05s, 1h 02m. */

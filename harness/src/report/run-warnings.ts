@@ -1,7 +1,7 @@
 // What changes how a run's figures may be read (aborted, thresholds failed, generator saturated, drops, idle
 // phases), worst first. Pure; every report shows these: report.html, summary.md and the console.
 import type { PhaseResult, RunResult, VariantResult } from '../results/run-result.ts';
-import { formatCount } from './format.ts';
+import { droppedShare } from './format.ts';
 
 export interface Warning {
   severe: boolean;
@@ -37,12 +37,17 @@ export function runWarnings(result: RunResult): Warning[] {
         'its throughput and latency figures understate what the system can do.',
     });
   }
-  const dropped = result.variants.flatMap((v) => v.phases.filter((p) => (p.dropped ?? 0) > 0).map((p) => `${v.name} / ${p.name}: ${formatCount(p.dropped)}`));
+  // As prominent as a saturated generator: a drop removes exactly the slowest requests from the percentiles.
+  const dropped = result.variants.flatMap((v) => v.phases.filter((p) => (p.dropped ?? 0) > 0).map((p) => `${v.name} / ${p.name}: ${droppedShare(p)}`));
   if (dropped.length > 0) {
     warnings.push({
       severe: false,
       title: 'Requests were dropped.',
-      detail: `The open-model driver could not send every scheduled request (${dropped.join('; ')}); the offered load was lower than planned.`,
+      detail:
+        `The driver never sent some scheduled requests (${dropped.join('; ')}): the open driver's waiting line was full ` +
+        '(a small maxQueue) or k6 found every VU busy. They count as failed requests (errors.dropped) in the error rate, ' +
+        'and the latency percentiles exclude them: they are the requests that would have waited longest, so the ' +
+        'percentiles understate what users saw and the offered load was lower than planned.',
     });
   }
   const idle = phasesWhere(result.variants, (p) => p.requests === 0);

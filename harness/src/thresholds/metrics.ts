@@ -1,6 +1,6 @@
 // The metrics a threshold can name and how each is read from a recorded phase. One definition, so thresholds, their
 // rendering and `bench compare` agree on units and on what counts as "not measured" (null).
-import { ERROR_CLASSES, type ErrorClass, type PhaseResult } from '../results/run-result.ts';
+import { ERROR_CLASSES, type FailureClass, type PhaseResult } from '../results/run-result.ts';
 
 /** latency: ms; ratio: 0..1; count: a plain number; perSecond: events per second. */
 export type MetricKind = 'latency' | 'ratio' | 'count' | 'perSecond';
@@ -34,8 +34,8 @@ const PLAIN_KINDS = {
 } as const satisfies Record<string, MetricKind>;
 
 export type PlainMetric = keyof typeof PLAIN_KINDS;
-/** `errors` is every failed request; `errors.<class>` one class of them (see ERROR_CLASSES). */
-export type MetricName = PlainMetric | `errors.${ErrorClass}`;
+/** `errors` is every failed request, dropped ones included; `errors.<class>` one class of them (see ERROR_CLASSES). */
+export type MetricName = PlainMetric | `errors.${FailureClass}`;
 
 export const PLAIN_METRICS = Object.keys(PLAIN_KINDS) as PlainMetric[];
 export const ERROR_CLASS_METRICS = ERROR_CLASSES.map((c) => `errors.${c}` as const);
@@ -110,7 +110,7 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
       return phase.writes.verified ? { value: phase.writes.lost } : { value: null, note: 'the database could not be checked after the run' };
     default: {
       // errors.<class>: a class missing from the counts had no failures.
-      const errorClass = metric.slice('errors.'.length) as ErrorClass;
+      const errorClass = metric.slice('errors.'.length) as FailureClass;
       return { value: phase.errors[errorClass] ?? 0 };
     }
   }

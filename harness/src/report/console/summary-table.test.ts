@@ -23,8 +23,16 @@ describe('console summary table', () => {
     flush.dropped = 12;
     const console = renderSummaryTable(result);
     expect(console).toContain('warning: The load generator was saturated. In no-coalescing / flush the generator');
-    expect(console).toContain('warning: Requests were dropped.');
-    expect(renderSummaryMarkdown(result)).toContain('> **The load generator was saturated.** In no-coalescing / flush');
+    expect(console).toContain("warning: Requests were dropped. The driver never sent some scheduled requests (no-coalescing / flush: 12 of 43,524 due, 0.03%)");
+    expect(console).toContain('count as failed requests (errors.dropped) in the error rate, and the latency percentiles exclude them');
+    // Beside the table whose percentiles leave them out.
+    expect(console).toContain('\n  flush: latency excludes 12 dropped requests, 0.03%\n');
+    const md = renderSummaryMarkdown(result);
+    expect(md).toContain('> **The load generator was saturated.** In no-coalescing / flush');
+    expect(md).toContain('> **Requests were dropped.** The driver never sent some scheduled requests');
+    expect(md).toContain('⚠ flush: latency excludes 12 dropped requests, 0.03% (never sent, so not measured: the slowest requests).');
+    expect(renderSummaryMarkdown(fixtureRunResult())).not.toContain('latency excludes');
+    expect(renderSummaryTable(fixtureRunResult())).not.toContain('dropped');
     expect(renderSummaryTable(fixtureRunResult())).not.toContain('saturated');
   });
 

@@ -1,7 +1,7 @@
 // The end-of-run table for a terminal: the same figures as summary.md, in aligned plain-text columns.
 import { runWarnings } from '../run-warnings.ts';
 import type { RunResult } from '../../results/run-result.ts';
-import { MISSING, formatSpan, formatUtc } from '../format.ts';
+import { MISSING, droppedNote, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow, type TableColumn } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
 import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
@@ -53,6 +53,11 @@ export function renderSummaryTable(result: RunResult, options: SummaryTableOptio
     }
     lines.push(...[headerLine, ruleLine, ...body.slice(next, next + count)].map((line) => `  ${line}`));
     next += count;
+    // Beside the percentiles they leave out: drops are the slowest requests.
+    for (const phase of variant.phases) {
+      const note = droppedNote(phase);
+      if (note) lines.push(paint(ANSI.yellow, `  ${phase.name}: latency ${note}`));
+    }
   });
   lines.push(...thresholdLines(result, paint));
   return `${lines.join('\n')}\n`;

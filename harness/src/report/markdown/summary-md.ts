@@ -1,6 +1,6 @@
 // summary.md: the run at a glance, written to read well pasted into a pull request.
 import type { RunEvent, RunResult, SteadyStateResult, VariantResult } from '../../results/run-result.ts';
-import { formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
+import { droppedNote, formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
@@ -78,6 +78,11 @@ function variantSection(variant: VariantResult): string {
   lines.push(tableRow(PHASE_COLUMNS.map((c) => c.header)));
   lines.push(tableRow(PHASE_COLUMNS.map((c) => (c.align === 'right' ? '---:' : ':---'))));
   for (const phase of variant.phases) lines.push(tableRow(phaseRow(phase)));
+  const dropped = variant.phases.flatMap((phase) => {
+    const note = droppedNote(phase);
+    return note ? [`${phase.name}: latency ${note}`] : [];
+  });
+  if (dropped.length > 0) lines.push('', `⚠ ${escapeText(dropped.join('; '))} (never sent, so not measured: the slowest requests).`);
   const steady = variant.steadyState;
   if (steady?.before || steady?.after) {
     const part = (label: string, r: SteadyStateResult | undefined): string =>
@@ -133,7 +138,8 @@ const HOW_TO_READ = [
     'request counts in the phase it was sent in.',
   '- Percentiles come from HDR histograms (3 significant digits), never from averages; the full distributions are ' +
     'in the `.hgrm` files beside this summary.',
-  '- rps is requests sent in the phase divided by its duration; err % is failed requests over all requests.',
+  '- rps is requests sent in the phase divided by its duration; err % is failed requests over all requests due, ' +
+    'dropped ones (due but never sent) included; latency percentiles exclude dropped requests and say so.',
   '- DB q/s and hit % come from the difference in the service\'s `/metrics` counters between the start and the end of ' +
     'the phase, summed over every replica.',
   '- Compare variants within one run: they ran back to back on the same machine, so their ratios are the figures to trust.',
