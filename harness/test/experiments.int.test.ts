@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PhaseResult, RunResult } from '../src/results/run-result.ts';
+import { compareVariants } from '../src/report/compare/compare.ts';
 import { runCli } from './cli.ts';
 
 type PhaseOf = ((variant: string, phase: string) => PhaseResult) & { result: RunResult };
@@ -141,5 +142,34 @@ describe('experiments show their direction', () => {
     }
     // Two replicas with twice the CPU hold at least what one does, when both searches found the service's limit.
     if (single!.stoppedBy === 'converged' && lb!.stoppedBy === 'converged') expect(lb!.kneeRatePerSec!).toBeGreaterThanOrEqual(single!.kneeRatePerSec! * 0.9);
+  });
+
+  it('a-a: two identical variants, repeated in a seeded interleaved order, show no significant latency difference', async () => {
+    // The experiment's own 5 repeats, phases at half length. Under a true null the table's BH correction keeps the
+    // chance of any false "significant" at or below 5% (lower in practice: the exact test with 5 repeats is
+    // conservative); a real difference here would be a drift the interleaved order failed to spread.
+    const phase = await runExperiment('a-a', 0.5);
+    const { result } = phase;
+    expect(result.repeats?.count).toBe(5);
+    expect(result.repeats?.order).toHaveLength(10);
+    for (const round of [0, 1, 2, 3, 4]) {
+      const names = result.repeats!.order.slice(round * 2, round * 2 + 2).map((o) => o.variant).sort();
+      expect(names).toEqual(['a', 'b']);
+    }
+    for (const variant of result.variants) {
+      expect(variant.repeats).toHaveLength(5);
+      const steady = phase(variant.name, 'steady');
+      expect(steady.intervals?.p99).toMatchObject({ method: 'repeats', n: 5 });
+      expect(steady.intervals!.p99!.lo).toBeLessThanOrEqual(steady.latencyMs.p99);
+      expect(steady.intervals!.p99!.hi).toBeGreaterThanOrEqual(steady.latencyMs.p99);
+    }
+    const comparison = compareVariants(result)!;
+    expect(comparison.significance).toBeDefined();
+    const steady = comparison.phases.find((p) => p.phase === 'steady')!;
+    for (const metric of ['p50', 'p99', 'p999'] as const) {
+      const cell = steady.rows.find((r) => r.metric === metric)!.cells[1]!;
+      expect(cell.testable, metric).toBe(true);
+      expect(cell.significant, `${metric}: p=${cell.pValue}, adjusted ${cell.adjustedP}`).toBe(false);
+    }
   });
 });

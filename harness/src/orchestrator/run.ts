@@ -17,7 +17,8 @@ import { compareVariants } from '../report/compare/compare.ts';
 import { renderComparisonText } from '../report/compare/compare-text.ts';
 import { COMPARISON_MD_FILE_NAME, renderComparisonMarkdown } from '../report/compare/compare-markdown.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
-import { parseThresholds } from '../thresholds/validate.ts';
+import { parseThresholds, validateThresholdRepeats } from '../thresholds/validate.ts';
+import { namedVariants } from '../thresholds/parse.ts';
 import { createRunId } from '../results/run-id.ts';
 import { aggregateRepeats } from '../results/aggregate-repeats.ts';
 import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult, type RunStatus, type VariantResult } from '../results/run-result.ts';
@@ -68,6 +69,9 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
     ...(options.variants?.length ? { only: options.variants } : {}),
     ...(options.repeat === undefined ? {} : { repeat: options.repeat }),
   });
+  // A `significant` threshold that these repeats can never pass is refused before anything starts.
+  const repeatIssues = validateThresholdRepeats(experiment.thresholds, plan.repeats, options.file);
+  if (repeatIssues.length) throw badInput(`${options.file}: ${repeatIssues.length === 1 ? 'a threshold' : `${repeatIssues.length} thresholds`} cannot pass with ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}`, undefined, repeatIssues);
   if (options.dryRun) {
     process.stdout.write(`${describePlan(plan)}\n`);
     return { exitCode: ExitCode.ok, result: null, runDir: null, plan };
@@ -159,7 +163,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
 
   // Thresholds name variants; with --variant, those that did not run are left out rather than failed.
   const ran = plan.variants.map((v) => v.name);
-  const thresholds = parseThresholds(experiment.thresholds ?? []).filter((t) => t.variant === '*' || ran.includes(t.variant));
+  const thresholds = parseThresholds(experiment.thresholds ?? []).filter((t) => namedVariants(t).every((v) => ran.includes(v)));
   if (thresholds.length) {
     result.thresholds = evaluateThresholds(thresholds, result);
     const failed = result.thresholds.filter((t) => !t.passed).length;

@@ -1,7 +1,7 @@
 // The lower sections of report.html: thresholds, fault events, and what ran where (environment, topology, load).
 import type { RunEvent, RunResult } from '../../results/run-result.ts';
 import { formatBytes, formatSeconds } from '../format.ts';
-import { expectedPart, formatActual } from '../junit/threshold-text.ts';
+import { expectedText, formatActual } from '../junit/threshold-text.ts';
 import { escapeHtml as h } from './html-escape.ts';
 
 export function thresholdsSection(result: RunResult): string {
@@ -14,7 +14,7 @@ export function thresholdsSection(result: RunResult): string {
       (t) =>
         `<tr><td><span class="pill ${t.passed ? 'pass' : 'fail'}">${t.passed ? 'pass' : 'fail'}</span></td>` +
         `<td><code>${h(t.expression)}</code></td><td>${h(t.variant)}</td><td>${h(t.phase)}</td>` +
-        `<td class="num">${h(formatActual(t.metric, t.actual))}</td><td class="num">${h(expectedPart(t.expression) ?? '—')}</td></tr>`,
+        `<td class="num">${h(formatActual(t.metric, t.actual))}</td><td class="num">${h(expectedText(t) ?? '—')}</td></tr>`,
     );
   return `<p>${thresholds.length - failed} passed, ${failed} failed.</p>
 <div class="table-wrap"><table class="thresholds">
