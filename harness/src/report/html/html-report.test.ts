@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { reportRunFixture } from '../../../test/fixtures/report-run.ts';
+import { repeatsRunFixture } from '../../../test/fixtures/report-run-repeats.ts';
 import { fixtureRunResult } from '../run-result-fixture.ts';
 import { loadHtmlAssets } from './html-assets.ts';
 import { renderHtmlReport } from './html-report.ts';
 
 describe('report.html', () => {
   const fixture = reportRunFixture();
+  const repeats = repeatsRunFixture();
   const html = renderHtmlReport(fixture.result, { timeline: fixture.timeline, events: fixture.events }).content;
   /** The page without its inlined scripts (whose source mentions the same selectors). */
   const markup = (page: string): string => page.slice(0, page.indexOf('<script type="application/json"'));
@@ -43,14 +45,35 @@ describe('report.html', () => {
     }
   });
 
-  it('compares variants with the shared comparison: ratios to the first variant, coloured by which way is better', () => {
+  it('compares variants with the shared comparison: ratios to the first variant, uncoloured without repeats to test them', () => {
     const flush = markup(html).slice(markup(html).indexOf('<h3>flush</h3>'));
-    const p99 = /<tr><th scope="row">p99 ms<\/th>(.*?)<\/tr>/.exec(flush)?.[1] ?? '';
-    // coalescing's flush p99 is far below no-coalescing's: a ratio under 1, marked better.
-    expect(p99).toMatch(/<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio better">×0\.\d+<\/span><\/td>/);
+    const p99 = /<tr data-metric="p99"><th scope="row">p99 ms<\/th>(.*?)<\/tr>/.exec(flush)?.[1] ?? '';
+    // coalescing's flush p99 is far below no-coalescing's, yet one run each proves nothing: no colour.
+    expect(p99).toMatch(/<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio" title="no significance test[^"]*">×0\.\d+<\/span><\/td>/);
+    expect(markup(html)).not.toMatch(/class="ratio (better|worse)"/);
+    expect(markup(html)).toContain('one run each: no significance test');
     expect(markup(html)).toContain('the load generator was saturated in no-coalescing');
     const single = renderHtmlReport({ ...fixture.result, variants: fixture.result.variants.slice(0, 1) }, { timeline: [] }).content;
     expect(single).not.toContain('Variants compared');
+  });
+
+  it('with repeats, colours only significant differences and draws each value\'s interval as a whisker', () => {
+    const page = markup(renderHtmlReport(repeats.result, { timeline: repeats.timeline, events: repeats.events }).content);
+    const rowOf = (phase: string, metric: string): string[] => {
+      const table = page.slice(page.indexOf(`<h3>${phase}</h3>`));
+      const cells = new RegExp(`<tr data-metric="${metric}">(.*?)</tr>`).exec(table)?.[1] ?? '';
+      return [...cells.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]!);
+    };
+    const [, coalescing, xfetch, swr] = rowOf('flush', 'p99');
+    expect(coalescing).toMatch(/<span class="ratio better"[^>]*>×0\.1\d<\/span><svg class="whisker"/);
+    expect(swr).toMatch(/<span class="ratio better"[^>]*>×0\.0\d<\/span>/);
+    // xfetch does not help a flush: its p99 is within the repeats' spread of no-guard's.
+    expect(xfetch).toMatch(/<span class="ratio same" title="no significant difference[^"]*">~<\/span>/);
+    // Baseline p99 ×0.87 would have been green under the old ±5% rule; the repeats say it is noise.
+    expect(rowOf('baseline', 'p99')[2]).toMatch(/>~<\/span>/);
+    for (const cell of rowOf('flush', 'p99')) expect(cell).toContain('<svg class="whisker"');
+    expect(page).toContain('Mann-Whitney U');
+    expect(page).toContain('Green is better, red worse, and only where the difference is significant');
   });
 
   it('escapes user-supplied names everywhere, including inside the embedded data', () => {

@@ -157,6 +157,11 @@ table.compare th[scope="row"] { background: none; font-weight: normal; color: va
 table.compare .ratio { font-size: 12px; color: var(--muted); }
 table.compare .ratio.better { color: var(--pass); font-weight: 600; }
 table.compare .ratio.worse { color: var(--fail); font-weight: 600; }
+table.compare .ratio.differs { color: var(--fg); font-weight: 600; }
+.ratio.same { color: var(--muted); font-weight: 600; }
+table.compare td.num { line-height: 1.3; }
+svg.whisker { display: block; margin: 2px 0 0 auto; overflow: visible; }
+svg.whisker.inline { display: inline-block; margin: 0 2px; vertical-align: middle; }
 .fault-note { color: #9a3d00; font-size: 12px; line-height: 1.3; margin-top: 2px; }
 .u-legend .u-marker { width: 12px; height: 3px; }
 @media print {

@@ -1,20 +1,17 @@
 // The variants of a run side by side in report.html, from the shared comparison (report/compare/), so the page,
-// comparison.md and `bench compare` quote the same figures and ratios. One small table per phase.
+// comparison.md and `bench compare` quote the same figures, ratios and significance marks. One small table per phase.
 import type { RunResult } from '../../results/run-result.ts';
-import { comparisonNotes, formatFigure, formatRatio } from '../compare/compare-cells.ts';
-import { compareVariants, type ComparedCell, type ComparedRow } from '../compare/compare.ts';
+import { comparisonNotes, significanceLegend } from '../compare/compare-cells.ts';
+import { compareVariants, type ComparedRow, type Comparison } from '../compare/compare.ts';
+import { comparisonCellHtml, type SignificanceCell } from './comparison-cell.ts';
 import { escapeHtml as h } from './html-escape.ts';
+import { whiskerScale, whiskerSvg } from './interval-whisker.ts';
 import { variantColor } from './report-styles.ts';
-
-// Which way is better, for colouring ratios; figures not listed (DB q/s, requests) are shown uncoloured.
-const HIGHER_IS_BETTER = new Set(['rps', 'goodput', 'cacheHitRatio']);
-const LOWER_IS_BETTER = new Set(['errorRate', 'p50', 'p90', 'p99', 'p999', 'max', 'dbQueriesPerRequest', 'dropped', 'retries', 'breakerRejected', 'rejected', 'errorsUntilMs']);
 
 /** Empty for a single-variant run: there is nothing to compare. */
 export function variantComparison(result: RunResult): string {
   const comparison = compareVariants(result);
   if (!comparison) return '';
-  const [base] = comparison.labels;
   const head = `<tr><th></th>${comparison.labels
     .map((label, i) => `<th class="num"><span class="swatch" style="background:${variantColor(i)}"></span>${h(label)}</th>`)
     .join('')}</tr>`;
@@ -25,28 +22,32 @@ ${phase.rows.map(row).join('\n')}
 </tbody></table></div>`,
   );
   const notes = comparisonNotes(comparison);
-  return `<p class="muted chart-note">Each value after the first column is followed by its ratio (×) to <strong>${h(base ?? '')}</strong>;
-green is better, red worse (beyond ±5%, within which a shared host is noise).</p>
+  return `${legend(comparison)}
 <div class="compare-grid">
 ${tables.length > 0 ? tables.join('\n') : '<p class="muted">No phase was recorded by every variant.</p>'}
 </div>
 ${notes.length > 0 ? `<ul class="plain muted">${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : ''}`;
 }
 
+/** What the marks mean: the shared legend (same words as comparison.md), then colours and whiskers. */
+function legend(comparison: Comparison): string {
+  const cells = comparison.phases.flatMap((p) => p.rows.flatMap((r) => r.cells as SignificanceCell[]));
+  const tested = cells.some((c) => c.significant !== undefined);
+  const whiskers = cells.some((c) => c.interval !== undefined);
+  const colours = tested
+    ? 'Green is better, red worse, and only where the difference is significant; <span class="ratio same">~</span> marks no significant difference.'
+    : 'Ratios are not coloured: without repeats there is no test to tell a difference from the noise of a shared host.';
+  const whisker = whiskers
+    ? ` Under a value, its interval: ${whiskerSvg({ min: 0, max: 10, log: false }, 6, { lo: 2, hi: 9 }, 'a whisker', '#5b6470').replace('class="whisker"', 'class="whisker inline"')} the dot is the value, the line its 95% interval (across repeats, or from the histogram for a single run\'s percentiles), on one scale per row (logarithmic where its values differ by 4× or more).`
+    : '';
+  return `<p class="muted chart-note">${h(significanceLegend(comparison))}.</p>
+<p class="muted chart-note">${colours}${whisker}</p>`;
+}
+
 function row(r: ComparedRow): string {
-  return `<tr><th scope="row">${h(r.label)}</th>${r.cells.map((cell) => `<td class="num">${cellHtml(r.metric, cell)}</td>`).join('')}</tr>`;
-}
-
-function cellHtml(metric: string, cell: ComparedCell): string {
-  const value = h(formatFigure(metric as Parameters<typeof formatFigure>[0], cell.value));
-  if (cell.ratio === null) return value;
-  return `${value} <span class="ratio ${verdict(metric, cell.ratio)}">${h(formatRatio(cell.ratio))}</span>`;
-}
-
-function verdict(metric: string, ratio: number): string {
-  if (Math.abs(ratio - 1) <= 0.05) return '';
-  const higher = ratio > 1;
-  if (HIGHER_IS_BETTER.has(metric)) return higher ? 'better' : 'worse';
-  if (LOWER_IS_BETTER.has(metric)) return higher ? 'worse' : 'better';
-  return '';
+  const cells = r.cells as SignificanceCell[];
+  const scale = whiskerScale(cells);
+  return `<tr data-metric="${h(r.metric)}"><th scope="row">${h(r.label)}</th>${cells
+    .map((cell, i) => `<td class="num">${comparisonCellHtml(r.metric, r.label, cell, scale, variantColor(i))}</td>`)
+    .join('')}</tr>`;
 }
