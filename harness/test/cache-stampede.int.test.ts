@@ -47,6 +47,17 @@ describe('bench run experiments/cache-stampede.ts', () => {
     const coalescingFlush = result.variants[1]!.phases.find((p) => p.name === 'flush')!;
     expect(coalescingFlush.server.dbQueries!).toBeLessThan(flush.server.dbQueries!);
 
+    // Where the time went (Server-Timing, recorded by the driver): the flush's slowest 1% waited on the database;
+    // the baseline's median request was a cache hit.
+    const slowest = flush.serverTiming!.breakdown!.slowest1pct.componentsMs;
+    expect(slowest.db!).toBeGreaterThan(slowest.other!);
+    expect(slowest.db!).toBeGreaterThan(slowest.cache!);
+    expect(flush.serverTiming!.components.db!.count).toBeGreaterThan(0);
+    // A phase's breakdown names only the components its responses reported: no miss in the baseline, no `db`.
+    const baselineMedian = baseline.serverTiming!.breakdown!.median.componentsMs;
+    expect(baselineMedian.db ?? 0).toBeLessThan(1);
+    expect(baselineMedian.cache!).toBeGreaterThan(0);
+
     const files = await readdir(dir);
     for (const variant of ['none', 'coalescing']) {
       for (const phase of ['warm-up', 'baseline', 'flush', 'recovery']) expect(files).toContain(`${variant}-${phase}.hgrm`);
@@ -54,7 +65,9 @@ describe('bench run experiments/cache-stampede.ts', () => {
     for (const name of ['run.json', 'summary.md', 'timeline.jsonl', 'events.jsonl']) expect(files).toContain(name);
     const hgrm = await readFile(join(dir, 'none-flush.hgrm'), 'utf8');
     expect(hgrm).toMatch(/Value\s+Percentile\s+TotalCount/);
-    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('flush');
+    const summary = await readFile(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain('flush');
+    expect(summary).toContain('## Where the time went');
     expect(run.stdout).toContain('results:');
 
     expect(await containersOfRun(result.runId)).toBe(0);

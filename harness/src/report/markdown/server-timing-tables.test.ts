@@ -17,12 +17,12 @@ function withBreakdown() {
 }
 
 describe('renderServerTimingTables', () => {
-  it('one row per slice, db / cache / queue first, then other names, then other; missing components as —', () => {
+  it('one row per slice, db / cache / queue first, then other names, then other; a component the slice lacks is 0', () => {
     const { result, phase, variant } = withBreakdown();
     const md = renderServerTimingTables(result);
     expect(md).toContain('## Where the time went');
     expect(md).toContain('| variant | phase | slice | requests | total ms | db ms | cache ms | custom ms | other ms |');
-    expect(md).toContain(`| ${variant} | ${phase} | median | 100 | 4.20 | 0 | 0.800 | — | 3.40 |`);
+    expect(md).toContain(`| ${variant} | ${phase} | median | 100 | 4.20 | 0 | 0.800 | 0 | 3.40 |`);
     expect(md).toContain(`| ${variant} | ${phase} | slowest 1% | 10 | 240 | 202 | 1.10 | 2.00 | 37.4 |`);
   });
 

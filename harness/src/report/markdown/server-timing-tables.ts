@@ -1,7 +1,7 @@
 // summary.md's "Where the time went": per variant and phase, the Server-Timing breakdown of the median request and
 // of the slowest 1% (mean ms per component, `other` the rest). Pure.
 import type { LatencyBreakdown, RunResult } from '../../results/run-result.ts';
-import { formatCount, formatMs, MISSING } from '../format.ts';
+import { formatCount, formatMs } from '../format.ts';
 
 /** Components the reference service sends come first, in this order; any others follow alphabetically. */
 const KNOWN_ORDER = ['db', 'cache', 'queue'];
@@ -36,7 +36,8 @@ export function renderServerTimingTables(result: RunResult): string {
 }
 
 function figures(slice: LatencyBreakdown, names: readonly string[]): string[] {
-  const ms = (value: number | undefined): string => (value === undefined ? MISSING : formatMs(value));
+  // A component other phases reported but this one's responses never did took no time here.
+  const ms = (value: number | undefined): string => formatMs(value ?? 0);
   return [formatCount(slice.requests), formatMs(slice.totalMs), ...names.map((n) => ms(slice.componentsMs[n])), ms(slice.componentsMs[OTHER])];
 }
 
