@@ -46,9 +46,11 @@ export function phaseRow(phase: PhaseResult): string[] {
 
 /**
  * `726 [640–810]`: the tail percentiles carry their 95% interval (across repeats, or from the histogram's counts in
- * one run), so a p99.9 from a few hundred requests shows how little it pins down.
+ * one run), so a p99.9 from a few hundred requests shows how little it pins down. Order statistics reach only
+ * discrete levels: one short of 95% is printed (`[60.1–88.0, 38%]`: 500 requests bound a p99.9 only by the max).
  */
 export function withInterval(text: string, interval: FigureInterval | undefined): string {
   if (!interval || text === MISSING) return text;
-  return `${text} [${formatMs(interval.lo)}–${formatMs(interval.hi)}]`;
+  const level = interval.level < 0.945 ? `, ${Math.round(interval.level * 100)}%` : '';
+  return `${text} [${formatMs(interval.lo)}–${formatMs(interval.hi)}${level}]`;
 }

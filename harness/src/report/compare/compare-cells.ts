@@ -49,7 +49,8 @@ export function formatCell(metric: MetricName, cell: ComparedCell): string {
   if (cell.significant === undefined) return `${value} (${formatRatio(cell.ratio)})`;
   if (cell.testable === false) return `${value} (${formatRatio(cell.ratio)} ?)`;
   if (!cell.significant) return `${value} (~)`;
-  const range = cell.ratioInterval ? ` ${formatRatio(cell.ratioInterval.lo).slice(1)}–${formatRatio(cell.ratioInterval.hi).slice(1)}` : '';
+  const bound = (x: number): string => (Number.isFinite(x) ? formatRatio(x).slice(1) : '∞');
+  const range = cell.ratioInterval ? ` ${bound(cell.ratioInterval.lo)}–${bound(cell.ratioInterval.hi)}` : '';
   return `${value} (${formatRatio(cell.ratio)}${range})`;
 }
 
