@@ -66,3 +66,21 @@ describe('aggregateRepeats', () => {
     expect(variant.phases[1]!.intervals).toBeUndefined();
   });
 });
+
+describe('aggregateRepeats: Server-Timing', () => {
+  it('pools the repeats: component counts add up, breakdown slices are request-weighted means', () => {
+    const timing = (dbMs: number, requests: number): PhaseResult['serverTiming'] => ({
+      components: { db: { count: requests, latencyMs: { p50: dbMs, p90: dbMs, p99: dbMs, p999: dbMs, max: dbMs } } },
+      breakdown: {
+        median: { totalMs: 2, requests, componentsMs: { other: 2 } },
+        slowest1pct: { totalMs: dbMs + 10, requests: requests / 10, componentsMs: { db: dbMs, other: 10 } },
+      },
+    });
+    const variant = aggregateRepeats({ name: 'x' }, repeats([phase(1, { serverTiming: timing(100, 100) }), phase(1, { serverTiming: timing(400, 300) })]));
+    const merged = variant.phases[0]!.serverTiming!;
+    expect(merged.components.db!.count).toBe(400);
+    expect(merged.breakdown!.slowest1pct.requests).toBe(40);
+    expect(merged.breakdown!.slowest1pct.componentsMs.db).toBe(325);
+    expect(merged.breakdown!.median.componentsMs).toEqual({ other: 2 });
+  });
+});

@@ -10,11 +10,13 @@ import { METRIC_NAMES, readMetric } from '../thresholds/metrics.ts';
 import type {
   ErrorCounts,
   FigureInterval,
+  LatencyBreakdown,
   LatencySummaryMs,
   PhaseResult,
   ReadAfterWriteFigures,
   RepeatResult,
   ServerFigures,
+  ServerTimingFigures,
   VariantResult,
   WriteFigures,
 } from './run-result.ts';
@@ -67,7 +69,7 @@ export function aggregatePhase(phases: readonly PhaseResult[]): PhaseResult {
   const writes = phases.flatMap((p) => (p.writes ? [p.writes] : []));
   if (writes.length) result.writes = sumWrites(writes);
   const timing = phases.flatMap((p) => (p.serverTiming ? [p.serverTiming] : []));
-  if (timing.length) result.serverTiming = timing[Math.floor((timing.length - 1) / 2)]!;
+  if (timing.length) result.serverTiming = mergeServerTiming(timing);
   if (phases.length > 1) result.intervals = repeatIntervals(phases);
   return result;
 }
@@ -158,5 +160,39 @@ function sumWrites(writes: readonly WriteFigures[]): WriteFigures {
     duplicates: sum('duplicates'),
     ...(skipped ? { skipped } : {}),
     verified: writes.every((w) => w.verified),
+  };
+}
+
+/**
+ * Every repeat's requests together, like the merged .hgrm: component histograms added, each breakdown slice the
+ * request-weighted mean of the repeats' slices (a component a repeat never reported counts 0 there).
+ */
+function mergeServerTiming(figures: readonly ServerTimingFigures[]): ServerTimingFigures {
+  const components: ServerTimingFigures['components'] = {};
+  const names = [...new Set(figures.flatMap((f) => Object.keys(f.components)))];
+  for (const name of names) {
+    const parts = figures.flatMap((f) => (f.components[name] ? [f.components[name]] : []));
+    const encoded = parts.flatMap((p) => (p.histogram ? [p.histogram] : []));
+    const count = parts.reduce((n, p) => n + p.count, 0);
+    if (encoded.length === parts.length) {
+      const total = new LatencyHistogram();
+      for (const e of encoded) total.add(LatencyHistogram.decode(e));
+      components[name] = { count, latencyMs: total.summaryMs(), histogram: total.encode() };
+    } else {
+      components[name] = { count, latencyMs: parts[0]!.latencyMs };
+    }
+  }
+  const breakdowns = figures.flatMap((f) => (f.breakdown ? [f.breakdown] : []));
+  const slice = (pick: (b: NonNullable<ServerTimingFigures['breakdown']>) => LatencyBreakdown): LatencyBreakdown => {
+    const slices = breakdowns.map(pick);
+    const requests = slices.reduce((n, s) => n + s.requests, 0);
+    const mean = (value: (s: LatencyBreakdown) => number): number =>
+      requests > 0 ? Math.round((slices.reduce((sum, s) => sum + value(s) * s.requests, 0) / requests) * 1000) / 1000 : 0;
+    const keys = [...new Set(slices.flatMap((s) => Object.keys(s.componentsMs)))];
+    return { totalMs: mean((s) => s.totalMs), requests, componentsMs: Object.fromEntries(keys.map((k) => [k, mean((s) => s.componentsMs[k] ?? 0)])) };
+  };
+  return {
+    components,
+    breakdown: breakdowns.length ? { median: slice((b) => b.median), slowest1pct: slice((b) => b.slowest1pct) } : null,
   };
 }
