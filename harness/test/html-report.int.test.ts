@@ -102,6 +102,57 @@ async function distinctColours(png: Buffer): Promise<number> {
   }
 }
 
+interface ChartPixels {
+  kind: string;
+  /** Pixels the chart painted at all. */
+  painted: number;
+  /** Series colours found nowhere opaque on the canvas. */
+  missing: string[];
+  /** Per series colour: pixels of exactly that colour at the repeat bands' alpha (0.2) over a transparent background. */
+  bandPixels: Record<string, number>;
+}
+
+/**
+ * Anti-aliased line edges leave under 100 such pixels (measured: at most 86 without bands); a band shows 227 or
+ * more even where the other variants' bands cover most of it.
+ */
+const BAND_PIXELS = 150;
+
+/** What each chart's canvas holds, read back in the page. */
+async function chartPixels(page: Page): Promise<ChartPixels[]> {
+  return page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('report-data')!.textContent!);
+    const hex = (c: string): number[] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+    return [...document.querySelectorAll('figure[data-chart]')].map((figure: any) => {
+      const kind = figure.dataset.chart!;
+      const canvas = figure.querySelector('canvas');
+      const colours: string[] =
+        kind === 'spectrum'
+          ? data.spectra[Number(figure.dataset.index)].series.map((s: { color: string }) => s.color)
+          : kind === 'errors'
+            ? data.timeline.variants[Number(figure.dataset.variant)].errorStacks.map((s: { color: string }) => s.color)
+            : data.timeline.variants.map((v: { color: string }) => v.color);
+      const bandPixels: Record<string, number> = Object.fromEntries(colours.map((c) => [c, 0]));
+      if (!canvas) return { kind, painted: 0, missing: colours, bandPixels };
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      const found = new Set<string>();
+      for (let i = 0; i < pixels.length; i += 4) {
+        const alpha = pixels[i + 3]!;
+        if (alpha === 0) continue;
+        painted++;
+        for (const colour of colours) {
+          const [r, g, b] = hex(colour);
+          const distance = Math.abs(pixels[i]! - r!) + Math.abs(pixels[i + 1]! - g!) + Math.abs(pixels[i + 2]! - b!);
+          if (distance < 30 && alpha > 200) found.add(colour);
+          if (distance < 12 && alpha >= 45 && alpha <= 57) bandPixels[colour]!++;
+        }
+      }
+      return { kind, painted, missing: colours.filter((c) => !found.has(c)), bandPixels };
+    });
+  });
+}
+
 interface Overlap {
   container: string;
   a: string;
@@ -189,6 +240,26 @@ describe('report.html layout of a 4-variant run with repeats', () => {
       await page.close();
     });
   }
+
+  it('draws every chart, each variant with its band across repeats on the latency timeline', async (ctx) => {
+    if (skipReason) return ctx.skip();
+    const { page, problems } = await open(join(repeatsDir, 'report.html'));
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'));
+    const charts = await chartPixels(page);
+    // Errors only for the variants that failed requests (no-guard and xfetch in the flush).
+    expect(charts.map((c) => c.kind)).toEqual(['rps', 'latency', 'errors', 'errors', 'spectrum', 'spectrum', 'spectrum', 'spectrum']);
+    for (const chart of charts) {
+      expect(chart.painted, `${chart.kind} chart is blank`).toBeGreaterThan(1000);
+      expect(chart.missing, `${chart.kind} chart lacks series colours`).toEqual([]);
+    }
+    const latency = charts[1]!;
+    for (const [colour, n] of Object.entries(latency.bandPixels)) expect(n, `no repeat band in ${colour}`).toBeGreaterThan(BAND_PIXELS);
+    // Only the latency chart has bands.
+    expect(Object.values(charts[0]!.bandPixels).every((n) => n < BAND_PIXELS)).toBe(true);
+    expect(await page.locator('table.compare svg.whisker').count()).toBeGreaterThan(100);
+    expect(problems).toEqual({ console: [], requests: [] });
+    await page.close();
+  });
 });
 
 describe('report.html in headless Chromium', () => {
@@ -212,39 +283,15 @@ describe('report.html in headless Chromium', () => {
     const { page, problems } = await open(join(runDir, 'report.html'));
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'));
 
-    const charts = await page.evaluate(() => {
-      const data = JSON.parse(document.getElementById('report-data')!.textContent!);
-      const hex = (c: string): number[] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-      return [...document.querySelectorAll('figure[data-chart]')].map((figure: any) => {
-        const kind = figure.dataset.chart!;
-        const canvas = figure.querySelector('canvas');
-        const colours: string[] =
-          kind === 'spectrum'
-            ? data.spectra[Number(figure.dataset.index)].series.map((s: { color: string }) => s.color)
-            : kind === 'errors'
-              ? data.timeline.variants[Number(figure.dataset.variant)].errorStacks.map((s: { color: string }) => s.color)
-              : data.timeline.variants.map((v: { color: string }) => v.color);
-        if (!canvas) return { kind, painted: 0, missing: colours };
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let painted = 0;
-        const found = new Set<string>();
-        for (let i = 0; i < pixels.length; i += 4) {
-          if (pixels[i + 3] === 0) continue;
-          painted++;
-          for (const colour of colours) {
-            const [r, g, b] = hex(colour);
-            if (Math.abs(pixels[i]! - r!) + Math.abs(pixels[i + 1]! - g!) + Math.abs(pixels[i + 2]! - b!) < 30) found.add(colour);
-          }
-        }
-        return { kind, painted, missing: colours.filter((c) => !found.has(c)) };
-      });
-    });
+    const charts = await chartPixels(page);
     expect(charts.map((c) => c.kind)).toEqual(['rps', 'latency', 'errors', 'errors', 'spectrum', 'spectrum', 'spectrum', 'spectrum']);
     for (const chart of charts) {
       expect(chart.painted, `${chart.kind} chart is blank`).toBeGreaterThan(1000);
       // Every series is drawn: its colour is on the canvas.
       expect(chart.missing, `${chart.kind} chart lacks series colours`).toEqual([]);
     }
+    // Without repeats there is no band to draw.
+    expect(Object.values(charts[1]!.bandPixels).every((n) => n < BAND_PIXELS)).toBe(true);
 
     const screenshot = await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(await distinctColours(screenshot)).toBeGreaterThan(100);

@@ -4,6 +4,7 @@ import { ERROR_CLASSES } from '../../results/run-result.ts';
 import { percentileLabel, phaseSpectrum, spectrumTicks } from './percentile-spectrum.ts';
 import { variantColor } from './report-styles.ts';
 import { faultBands, phaseBands, type TimelineBand } from './timeline-bands.ts';
+import { acrossRepeats, hasRepeats, type RepeatSecond } from './timeline-repeats.ts';
 import type { TimelineRow } from './timeline-rows.ts';
 
 type Values = Array<number | null>;
@@ -26,6 +27,12 @@ export interface TimelineVariant {
   /** Top of the stack first, which is also display order (5xx, 4xx, refused, ...). Empty without failed requests. */
   errorStacks: ErrorStack[];
   totalErrors: number;
+  /**
+   * With repeats (rows tagged `repeat`): how many, and p99's band from the lowest to the highest repeat per second;
+   * rps, p50, p99 and the error counts are then medians across the repeats.
+   */
+  repeats?: number;
+  p99Band?: { lo: Values; hi: Values };
 }
 
 export interface TimelineChart {
@@ -81,19 +88,26 @@ export function timelineChart(result: RunResult, rows: readonly TimelineRow[], e
 
 function timelineVariant(name: string, color: string, rows: readonly TimelineRow[], first: number, length: number): TimelineVariant | null {
   if (rows.length === 0) return null;
+  const repeated = hasRepeats(rows);
+  // Without repeats each row is one second; with them, one second is the median of the repeats' rows.
+  const seconds: Array<Omit<RepeatSecond, 'repeats'>> = repeated ? acrossRepeats(rows) : rows.map((r) => ({ ...r, p99LoMs: null, p99HiMs: null }));
   const empty = (): Values => new Array<number | null>(length).fill(null);
   const rps = empty();
   const p50 = empty();
   const p99 = empty();
+  const lo = empty();
+  const hi = empty();
   const perClass = new Map<string, Values>();
   let totalErrors = 0;
-  for (const row of rows) {
+  for (const row of seconds) {
     const i = row.second - first;
     if (i < 0 || i >= length) continue;
     rps[i] = row.requests;
     // A log axis cannot show 0 ms; a sub-microsecond latency is below what was measured anyway.
-    p50[i] = row.p50Ms !== null && row.p50Ms > 0 ? row.p50Ms : null;
-    p99[i] = row.p99Ms !== null && row.p99Ms > 0 ? row.p99Ms : null;
+    p50[i] = positiveOrNull(row.p50Ms);
+    p99[i] = positiveOrNull(row.p99Ms);
+    lo[i] = positiveOrNull(row.p99LoMs);
+    hi[i] = positiveOrNull(row.p99HiMs);
     for (const [cls, n] of Object.entries(row.errors)) {
       if (!n) continue;
       let values = perClass.get(cls);
@@ -107,7 +121,12 @@ function timelineVariant(name: string, color: string, rows: readonly TimelineRow
   }
   // Seconds the variant was not running stay null so lines break there instead of dropping to zero.
   for (const values of perClass.values()) for (let i = 0; i < length; i++) if (rps[i] === null) values[i] = null;
-  return { name, color, rps, p50, p99, errorStacks: errorStacks(perClass, length), totalErrors };
+  const variant: TimelineVariant = { name, color, rps, p50, p99, errorStacks: errorStacks(perClass, length), totalErrors };
+  if (repeated) {
+    variant.repeats = new Set(rows.map((r) => r.repeat)).size;
+    variant.p99Band = { lo, hi };
+  }
+  return variant;
 }
 
 function errorStacks(perClass: ReadonlyMap<string, Values>, length: number): ErrorStack[] {
@@ -155,6 +174,6 @@ export function spectrumCharts(result: RunResult): SpectrumChart[] {
   });
 }
 
-function positiveOrNull(ms: number | undefined): number | null {
-  return ms !== undefined && ms > 0 ? ms : null;
+function positiveOrNull(ms: number | null | undefined): number | null {
+  return typeof ms === 'number' && ms > 0 ? ms : null;
 }

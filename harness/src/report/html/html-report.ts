@@ -109,9 +109,15 @@ function timelineFigures(charts: ReportChartData): string {
   return [
     legend,
     figure('Throughput (requests sent per second)', 'data-chart="rps"'),
-    figure('Latency per second: p99 (solid) and p50 (dashed), log scale', 'data-chart="latency"'),
+    figure(latencyCaption(timeline), 'data-chart="latency"'),
     ...errorFigures,
   ].join('\n');
+}
+
+function latencyCaption(timeline: NonNullable<ReportChartData['timeline']>): string {
+  const repeats = Math.max(0, ...timeline.variants.map((v) => v.repeats ?? 0));
+  const base = 'Latency per second: p99 (solid) and p50 (dashed), log scale';
+  return repeats > 1 ? `${base}; medians across ${repeats} repeats, p99 shaded from the lowest to the highest repeat` : base;
 }
 
 function spectrumFigures(charts: ReportChartData): string {

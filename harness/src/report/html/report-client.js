@@ -13,6 +13,7 @@
   var FAULT_FILL = 'rgba(213, 94, 0, 0.13)';
   var FAULT_EDGE = 'rgba(213, 94, 0, 0.75)';
   var FAULT_TEXT = '#9a3d00';
+  var BAND_ALPHA = 0.2;
   var COUNT_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6];
   var AXIS = { stroke: '#3c4550', grid: { stroke: '#e3e7ec', width: 1 }, ticks: { stroke: '#c3c9d1', width: 1 } };
 
@@ -126,6 +127,65 @@
     };
   }
 
+  // With repeats: each variant's p99 band, from the lowest to the highest repeat, under the lines (drawn before the
+  // series; a gap in either edge breaks the band, as it breaks the line).
+  function repeatBandsPlugin(variants) {
+    function fill(hex) {
+      var n = parseInt(hex.slice(1), 16);
+      return 'rgba(' + ((n >> 16) & 255) + ', ' + ((n >> 8) & 255) + ', ' + (n & 255) + ', ' + BAND_ALPHA + ')';
+    }
+    return {
+      hooks: {
+        drawAxes: [function (u) {
+          var ctx = u.ctx;
+          var xs = u.data[0];
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+          ctx.clip();
+          variants.forEach(function (v) {
+            if (!v.p99Band) return;
+            var lo = v.p99Band.lo;
+            var hi = v.p99Band.hi;
+            ctx.fillStyle = fill(v.color);
+            var run = [];
+            function flush() {
+              if (run.length > 0) {
+                ctx.beginPath();
+                run.forEach(function (i, k) {
+                  var x = u.valToPos(xs[i], 'x', true);
+                  var y = u.valToPos(hi[i], 'y', true);
+                  if (k === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+                });
+                for (var k = run.length - 1; k >= 0; k--) ctx.lineTo(u.valToPos(xs[run[k]], 'x', true), u.valToPos(lo[run[k]], 'y', true));
+                ctx.closePath();
+                ctx.fill();
+              }
+              run = [];
+            }
+            for (var i = 0; i < xs.length; i++) {
+              if (lo[i] == null || hi[i] == null) flush(); else run.push(i);
+            }
+            flush();
+          });
+          ctx.restore();
+        }],
+      },
+    };
+  }
+
+  // The y range must hold the bands too, not only the median lines uPlot knows about.
+  function bandExtremes(variants) {
+    var min = Infinity;
+    var max = -Infinity;
+    variants.forEach(function (v) {
+      if (!v.p99Band) return;
+      v.p99Band.lo.forEach(function (x) { if (x != null && x < min) min = x; });
+      v.p99Band.hi.forEach(function (x) { if (x != null && x > max) max = x; });
+    });
+    return [min, max];
+  }
+
   function width(el) {
     return Math.max(280, Math.floor(el.clientWidth));
   }
@@ -179,7 +239,16 @@
 
     var latencyFigure = document.querySelector('[data-chart="latency"]');
     if (latencyFigure) {
-      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll }, { distr: 3, log: 10 });
+      var extremes = bandExtremes(timeline.variants);
+      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll }, {
+        distr: 3,
+        log: 10,
+        range: function (u, min, max) {
+          if (min == null) return [null, null];
+          return uPlot.rangeLog(Math.min(min, extremes[0]), Math.max(max, extremes[1]), 10, false);
+        },
+      });
+      lopts.plugins.push(repeatBandsPlugin(timeline.variants));
       var series = [timeline.x];
       timeline.variants.forEach(function (v) {
         lopts.series.push({ label: v.name + ' p99', stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtMs(x); } });

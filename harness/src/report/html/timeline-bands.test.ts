@@ -49,6 +49,16 @@ describe('timeline bands', () => {
     ]);
   });
 
+  it('pairs events within a repeat: one repeat\'s unreverted fault does not take another repeat\'s revert', () => {
+    const inRepeat = (repeat: number, phase: string, atMs: number, kind: string): RunEvent => ({ ...event('a', phase, atMs, kind, 'cache flush'), repeat });
+    const events = [inRepeat(1, 'flush', 10_000, 'fault-applied'), inRepeat(2, 'after', 30_000, 'fault-applied'), inRepeat(2, 'after', 32_000, 'fault-reverted')];
+    // Repeat 1 was aborted: its fault lasts to its phase's end. Pairing across repeats would have drawn 10-40 s.
+    expect(faultBands(events, variants)).toEqual([
+      { kind: 'fault', label: 'cache flush', startSec: 10, endSec: 25, index: 0, variants: ['a'] },
+      { kind: 'fault', label: 'cache flush', startSec: 30, endSec: 32, index: 1, variants: ['a'] },
+    ]);
+  });
+
   it('ignores events that are not faults', () => {
     expect(faultBands([event('a', 'warm', 0, 'load-start', 'x'), event('a', 'after', 40_000, 'load-stop', 'completed')], variants)).toEqual([]);
   });

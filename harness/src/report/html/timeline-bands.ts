@@ -37,7 +37,7 @@ const isApply = (kind: string): boolean => /appl(y|ied)|inject|start(ed)?$/i.tes
 const isRevert = (kind: string): boolean => /revert|rollback|remov|stop(ped)?$/i.test(kind) && /fault/i.test(kind);
 
 /**
- * Fault windows from apply/revert event pairs (matched per variant and description, first in first out). A fault
+ * Fault windows from apply/revert event pairs (matched per variant, repeat and description, first in first out). A fault
  * never reverted (an aborted run) lasts until the end of the phase it was applied in, where the orchestrator rolls
  * faults back. The same fault in several variants becomes one band when the windows overlap.
  */
@@ -46,7 +46,8 @@ export function faultBands(events: readonly RunEvent[], variants: readonly Varia
   const open = new Map<string, RunEvent[]>();
   const sorted = [...events].sort((a, b) => a.atMs - b.atMs);
   for (const event of sorted) {
-    const key = `${event.variant}\u0000${event.detail}`;
+    // Per repeat too: repeats share a time base, and an abort in one must not pair its fault with another's revert.
+    const key = `${event.variant}\u0000${event.repeat ?? ''}\u0000${event.detail}`;
     if (isApply(event.kind)) {
       open.set(key, [...(open.get(key) ?? []), event]);
     } else if (isRevert(event.kind)) {

@@ -33,6 +33,9 @@ export function parseTimelineJsonl(text: string): TimelineRow[] {
       errors: isRecord(value.errors) ? (value.errors as TimelineRow['errors']) : {},
       p50Ms: typeof value.p50Ms === 'number' ? value.p50Ms : null,
       p99Ms: typeof value.p99Ms === 'number' ? value.p99Ms : null,
+      ...(typeof value.dropped === 'number' ? { dropped: value.dropped } : {}),
+      // Kept so the report can draw medians across repeats instead of letting one repeat overwrite another.
+      ...(typeof value.repeat === 'number' ? { repeat: value.repeat } : {}),
     });
   }
   return rows;
