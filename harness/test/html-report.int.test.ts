@@ -15,15 +15,13 @@ import { runCli } from './cli.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './fixtures/chromium.ts';
 import { reportRunFixture } from './fixtures/report-run.ts';
 import { repeatsRunFixture } from './fixtures/report-run-repeats.ts';
+import { BAND_PIXELS, chartPixels, layoutCheck } from './fixtures/report-page-checks.ts';
 
 // Browser globals, used only inside page.evaluate() callbacks, which run in Chromium (the tsconfig has no DOM lib).
 declare const document: any;
 declare const DOMParser: any;
 declare const Image: any;
 declare const OffscreenCanvas: any;
-declare const window: any;
-declare const getComputedStyle: any;
-declare const NodeFilter: any;
 
 const SCREENSHOT = '/tmp/bench-report.png';
 const PRINT_SCREENSHOT = '/tmp/bench-report-print.png';
@@ -102,127 +100,7 @@ async function distinctColours(png: Buffer): Promise<number> {
   }
 }
 
-interface ChartPixels {
-  kind: string;
-  /** Pixels the chart painted at all. */
-  painted: number;
-  /** Series colours found nowhere opaque on the canvas. */
-  missing: string[];
-  /** Per series colour: pixels of exactly that colour at the repeat bands' alpha (0.2) over a transparent background. */
-  bandPixels: Record<string, number>;
-}
-
-/**
- * Anti-aliased line edges leave under 100 such pixels (measured: at most 86 without bands); a band shows 227 or
- * more even where the other variants' bands cover most of it.
- */
-const BAND_PIXELS = 150;
-
-/** What each chart's canvas holds, read back in the page. */
-async function chartPixels(page: Page): Promise<ChartPixels[]> {
-  return page.evaluate(() => {
-    const data = JSON.parse(document.getElementById('report-data')!.textContent!);
-    const hex = (c: string): number[] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-    return [...document.querySelectorAll('figure[data-chart]')].map((figure: any) => {
-      const kind = figure.dataset.chart!;
-      const canvas = figure.querySelector('canvas');
-      const colours: string[] =
-        kind === 'spectrum'
-          ? data.spectra[Number(figure.dataset.index)].series.map((s: { color: string }) => s.color)
-          : kind === 'errors'
-            ? data.timeline.variants[Number(figure.dataset.variant)].errorStacks.map((s: { color: string }) => s.color)
-            : data.timeline.variants.map((v: { color: string }) => v.color);
-      const bandPixels: Record<string, number> = Object.fromEntries(colours.map((c) => [c, 0]));
-      if (!canvas) return { kind, painted: 0, missing: colours, bandPixels };
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let painted = 0;
-      const found = new Set<string>();
-      for (let i = 0; i < pixels.length; i += 4) {
-        const alpha = pixels[i + 3]!;
-        if (alpha === 0) continue;
-        painted++;
-        for (const colour of colours) {
-          const [r, g, b] = hex(colour);
-          const distance = Math.abs(pixels[i]! - r!) + Math.abs(pixels[i + 1]! - g!) + Math.abs(pixels[i + 2]! - b!);
-          if (distance < 30 && alpha > 200) found.add(colour);
-          if (distance < 12 && alpha >= 45 && alpha <= 57) bandPixels[colour]!++;
-        }
-      }
-      return { kind, painted, missing: colours.filter((c) => !found.has(c)), bandPixels };
-    });
-  });
-}
-
-interface Overlap {
-  container: string;
-  a: string;
-  b: string;
-}
-
-interface LayoutCheck {
-  overlaps: Overlap[];
-  scrollWidth: number;
-  innerWidth: number;
-  /** Siblings compared per container, so a test can tell that the containers were there at all. */
-  siblings: Record<string, number>;
-}
-
-/**
- * Pairs of siblings whose painted boxes intersect. A sibling's box is the union of its own box and every descendant's
- * (text included), clipped by the scroll containers among them: a table overflowing its grid cell is caught, a table
- * scrolling inside its own wrapper is not.
- */
-async function layoutCheck(page: Page, containers: readonly string[]): Promise<LayoutCheck> {
-  return page.evaluate((selectors: string[]) => {
-    type Box = { left: number; top: number; right: number; bottom: number };
-    const intersect = (a: Box, b: Box): Box => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
-    const empty = (b: Box): boolean => b.right - b.left < 0.5 || b.bottom - b.top < 0.5;
-    const union = (a: Box | null, b: Box): Box => (a ? { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) } : b);
-    const box = (r: any): Box => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    const painted = (el: any, clip: Box): Box | null => {
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden') return null;
-      const own = box(el.getBoundingClientRect());
-      let out: Box | null = empty(own) ? null : empty(intersect(own, clip)) ? null : intersect(own, clip);
-      const inner = style.overflowX !== 'visible' || style.overflowY !== 'visible' ? intersect(clip, own) : clip;
-      for (const child of el.childNodes) {
-        if (child.nodeType === 1) {
-          const b = painted(child, inner);
-          if (b) out = union(out, b);
-        } else if (child.nodeType === 3 && child.textContent.trim() !== '') {
-          const range = document.createRange();
-          range.selectNodeContents(child);
-          const b = intersect(box(range.getBoundingClientRect()), inner);
-          if (!empty(b)) out = union(out, b);
-        }
-      }
-      return out;
-    };
-    const name = (el: any): string => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-    const everywhere = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };
-    const overlaps: Array<{ container: string; a: string; b: string }> = [];
-    const siblings: Record<string, number> = {};
-    for (const selector of selectors) {
-      for (const container of document.querySelectorAll(selector)) {
-        const boxes = [...container.children].map((el: any) => ({ el, b: painted(el, everywhere) })).filter((x) => x.b !== null) as Array<{ el: any; b: Box }>;
-        siblings[selector] = (siblings[selector] ?? 0) + boxes.length;
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const a = boxes[i]!.b;
-            const b = boxes[j]!.b;
-            // A pixel of slack: borders of neighbours may touch.
-            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
-              overlaps.push({ container: selector, a: name(boxes[i]!.el), b: name(boxes[j]!.el) });
-            }
-          }
-        }
-      }
-    }
-    return { overlaps, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, siblings };
-  }, [...containers]);
-}
-
-const LAYOUT_CONTAINERS = ['main', 'main > section', '.cards', '.compare-grid', '.compare-phase', '.spectrum-grid'];
+const LAYOUT_CONTAINERS = ['main', 'main > section', '.cards', '.compare-grid', '.compare-phase', '.spectrum-grid', '.timing-grid', '.stack'];
 
 describe('report.html layout of a 4-variant run with repeats', () => {
   for (const width of [1000, 1400, 1920]) {
@@ -232,8 +110,10 @@ describe('report.html layout of a 4-variant run with repeats', () => {
       await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'));
       const layout = await layoutCheck(page, LAYOUT_CONTAINERS);
       await page.screenshot({ path: `/tmp/bench-report-repeats-${width}.png`, fullPage: true });
-      // The containers were there: 4 variant cards, 4 phase tables with their headings, 4 spectra.
-      expect(layout.siblings).toMatchObject({ '.cards': 4, '.compare-grid': 4, '.compare-phase': 8, '.spectrum-grid': 4 });
+      // The containers were there: 4 variant cards, 4 phase tables with their headings, 4 spectra, and per phase a
+      // breakdown grid of 2 column headings and 4 variants x (name + 2 bars), each bar of 2 or 3 segments.
+      expect(layout.siblings).toMatchObject({ '.cards': 4, '.compare-grid': 4, '.compare-phase': 8, '.spectrum-grid': 4, '.timing-grid': 56 });
+      expect(layout.siblings['.stack']).toBeGreaterThanOrEqual(64);
       expect.soft(layout.overlaps).toEqual([]);
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
       expect(problems).toEqual({ console: [], requests: [] });
@@ -257,6 +137,23 @@ describe('report.html layout of a 4-variant run with repeats', () => {
     // Only the latency chart has bands.
     expect(Object.values(charts[0]!.bandPixels).every((n) => n < BAND_PIXELS)).toBe(true);
     expect(await page.locator('table.compare svg.whisker').count()).toBeGreaterThan(100);
+
+    // Where the time went: the flush's slowest 1% is database time, and coalescing's is far shorter.
+    const bars = await page.evaluate(() => {
+      const flush = [...document.querySelectorAll('.timing-phase')].find((el: any) => el.querySelector('h3').textContent === 'flush');
+      const cells = [...flush.querySelectorAll('.timing-cell[data-slice="slowest1pct"] .stack')] as any[];
+      return cells.map((stack) => {
+        const width = (el: any): number => el.getBoundingClientRect().width;
+        const db = stack.querySelector('[data-component="db"]');
+        return { stack: width(stack), filled: [...stack.children].reduce((n: number, el: any) => n + width(el), 0), db: db ? width(db) : 0 };
+      });
+    });
+    expect(bars).toHaveLength(4);
+    const [noGuard, coalescing] = bars;
+    expect(noGuard!.db / noGuard!.filled).toBeGreaterThan(0.95);
+    expect(noGuard!.filled).toBeGreaterThan(noGuard!.stack * 0.95);
+    expect(coalescing!.filled).toBeLessThan(noGuard!.filled / 3);
+    expect(await page.locator('#server-timing .drop-note').count()).toBe(3);
     expect(problems).toEqual({ console: [], requests: [] });
     await page.close();
   });

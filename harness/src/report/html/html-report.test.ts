@@ -46,7 +46,8 @@ describe('report.html', () => {
   });
 
   it('compares variants with the shared comparison: ratios to the first variant, uncoloured without repeats to test them', () => {
-    const flush = markup(html).slice(markup(html).indexOf('<h3>flush</h3>'));
+    const comparison = markup(html).slice(markup(html).indexOf('<section id="comparison">'));
+    const flush = comparison.slice(comparison.indexOf('<h3>flush</h3>'));
     const p99 = /<tr data-metric="p99"><th scope="row">p99 ms<\/th>(.*?)<\/tr>/.exec(flush)?.[1] ?? '';
     // coalescing's flush p99 is far below no-coalescing's, yet one run each proves nothing: no colour.
     expect(p99).toMatch(/<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio" title="no significance test[^"]*">×0\.\d+<\/span><\/td>/);
@@ -59,8 +60,9 @@ describe('report.html', () => {
 
   it('with repeats, colours only significant differences and draws each value\'s interval as a whisker', () => {
     const page = markup(renderHtmlReport(repeats.result, { timeline: repeats.timeline, events: repeats.events }).content);
+    const comparison = page.slice(page.indexOf('<section id="comparison">'));
     const rowOf = (phase: string, metric: string): string[] => {
-      const table = page.slice(page.indexOf(`<h3>${phase}</h3>`));
+      const table = comparison.slice(comparison.indexOf(`<h3>${phase}</h3>`));
       const cells = new RegExp(`<tr data-metric="${metric}">(.*?)</tr>`).exec(table)?.[1] ?? '';
       return [...cells.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]!);
     };
@@ -74,6 +76,8 @@ describe('report.html', () => {
     for (const cell of rowOf('flush', 'p99')) expect(cell).toContain('<svg class="whisker"');
     expect(page).toContain('Mann-Whitney U');
     expect(page).toContain('Green is better, red worse, and only where the difference is significant');
+    expect(page).toContain('<h2>Where the time went</h2>');
+    expect(markup(html)).not.toContain('Where the time went');
   });
 
   it('escapes user-supplied names everywhere, including inside the embedded data', () => {

@@ -13,6 +13,8 @@ import { escapeHtml as h, inlineCode, scriptJson } from './html-escape.ts';
 import { runWarnings } from '../run-warnings.ts';
 import { headerSection, variantCards, warningsSection } from './html-header.ts';
 import { BASE_CSS } from './report-styles.ts';
+import { SERVER_TIMING_CSS, serverTimingSection } from './server-timing-section.ts';
+import { DROP_NOTE_CSS } from './drop-note.ts';
 import type { RunSideFiles } from './timeline-rows.ts';
 
 export const HTML_REPORT_FILE_NAME = 'report.html';
@@ -32,7 +34,7 @@ export function renderHtmlReport(result: RunResult, side: RunSideFiles, assets: 
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${h(title)}</title>
 <link rel="icon" href="data:,">
-<style>${inlineCode(BASE_CSS + REPORT_CSS, 'style')}</style>
+<style>${inlineCode(BASE_CSS + REPORT_CSS + SERVER_TIMING_CSS + DROP_NOTE_CSS, 'style')}</style>
 <style>${inlineCode(assets.uplotCss, 'style')}</style>
 </head>
 <body>
@@ -48,6 +50,7 @@ ${timelineFigures(charts)}
 <h2>Latency by percentile</h2>
 ${spectrumFigures(charts)}
 </section>
+${serverTimingSection(result)}
 ${result.variants.some((v) => v.capacity) ? `<section id="capacity">
 ${renderCapacityHtml(result)}
 </section>` : ''}
