@@ -1,5 +1,6 @@
 // Beside every latency figure of a phase that dropped requests, report.html says what the figure leaves out: the
 // dropped requests were never sent, so never measured, and they are the ones that would have waited longest.
+import type { RunResult } from '../../results/run-result.ts';
 import { droppedNote, type DroppedCounts } from '../format.ts';
 import { escapeHtml as h } from './html-escape.ts';
 
@@ -14,6 +15,16 @@ export function dropNoteHtml(phase: DroppedCounts, what = 'latency', who?: strin
   if (!note) return '';
   const text = `${who ? `${who}: ` : ''}${what} ${note}`;
   return `<div class="drop-note" title="${h(WHY)}">⚠ ${h(text)}</div>`;
+}
+
+/** One note per variant that dropped requests in the phase, for figures that show several variants at once. */
+export function phaseDropNotesHtml(result: RunResult, phaseName: string, what = 'latency'): string {
+  return result.variants
+    .map((v) => {
+      const phase = v.phases.find((p) => p.name === phaseName);
+      return phase ? dropNoteHtml(phase, what, v.name) : '';
+    })
+    .join('');
 }
 
 export const DROP_NOTE_CSS = `

@@ -1,6 +1,7 @@
 // The top of report.html: title and status, the warnings a reader must not miss, and one card per variant.
 import type { RunResult, VariantResult } from '../../results/run-result.ts';
 import { formatCount, formatMs, formatPercent, formatSpan, formatUtc } from '../format.ts';
+import { dropNoteHtml } from './drop-note.ts';
 import { escapeHtml as h } from './html-escape.ts';
 import { variantColor } from './report-styles.ts';
 import type { Warning } from '../run-warnings.ts';
@@ -26,7 +27,10 @@ export function variantCards(result: RunResult): string {
   if (result.variants.length === 0) return '';
   const cards = result.variants.map((variant, index) => {
     const figures = variantHeadline(variant);
-    const worst = figures.worstP99 ? `${formatMs(figures.worstP99.ms)} ms <span class="muted">(${h(figures.worstP99.phase)})</span>` : '—';
+    const worstPhase = figures.worstP99 ? variant.phases.find((p) => p.name === figures.worstP99!.phase) : undefined;
+    const worst = figures.worstP99
+      ? `${formatMs(figures.worstP99.ms)} ms <span class="muted">(${h(figures.worstP99.phase)})</span>${worstPhase ? dropNoteHtml(worstPhase, 'p99') : ''}`
+      : '—';
     return `<div class="card" style="--accent:${variantColor(index)}">
 <h3><span class="swatch" style="background:${variantColor(index)}"></span>${h(variant.name)}</h3>
 <dl><dt>requests</dt><dd>${formatCount(figures.requests)}</dd>

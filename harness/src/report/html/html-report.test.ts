@@ -80,6 +80,23 @@ describe('report.html', () => {
     expect(markup(html)).not.toContain('Where the time went');
   });
 
+  it('says beside every latency figure of a phase with drops what its percentiles leave out', () => {
+    const page = markup(renderHtmlReport(repeats.result, { timeline: repeats.timeline, events: repeats.events }).content);
+    const flush = repeats.result.variants[0]!.phases.find((p) => p.name === 'flush')!;
+    const share = `${((100 * flush.dropped!) / (flush.requests + flush.dropped!)).toFixed(1)}%`;
+    const note = `excludes ${flush.dropped} dropped requests, ${share}`;
+    const section = (id: string): string => page.slice(page.indexOf(`<section id="${id}">`), page.indexOf('</section>', page.indexOf(`<section id="${id}">`)));
+    // The card's worst p99 is no-guard's flush; the phases table's flush row; the comparison and spectrum per variant.
+    expect(page.slice(page.indexOf('<div class="cards">'), page.indexOf('<section id="timeline">'))).toContain(`⚠ p99 ${note}`);
+    expect(section('phases')).toMatch(new RegExp(`no-guard<div class="drop-note"[^>]*>⚠ latency ${note}`));
+    expect(section('comparison')).toContain(`⚠ no-guard: latency ${note}`);
+    expect(section('spectrum')).toContain(`⚠ no-guard: latency ${note}`);
+    expect(section('server-timing')).toContain(`⚠ the breakdown ${note}`);
+    // Phases without drops say nothing: three notes, all in the flush (no-guard, coalescing, xfetch).
+    expect(section('comparison').match(/class="drop-note"/g)).toHaveLength(3);
+    expect(markup(html)).not.toContain('class="drop-note"');
+  });
+
   it('escapes user-supplied names everywhere, including inside the embedded data', () => {
     const result = fixtureRunResult();
     result.experiment = 'x</script><script>alert(1)</script>';

@@ -14,7 +14,7 @@ import { runWarnings } from '../run-warnings.ts';
 import { headerSection, variantCards, warningsSection } from './html-header.ts';
 import { BASE_CSS } from './report-styles.ts';
 import { SERVER_TIMING_CSS, serverTimingSection } from './server-timing-section.ts';
-import { DROP_NOTE_CSS } from './drop-note.ts';
+import { DROP_NOTE_CSS, phaseDropNotesHtml } from './drop-note.ts';
 import type { RunSideFiles } from './timeline-rows.ts';
 
 export const HTML_REPORT_FILE_NAME = 'report.html';
@@ -48,7 +48,7 @@ ${timelineFigures(charts)}
 </section>
 <section id="spectrum">
 <h2>Latency by percentile</h2>
-${spectrumFigures(charts)}
+${spectrumFigures(result, charts)}
 </section>
 ${serverTimingSection(result)}
 ${result.variants.some((v) => v.capacity) ? `<section id="capacity">
@@ -123,7 +123,7 @@ function latencyCaption(timeline: NonNullable<ReportChartData['timeline']>): str
   return repeats > 1 ? `${base}; medians across ${repeats} repeats, p99 shaded from the lowest to the highest repeat` : base;
 }
 
-function spectrumFigures(charts: ReportChartData): string {
+function spectrumFigures(result: RunResult, charts: ReportChartData): string {
   if (charts.spectra.length === 0) return '<p class="muted">No phase was recorded.</p>';
   const intro =
     '<p class="muted chart-note">Latency at each percentile, per phase: the x axis is HdrHistogram\'s 1/(1−p) log scale, so ' +
@@ -131,14 +131,15 @@ function spectrumFigures(charts: ReportChartData): string {
   const figures = charts.spectra.map((s, i) =>
     s.series.every((series) => series.ms.every((v) => v === null))
       ? `<figure class="chart"><figcaption>${h(s.phase)}</figcaption><p class="muted">No request was recorded in this phase.</p></figure>`
-      : figure(`${s.phase}${s.fromSummary ? ' (from summary figures only)' : ''}`, `data-chart="spectrum" data-index="${i}"`),
+      : figure(`${s.phase}${s.fromSummary ? ' (from summary figures only)' : ''}`, `data-chart="spectrum" data-index="${i}"`, phaseDropNotesHtml(result, s.phase)),
   );
   return `${intro}\n<div class="spectrum-grid">\n${figures.join('\n')}\n</div>`;
 }
 
-function figure(caption: string, attributes: string): string {
-  return `<figure class="chart" ${attributes}><figcaption>${h(caption)}</figcaption><div class="plot"></div></figure>`;
+function figure(caption: string, attributes: string, notes = ''): string {
+  return `<figure class="chart" ${attributes}><figcaption>${h(caption)}${notes}</figcaption><div class="plot"></div></figure>`;
 }
+
 
 const REPORT_CSS = `
 .chart { margin: 14px 0 22px; }

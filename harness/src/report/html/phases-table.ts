@@ -1,8 +1,8 @@
 // Every phase's figures in report.html: one group per phase, one row per variant, the same columns as summary.md
 // (phase-table.ts). Ratios between variants are in the comparison above it (variant-comparison.ts).
 import type { PhaseResult, RunResult } from '../../results/run-result.ts';
-import { formatCount } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
+import { dropNoteHtml } from './drop-note.ts';
 import { escapeHtml as h } from './html-escape.ts';
 import { variantColor } from './report-styles.ts';
 
@@ -38,10 +38,9 @@ ${body.join('\n')}
 }
 
 function flags(phase: PhaseResult): string {
-  const notes: string[] = [];
-  if (phase.generatorSaturated) notes.push('<span class="flag" title="the load generator was the bottleneck">⚠ saturated</span>');
-  if ((phase.dropped ?? 0) > 0) notes.push(`<span class="flag" title="requests the open-model driver never sent">⚠ ${formatCount(phase.dropped)} dropped</span>`);
-  return notes.length > 0 ? `<br>${notes.join(' ')}` : '';
+  const saturated = phase.generatorSaturated ? '<br><span class="flag" title="the load generator was the bottleneck">⚠ saturated</span>' : '';
+  // Next to the row's percentiles, which leave the dropped requests out.
+  return `${saturated}${dropNoteHtml(phase)}`;
 }
 
 /** The phase's faults, named once per group: every variant ran the same plan. */

@@ -4,6 +4,7 @@ import type { RunResult } from '../../results/run-result.ts';
 import { comparisonNotes, significanceLegend } from '../compare/compare-cells.ts';
 import { compareVariants, type ComparedRow, type Comparison } from '../compare/compare.ts';
 import { comparisonCellHtml, type SignificanceCell } from './comparison-cell.ts';
+import { phaseDropNotesHtml } from './drop-note.ts';
 import { escapeHtml as h } from './html-escape.ts';
 import { whiskerScale, whiskerSvg } from './interval-whisker.ts';
 import { variantColor } from './report-styles.ts';
@@ -19,7 +20,7 @@ export function variantComparison(result: RunResult): string {
     (phase) => `<div class="compare-phase"><h3>${h(phase.phase)}</h3>
 <table class="compare"><thead>${head}</thead><tbody>
 ${phase.rows.map(row).join('\n')}
-</tbody></table></div>`,
+</tbody></table>${phaseDropNotesHtml(result, phase.phase)}</div>`,
   );
   const notes = comparisonNotes(comparison);
   return `${legend(comparison)}
