@@ -124,9 +124,9 @@ export async function runOpenLoop(
       method: request.method,
       headers: request.headers ?? null,
       body: request.body ?? null,
-      // A request that waited gets what is left of its timeout. Only then: undici re-creates its timer for each new
-      // value (the same value is a cheap refresh), so requests sent on time keep the pool's.
-      ...(waitedMs > LATE_MS ? { headersTimeout: Math.max(1, Math.round(timeoutMs - waitedMs)) } : {}),
+      // A request that waited gets what is left of its timeout. Only then, and in 100 ms steps: undici re-creates
+      // its timer for each new value (the same value is a cheap refresh), so requests sent on time keep the pool's.
+      ...(waitedMs > LATE_MS ? { headersTimeout: remainingTimeoutMs(timeoutMs, waitedMs) } : {}),
     };
     pool.dispatch(options, new RequestHandler(intendedAtMs, onDone));
   };
@@ -266,6 +266,11 @@ async function preconnect(pool: Pool, pathTemplate: string, connections: number,
   await Promise.race([Promise.all(warm), bounded]);
   clearTimeout(timer);
   signal.removeEventListener('abort', stop);
+}
+
+/** What is left of the timeout after waiting, rounded up to 100 ms (undici's timers are coarser than that anyway). */
+function remainingTimeoutMs(timeoutMs: number, waitedMs: number): number {
+  return Math.min(timeoutMs, Math.max(100, Math.ceil((timeoutMs - waitedMs) / 100) * 100));
 }
 
 function codeOf(error: unknown): string | undefined {
