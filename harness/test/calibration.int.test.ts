@@ -15,9 +15,12 @@
 // completion of a backlog request (a FIFO drain clears half the backlog in D/2). On the 2-core dev machine D
 // was 85-125 ms with other tests running beside it and 400+ ms when they saturated it, which lifts p90 by
 // 40-200 ms over the drain-free figure: too much to ignore, hence the term.
-// The open run uses 8 connections and a deep waiting line (maxQueue 1000, nothing dropped): connections opened
-// DURING the freeze are accepted by the thawed server only after it served the old ones (measured: up to
-// ~110 ms later), which would break first-in-first-out, an artefact of the server, not of the measurement.
+// The open run uses the defaults of `bench load` (64 connections, no maxQueue): the 200 requests due during the
+// freeze take the 64 connections and the other 136 wait in the line, first in first out, and none is dropped.
+// Every connection is opened before the schedule (preconnect) and kept (keep-alive): a connection opened DURING
+// the freeze would be accepted by the thawed server only after it served the old ones (measured: up to ~110 ms
+// later), which would break first-in-first-out. (Until issue #10 this test set maxQueue 1000: the default line,
+// 10 x connections, dropped the slowest requests.)
 //
 // Tolerance: +-3% of S (30 ms) between the measured and the analytic (with drain) p90, p95, p99, p99.9 and max
 // (sources: 1/R = 5 ms between intended sends, timer and signal delivery ~1-2 ms, a drain that is not perfectly
@@ -28,6 +31,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { autocannonDriver } from '../src/driver/closed-loop/autocannon-driver.ts';
 import { openLoopDriver } from '../src/driver/open-loop/open-loop-driver.ts';
 import type { Driver } from '../src/driver/driver.ts';
+import { DEFAULTS } from '../src/load/load-options.ts';
 import { runLoad, type LoadRun } from '../src/load/load-run.ts';
 import type { LatencyPercentilesMs } from '../src/load/load-summary.ts';
 import { startStallServer, type StallServer } from './stall-server.ts';
@@ -87,19 +91,19 @@ function tap(driver: Driver, seen: Array<[number, number]>, onClock: (offsetMs: 
  * Calibration needs a generator that kept up: when the monitor says it did not (a busy host), the run is repeated
  * once, and a second saturated run fails on that, with the monitor's reasons, rather than on the percentiles.
  */
-async function calibrationRun(driver: Driver, connections: number, maxQueue?: number): Promise<Observed> {
-  let observed = await runWithStall(driver, connections, maxQueue);
+async function calibrationRun(driver: Driver, connections: number): Promise<Observed> {
+  let observed = await runWithStall(driver, connections);
   if (observed.run.summary.generatorSaturated) {
     console.log(`generator saturated (${observed.run.summary.generator.reasons.join('; ')}): running again`);
     await server?.close();
-    observed = await runWithStall(driver, connections, maxQueue);
+    observed = await runWithStall(driver, connections);
   }
   const { generator } = observed.run.summary;
   expect(observed.run.summary.generatorSaturated, `host too busy to calibrate: ${generator.reasons.join('; ')}`).toBe(false);
   return observed;
 }
 
-async function runWithStall(driver: Driver, connections: number, maxQueue?: number): Promise<Observed> {
+async function runWithStall(driver: Driver, connections: number): Promise<Observed> {
   server = await startStallServer();
   const s = server;
   const stalled = s.firstRequest.then(
@@ -115,7 +119,6 @@ async function runWithStall(driver: Driver, connections: number, maxQueue?: numb
     driver: tap(driver, seen, (o) => (offsetMs = o)),
     method: 'GET',
     connections,
-    ...(maxQueue !== undefined ? { maxQueue } : {}),
     ratePerSec: RATE_PER_SEC,
     durationMs: DURATION_MS,
     timeoutMs: 10_000,
@@ -137,7 +140,7 @@ function table(label: string, measured: LatencyPercentilesMs, analytic: (p: numb
 
 describe('calibration: one complete server stall under a constant arrival rate', () => {
   it('the open model matches the analytic percentiles', async () => {
-    const { run, stallMs, drainMs, backlog } = await calibrationRun(openLoopDriver, 8, 1000);
+    const { run, stallMs, drainMs, backlog } = await calibrationRun(openLoopDriver, DEFAULTS.connectionsOpen);
     const { summary } = run;
     const expected = (p: number): number => analyticPercentileMs(p, stallMs, INTENDED, RATE_PER_SEC, drainMs);
     const drainFree = (p: number): number => analyticPercentileMs(p, stallMs, INTENDED, RATE_PER_SEC);

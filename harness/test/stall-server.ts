@@ -4,7 +4,7 @@
 // refused, no CPU burnt), like `docker pause`.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export interface StallServer {
@@ -18,8 +18,18 @@ export interface StallServer {
 
 type Message = { type: 'listening'; port: number } | { type: 'first' };
 
-export async function startStallServer(): Promise<StallServer> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export interface StallServerOptions {
+  /**
+   * `http` (default): node:http. `raw`: fixed answers written straight to the socket (GET and HEAD only, no request
+   * bodies), several times cheaper per request, so that after a freeze the backlog drains as fast as the generator
+   * can take it and the measured tail is the generator's, not this server's (see frozen-server.int.test.ts).
+   */
+  mode?: 'http' | 'raw';
+}
+
+export async function startStallServer(options: StallServerOptions = {}): Promise<StallServer> {
+  const args = ['--serve', ...(options.mode === 'raw' ? ['--raw'] : [])];
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let onFirst: (atMs: number) => void = () => {};
   const firstRequest = new Promise<number>((resolve) => (onFirst = resolve));
   const port = await new Promise<number>((resolve, reject) => {
@@ -56,16 +66,38 @@ export async function startStallServer(): Promise<StallServer> {
 
 if (process.argv.includes('--serve')) {
   let first = true;
-  const server = createServer((_req, res) => {
-    if (first) {
-      first = false;
-      process.send?.({ type: 'first' } satisfies Message);
-    }
-    res.end('ok');
-  });
-  server.keepAliveTimeout = 60_000;
+  const seen = (): void => {
+    if (!first) return;
+    first = false;
+    process.send?.({ type: 'first' } satisfies Message);
+  };
+  const server = process.argv.includes('--raw') ? rawServer(seen) : createServer((_req, res) => (seen(), res.end('ok')));
+  if (!process.argv.includes('--raw')) (server as ReturnType<typeof createServer>).keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
     process.send?.({ type: 'listening', port: (server.address() as AddressInfo).port } satisfies Message);
   });
   process.on('disconnect', () => process.exit(0));
+}
+
+/** HTTP/1.1 keep-alive answers without an HTTP parser: each request head (up to its blank line) gets "ok". */
+function rawServer(seen: () => void): ReturnType<typeof createTcpServer> {
+  const headers = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=60\r\n\r\n';
+  const ok = Buffer.from(`${headers}ok`, 'latin1');
+  const headOk = Buffer.from(headers, 'latin1');
+  return createTcpServer((socket) => {
+    socket.setNoDelay(true);
+    let pending = '';
+    socket.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('latin1');
+      let end = pending.indexOf('\r\n\r\n');
+      while (end >= 0) {
+        const isHead = pending.startsWith('HEAD ');
+        pending = pending.slice(end + 4);
+        seen();
+        socket.write(isHead ? headOk : ok);
+        end = pending.indexOf('\r\n\r\n');
+      }
+    });
+    socket.on('error', () => socket.destroy());
+  });
 }
