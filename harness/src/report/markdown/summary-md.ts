@@ -51,6 +51,10 @@ function header(result: RunResult): string {
   if (result.load && Object.keys(result.load).length > 0) {
     lines.push('', `**Load:** ${escapeText(formatParameters(result.load))}`);
   }
+  if (result.repeats) {
+    const order = result.repeats.order.map((o) => `${o.variant}#${o.repeat}`).join(', ');
+    lines.push('', `**Repeats:** ${result.repeats.count} per variant, each on a fresh topology; figures are medians across them · order (seed ${result.repeats.seed}): ${escapeText(order)}`);
+  }
   return lines.join('\n');
 }
 
@@ -142,7 +146,11 @@ const HOW_TO_READ = [
     'dropped ones (due but never sent) included; latency percentiles exclude dropped requests and say so.',
   '- DB q/s and hit % come from the difference in the service\'s `/metrics` counters between the start and the end of ' +
     'the phase, summed over every replica.',
-  '- Compare variants within one run: they ran back to back on the same machine, so their ratios are the figures to trust.',
+  '- `[lo–hi]` beside p99 and p99.9 is an interval: with repeats, between two of the repeats\' own values (5 repeats: ' +
+    'min–max, 94% for the median); in one run, the order-statistic bounds of that percentile from the histogram\'s ' +
+    'counts. A level short of 95% is printed (a p99.9 from 500 requests is bounded above only by the slowest).',
+  '- Compare variants within one run: they ran back to back on the same machine, so their ratios are the figures to trust; ' +
+    'with repeats, `comparison.md` says which differences are significant (Mann-Whitney U) and `~` where none is.',
   `- \`—\` means not measured (e.g. no cache in this topology).`,
 ].join('\n');
 
