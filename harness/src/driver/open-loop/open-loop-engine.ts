@@ -242,7 +242,12 @@ function abortAware(boundMs: number, graceMs: number, signal: AbortSignal): { do
   return { done, cancel };
 }
 
-/** One HEAD per connection, all at once so the pool opens them all; outcomes ignored, bounded by the timeout. */
+/**
+ * One HEAD per connection, all at once so the pool opens them all; outcomes ignored, bounded by the timeout.
+ * `reset: false`: undici closes a connection after a HEAD by default (for servers that send a body with it), so
+ * without it the warm-up opened and closed connections one after another and left one open: a stall then had to
+ * open the other 63 to the frozen server (measured: 64 sockets opened in turn, each closed after its HEAD).
+ */
 async function preconnect(pool: Pool, pathTemplate: string, connections: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const path = expandPath(pathTemplate, 0);
   const warm = Array.from(
@@ -251,7 +256,7 @@ async function preconnect(pool: Pool, pathTemplate: string, connections: number,
       new Promise<void>((resolve) => {
         const done = (): void => resolve();
         pool.dispatch(
-          { path, method: 'HEAD', headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+          { path, method: 'HEAD', reset: false, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
           { onRequestStart() {}, onResponseStart() {}, onResponseData() {}, onResponseEnd: done, onResponseError: done },
         );
       }),
