@@ -4,7 +4,8 @@
 // figures during the run), then reads the rest once k6 has exited, before run() resolves.
 //
 // Differences from the open driver, by k6's design: latency counts from the actual send (http_req_duration), not
-// from the intended send time; k6 has no waiting line (an iteration due while every VU is busy is dropped); the
+// from the intended send time; k6 has no waiting line (an iteration due while every VU is busy is dropped, and
+// counted as a failed request: errors.dropped; see k6-script.ts for why bench does not raise maxVUs); the
 // schedule starts after a 1 s warm-up (k6-script.ts); and the generator monitor sees only the harness, not the k6
 // process. Output volume: ~13 JSON lines (~1.8 KB) per request in the temp dir, removed at the end.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
