@@ -124,10 +124,10 @@ export async function runOpenLoop(
       method: request.method,
       headers: request.headers ?? null,
       body: request.body ?? null,
-      // A request that waited gets what is left of its timeout. Only then, and in 100 ms steps: undici re-creates
-      // its timer for each new value (the same value is a cheap refresh), so requests sent on time keep the pool's.
-      ...(waitedMs > LATE_MS ? { headersTimeout: remainingTimeoutMs(timeoutMs, waitedMs) } : {}),
     };
+    // A request that waited gets what is left of its timeout. Only then, and in 100 ms steps: undici re-creates its
+    // timer for each new value (the same value is a cheap refresh), so requests sent on time keep the pool's.
+    if (waitedMs > LATE_MS) options.headersTimeout = remainingTimeoutMs(timeoutMs, waitedMs);
     pool.dispatch(options, new RequestHandler(intendedAtMs, onDone));
   };
 
