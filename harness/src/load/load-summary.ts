@@ -19,7 +19,10 @@ export interface LoadSummary {
   /** The arrival rate asked for; null when closed loop ran flat out. */
   targetRatePerSec: number | null;
   durationMs: number;
-  /** Requests that ended (responses and errors) among those sent in the measured window; drops are not in it. */
+  /**
+   * Requests due in the measured window that ended, answered or failed (including timeouts of requests that waited
+   * for a connection past --timeout and never left); dropped ones are not in it.
+   */
   requests: number;
   rps: number;
   /** Open model and k6: requests due but never sent (the waiting line was full; k6: every VU was busy). */

@@ -46,7 +46,10 @@ export interface PhaseResult {
   /** Milliseconds since the variant's load started. */
   startMs: number;
   endMs: number;
-  /** Requests sent in the phase that ended (answered or failed); dropped ones are not in it (see `dropped`). */
+  /**
+   * Requests due in the phase that ended, answered or failed (an open-model request that waited for a connection
+   * past its timeout is a failed one, a timeout, though it never left); dropped ones are not in it (`dropped`).
+   */
   requests: number;
   /** requests / duration: what was sent, not what was due. */
   rps: number;
