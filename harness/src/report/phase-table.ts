@@ -32,7 +32,7 @@ export function phaseRow(phase: PhaseResult): string[] {
     formatSeconds(phase.endMs - phase.startMs),
     formatCount(phase.requests),
     formatRate(phase.rps),
-    phase.requests > 0 ? formatPercent(phase.errorRate) : MISSING,
+    phase.requests > 0 || (phase.dropped ?? 0) > 0 ? formatPercent(phase.errorRate) : MISSING,
     formatErrors(phase.errors),
     formatMs(latency?.p50),
     formatMs(latency?.p90),

@@ -75,7 +75,8 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
     case 'rps':
       return { value: phase.rps };
     case 'errorRate':
-      return phase.requests > 0 ? { value: phase.errorRate } : { value: null, note: NO_REQUESTS };
+      // Every request due was dropped: all of them failed, which is a measurement (1), not a gap.
+      return phase.requests > 0 || (phase.dropped ?? 0) > 0 ? { value: phase.errorRate } : { value: null, note: NO_REQUESTS };
     case 'errors':
       return { value: Object.values(phase.errors).reduce((sum, n) => sum + (n ?? 0), 0) };
     case 'dropped':
@@ -87,9 +88,13 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
       return nullable(phase.server.dbQueriesPerSec, "not measured: the service's DB counters were not read");
     case 'cacheHitRatio':
       return nullable(phase.server.cacheHitRatio, 'not measured: no cache traffic in this phase');
-    case 'goodput':
-      // Successful requests per second: what users got, whatever the retries and errors.
-      return phase.requests > 0 ? { value: Math.round(phase.rps * (1 - phase.errorRate) * 1000) / 1000 } : { value: null, note: NO_REQUESTS };
+    case 'goodput': {
+      // Successful requests per second: what users got, whatever the retries and errors. rps counts requests that
+      // ended (dropped ones never did), so the successes are those minus the failures that were sent.
+      if (phase.requests === 0) return { value: null, note: NO_REQUESTS };
+      const failedSent = Object.entries(phase.errors).reduce((sum, [cls, n]) => (cls === 'dropped' ? sum : sum + (n ?? 0)), 0);
+      return { value: Math.round(phase.rps * Math.max(0, 1 - failedSent / phase.requests) * 1000) / 1000 };
+    }
     case 'dbQueriesPerRequest':
       return nullable(phase.server.dbQueriesPerRequest, "not measured: the service's DB counters were not read");
     case 'retries':
