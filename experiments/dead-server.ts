@@ -11,7 +11,11 @@ export default defineExperiment({
   topology: { kind: 'lb', replicas: 3, serviceCpus: 0.4, healthIntervalMs: 2000, healthFall: 3, healthRise: 2 },
   load: {
     driver: 'open',
-    connections: 64,
+    // Independent users, not one client's pool: HAProxy holds a request for the dead replica ~3 s (its connect
+    // retries) before a 503, so ~130 req/s x 3 s are stuck at once; with 64 connections they would block every
+    // other request behind them (head-of-line in the generator) and the outage would read as a stall of the whole
+    // service. 1024 preconnected connections leave room for them.
+    connections: 1024,
     ratePerSec: 400,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'uniform', count: 10_000 },
