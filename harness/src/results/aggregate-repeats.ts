@@ -4,6 +4,7 @@
 // Performance figures (latency, rates, counts of requests and errors) are medians: one disturbed repeat does not
 // move them. Correctness counts (lost, stale, unknown writes) are summed: a write lost in one repeat of five is a
 // lost write, and a median would hide it.
+import { median } from '../stats/median.ts';
 import { medianInterval } from '../stats/median-interval.ts';
 import { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import { METRIC_NAMES, readMetric } from '../thresholds/metrics.ts';
@@ -40,7 +41,7 @@ export function aggregatePhase(phases: readonly PhaseResult[]): PhaseResult {
   const first = phases[0]!;
   const med = (values: ReadonlyArray<number | null | undefined>): number | null => {
     const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    return known.length ? medianInterval(known).median : null;
+    return known.length ? median(known) : null;
   };
   const merged = mergeHistograms(phases);
   const result: PhaseResult = {

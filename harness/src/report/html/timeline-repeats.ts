@@ -3,6 +3,7 @@
 // for p99 a band from the lowest to the highest repeat, so a reader sees how far one repeat's spike is from the rest.
 import type { ErrorCounts } from '../../results/run-result.ts';
 import type { TimelineRow } from './timeline-rows.ts';
+import { median as medianOf } from '../../stats/median.ts';
 
 /** One second of a variant across its repeats. */
 export interface RepeatSecond {
@@ -50,12 +51,9 @@ export function acrossRepeats(rows: readonly TimelineRow[]): RepeatSecond[] {
     });
 }
 
-/** The middle value, or the mean of the two middle ones; null for none. */
+/** The middle value, or the mean of the two middle ones (stats/median.ts); null for none. */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return values.length === 0 ? null : medianOf(values);
 }
 
 function known(values: ReadonlyArray<number | null>): number[] {
