@@ -11,6 +11,8 @@ export interface ChildArgs {
   connections: number;
   ratePerSec?: number;
   seconds: number;
+  /** Requests due in the first warmupMs are sent but not counted (default 0: what `bench load` gives). */
+  warmupMs?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
@@ -24,5 +26,6 @@ const { summary, driverSummary } = await runLoad({
   ...(args.ratePerSec !== undefined ? { ratePerSec: args.ratePerSec } : {}),
   durationMs: args.seconds * 1000,
   timeoutMs: 10_000,
+  ...(args.warmupMs !== undefined ? { warmupMs: args.warmupMs } : {}),
 });
 process.stdout.write(`${JSON.stringify({ summary, driverSummary })}\n`, () => process.exit(0));
