@@ -79,11 +79,14 @@ export async function runSoak(url: string, ratePerSec: number, seconds: number, 
   const { summary } = JSON.parse(line) as { summary: LoadSummary };
   const inRun = samples.filter((s) => s.atS <= seconds);
   const verdict = judgeSoak(inRun, seconds);
+  const after = spread(inRun.filter((s) => s.atS > soakWindows(seconds).warmupS).map((s) => s.rssMb));
   return [
     `soak: bench open at ${num(ratePerSec)} req/s, ${connections} connections, ${seconds} s; RSS of the generator process every ${SOAK_SAMPLE_S} s`,
     `  run: ${num(summary.requests)} requests (${num(summary.rps)} req/s), ${num(summary.dropped)} dropped, p50 ${num(summary.latencyMs.p50, 2)} ms, ` +
-      `p99 ${num(summary.latencyMs.p99, 2)} ms, generator ${summary.generatorSaturated ? `SATURATED (${summary.generator.reasons.join('; ')})` : 'ok'}`,
+      `p99 ${num(summary.latencyMs.p99, 2)} ms, generator ${summary.generatorSaturated ? `SATURATED in ${summary.generator.saturatedSeconds} of ${summary.generator.seconds} s (${summary.generator.reasons.join('; ')})` : 'ok'}`,
     `  RSS MB: ${inRun.map((s) => `${s.atS}s ${num(s.rssMb, 1)}`).join(', ')}`,
+    // The medians can miss a sawtooth (GC cycles longer than a window): the range after the warm-up shows it.
+    `  after the warm-up: min ${num(after.min, 1)} MB, max ${num(after.max, 1)} MB`,
     `  ${verdict.pass ? 'PASS' : 'FAIL'}  resident memory flat within 10%: ${verdict.text}`,
   ].join('\n');
 }
