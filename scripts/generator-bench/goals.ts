@@ -5,6 +5,8 @@ import { num } from './table.ts';
 export interface OpenRate {
   ratePerSec: number;
   bench?: ToolSummary;
+  /** bench open recorded only over wrk2's window (after its calibration): the like-for-like p99. */
+  benchWrk2Window?: ToolSummary;
   wrk2?: ToolSummary;
 }
 
@@ -58,10 +60,17 @@ export function checkGoals(input: GoalInput): Goal[] {
       figures: g === null ? 'no generator check' : g.flagged === 0 ? `ok in ${b.rounds}/${b.rounds} rounds` : `saturated in ${g.flagged}/${b.rounds} rounds: ${g.reasons.join(' | ')}`,
     });
     const w = held.wrk2;
-    if (!w || !Number.isFinite(w.p99Ms.median)) goals.push({ verdict: 'SKIP', goal: `${at}: p99 <= 2x wrk2's`, figures: 'wrk2 not measured' });
-    else {
-      const x = b.p99Ms.median / w.p99Ms.median;
-      goals.push({ verdict: judge(x <= 2), goal: `${at}: p99 <= 2x wrk2's`, figures: `bench ${num(b.p99Ms.median, 2)} ms vs wrk2 ${num(w.p99Ms.median, 2)} ms = ${x.toFixed(2)}x (medians)` });
+    const windows = [
+      { what: "same window as wrk2's (after its calibration)", bench: held.benchWrk2Window },
+      { what: "bench's whole 12 s run (start-up included, bench's default)", bench: b },
+    ];
+    for (const { what, bench } of windows) {
+      const goal = `${at}: p99 <= 2x wrk2's, ${what}`;
+      if (!w || !bench || !Number.isFinite(w.p99Ms.median) || !Number.isFinite(bench.p99Ms.median)) goals.push({ verdict: 'SKIP', goal, figures: 'not measured' });
+      else {
+        const x = bench.p99Ms.median / w.p99Ms.median;
+        goals.push({ verdict: judge(x <= 2), goal, figures: `bench ${num(bench.p99Ms.median, 2)} ms vs wrk2 ${num(w.p99Ms.median, 2)} ms = ${x.toFixed(2)}x (medians)` });
+      }
     }
   }
   for (const c of input.closed) {
