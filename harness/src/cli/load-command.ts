@@ -6,7 +6,7 @@ import { createDriver } from '../driver/create-driver.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import { readAllowedCpus } from '../host/allowed-cpus.ts';
 import { GENERATOR_CPUS_HELP, NO_CPU_SPLIT_HELP, chooseCpuSplit, cpuSplitFlagIssues, type CpuSplitFlags } from '../host/cpu-split-choice.ts';
-import type { CpuSplitInfo } from '../host/cpu-split.ts';
+import { describeCpuSplit, type CpuSplitInfo } from '../host/cpu-split.ts';
 import { pinGenerator } from '../host/pin-generator.ts';
 import type { Driver } from '../driver/driver.ts';
 import { runCapacitySearch, formatCapacity } from '../load/capacity-run.ts';
@@ -64,7 +64,7 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
       const controller = new AbortController();
       const release = abortOnSignals(controller, logger);
       try {
-        if (options.capacity) await capacity(options, driver, logger, controller.signal);
+        if (options.capacity) await capacity(options, driver, logger, controller.signal, pinned.info);
         else await single(options, driver, logger, controller.signal, pinned.info);
       } finally {
         pinned.restore();
@@ -113,7 +113,7 @@ async function single(options: LoadOptions, driver: Driver, logger: Logger, sign
   );
 }
 
-async function capacity(options: LoadOptions, driver: Driver, logger: Logger, signal: AbortSignal): Promise<void> {
+async function capacity(options: LoadOptions, driver: Driver, logger: Logger, signal: AbortSignal, cpuSplit: CpuSplitInfo): Promise<void> {
   const c = options.capacity!;
   if (!options.json) logger.step(`capacity search on ${options.url} for SLO ${c.slo.text} (steps of ${c.stepDurationMs / 1000} s)`);
   const result = await runCapacitySearch(
@@ -133,7 +133,7 @@ async function capacity(options: LoadOptions, driver: Driver, logger: Logger, si
   );
   process.stdout.write(
     options.json
-      ? `${JSON.stringify({ driver: driver.name, url: options.url, slo: c.slo.text, kneeRatePerSec: result.kneeRatePerSec, firstFailingRatePerSec: result.firstFailingRatePerSec, stoppedBy: result.stoppedBy, curve: result.curve })}\n`
-      : `${formatCapacity(result, c.slo)}\n`,
+      ? `${JSON.stringify({ driver: driver.name, url: options.url, slo: c.slo.text, kneeRatePerSec: result.kneeRatePerSec, firstFailingRatePerSec: result.firstFailingRatePerSec, stoppedBy: result.stoppedBy, curve: result.curve, cpuSplit })}\n`
+      : `${formatCapacity(result, c.slo)}\n  CPUs: ${describeCpuSplit(cpuSplit)}\n`,
   );
 }
