@@ -145,7 +145,7 @@ describe.runIf(allowed.length >= 2)('CPU split (bench run)', () => {
       expect(threads.length).toBeGreaterThan(1);
       expect(new Set(threads)).toEqual(new Set([generator]));
       expect(load.stdout).toContain(`CPUs       generator CPU ${generator}, stack CPU ${stack} (default)`);
-      expect(load.stdout).toMatch(new RegExp(`stack CPUs? ${stack}: \\d+% busy`, 'i'));
+      expect(load.stdout).toMatch(new RegExp(`stack CPUs?\\s+${stack}: \\d+% busy`, 'i'));
     } finally {
       if (runId) await runCli(['down', runId], { timeoutMs: 60_000 });
     }
