@@ -45,7 +45,7 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
       maxSteps: capacity.maxSteps ?? DEFAULT_CAPACITY_STEPS,
       ...(capacity.cooldownMs !== undefined ? { cooldownMs: capacity.cooldownMs } : {}),
       onStep: (step) => {
-        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}`;
+        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}`;
         logger.info(`[capacity] ${line}`);
         input.event('capacity-step', line);
       },
