@@ -1,7 +1,7 @@
 // The CPU split through the real CLI: `bench run` with the defaults pins itself (every thread) to the generator's
 // CPUs and starts every container on the stack's, and run.json records it; --no-cpu-split leaves both unpinned.
 import { readdir, readFile, mkdtemp, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -70,6 +70,14 @@ async function runWatched(extra: string[]): Promise<{ exitCode: number | null; s
   return { exitCode: run.exitCode, stderr: run.stderr, result, seen };
 }
 
+function readdirSyncSafe(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
 function readStatus(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -108,4 +116,39 @@ describe.runIf(allowed.length >= 2)('CPU split (bench run)', () => {
     expect(run.stderr).toContain('--generator-cpus');
     expect(run.stderr).toContain('not allowed for this process');
   }, 60_000);
+
+  it('bench up puts its containers on the stack CPUs; bench load against them pins itself and reports both sides', async () => {
+    const up = await runCli(['up', 'single'], { timeoutMs: 120_000 });
+    const runId = /\(run (up-[^)]+)\)/.exec(up.stdout)?.[1];
+    try {
+      expect(up.exitCode, up.stderr.slice(-2000)).toBe(0);
+      expect(up.stdout).toContain(`containers on CPU ${stack}`);
+      const listed = await createDockerClient().listContainers({ filters: { label: [`bench.run=${runId}`] } });
+      expect(listed.length).toBeGreaterThanOrEqual(2);
+      for (const c of listed) expect((await createDockerClient().getContainer(c.Id).inspect()).HostConfig.CpusetCpus, c.Labels['bench.role']).toBe(stack);
+      const entry = /^\s+entry\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(up.stdout)![1]!;
+      let threads: string[] = [];
+      let sampling: Promise<void> | undefined;
+      const load = await runCli(['load', `${entry}/tasks/{key}`, '--rate', '100', '--duration', '5s'], {
+        timeoutMs: 60_000,
+        onStderr: (text, child) => {
+          // "==> open load on ..." comes once pinned, as the load starts; 2 s later the load worker runs too.
+          if (!sampling && text.includes('open load on')) {
+            sampling = new Promise((resolve) => setTimeout(resolve, 2000)).then(() => {
+              threads = readdirSyncSafe(`/proc/${child.pid}/task`).map((t) => /^Cpus_allowed_list:\s*(.+)$/m.exec(readStatus(`/proc/${child.pid}/task/${t}/status`))?.[1] ?? '?');
+            });
+          }
+        },
+      });
+      await sampling;
+      expect(load.exitCode, load.stderr.slice(-2000)).toBe(0);
+      expect(threads.length).toBeGreaterThan(1);
+      expect(new Set(threads)).toEqual(new Set([generator]));
+      expect(load.stdout).toContain(`CPUs       generator CPU ${generator}, stack CPU ${stack} (default)`);
+      expect(load.stdout).toMatch(new RegExp(`stack CPUs? ${stack}: \\d+% busy`, 'i'));
+    } finally {
+      if (runId) await runCli(['down', runId], { timeoutMs: 60_000 });
+    }
+    expect((await createDockerClient().listContainers({ all: true, filters: { label: [`bench.run=${runId}`] } })).length).toBe(0);
+  }, 240_000);
 });
