@@ -4,6 +4,10 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { createDriver } from '../driver/create-driver.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
+import { readAllowedCpus } from '../host/allowed-cpus.ts';
+import { GENERATOR_CPUS_HELP, NO_CPU_SPLIT_HELP, chooseCpuSplit, cpuSplitFlagIssues, type CpuSplitFlags } from '../host/cpu-split-choice.ts';
+import type { CpuSplitInfo } from '../host/cpu-split.ts';
+import { pinGenerator } from '../host/pin-generator.ts';
 import type { Driver } from '../driver/driver.ts';
 import { runCapacitySearch, formatCapacity } from '../load/capacity-run.ts';
 import { parseLoadOptions, type DriverName, type LoadOptions, type RawLoadOptions } from '../load/load-options.ts';
@@ -42,20 +46,28 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
     .option('--step-duration <time>', 'for --find-capacity: length of each step, warm-up included (default 5s)')
     .option('--max-steps <n>', 'for --find-capacity: at most this many steps (default 14)')
     .option('--max-time <time>', 'for --find-capacity: total time budget (default 5m)')
+    .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
+    .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('-v, --verbose', 'print debug output')
-    .action(async (url: string, raw: RawLoadOptions & { verbose?: boolean }) => {
+    .action(async (url: string, raw: RawLoadOptions & CpuSplitFlags & { verbose?: boolean }) => {
       // The URL as typed is what the output shows (new URL() would print {key} as %7Bkey%7D).
-      const options = { ...parseLoadOptions(url, raw), url };
+      const allowed = readAllowedCpus();
+      const options = { ...parseLoadOptions(url, raw, cpuSplitFlagIssues(raw, allowed)), url };
       assertLoadTargetAllowed(options.url, options.allowRemote);
+      const split = chooseCpuSplit(allowed, raw);
       const logger = createConsoleLogger({ verbose: raw.verbose ?? false });
       raiseGeneratorPriority();
       const driver = resolveDriver(options.driver, deps);
+      // Before the driver's workers or k6 start, so they inherit the generator's CPUs. The stack here is whatever
+      // serves the URL: `bench up` puts its containers on the same stack CPUs by default.
+      const pinned = pinGenerator(split, allowed, logger);
       const controller = new AbortController();
       const release = abortOnSignals(controller, logger);
       try {
         if (options.capacity) await capacity(options, driver, logger, controller.signal);
-        else await single(options, driver, logger, controller.signal);
+        else await single(options, driver, logger, controller.signal, pinned.info);
       } finally {
+        pinned.restore();
         release();
       }
     });
@@ -83,11 +95,12 @@ function runConfig(options: LoadOptions, driver: Driver): Omit<LoadRunConfig, 'd
   };
 }
 
-async function single(options: LoadOptions, driver: Driver, logger: Logger, signal: AbortSignal): Promise<void> {
+async function single(options: LoadOptions, driver: Driver, logger: Logger, signal: AbortSignal, cpuSplit: CpuSplitInfo): Promise<void> {
   if (!options.json) {
     logger.step(`${driver.name} load on ${options.url} for ${options.durationMs / 1000} s${options.ratePerSec ? ` at ${options.ratePerSec} req/s` : ''}`);
   }
-  const run = await runLoad({ ...runConfig(options, driver), durationMs: options.durationMs }, signal);
+  const loaded = await runLoad({ ...runConfig(options, driver), durationMs: options.durationMs }, signal);
+  const run = { ...loaded, summary: { ...loaded.summary, cpuSplit } };
   if (options.hgrmFile) await writeFile(options.hgrmFile, run.histogram.percentileDistributionText());
   for (const second of run.health.seconds.filter((s) => s.saturated)) {
     logger.debug(`generator second ${second.second}: ${second.reasons.join('; ')}`);
@@ -113,7 +126,7 @@ async function capacity(options: LoadOptions, driver: Driver, logger: Logger, si
       maxSteps: c.maxSteps,
       maxTotalMs: c.maxTotalMs,
       onStep: (s) => {
-        if (!options.json) logger.info(`${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}`);
+        if (!options.json) logger.info(`${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`);
       },
     },
     signal,

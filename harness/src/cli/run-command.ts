@@ -5,6 +5,7 @@ import { ensureReady } from '../setup/setup.ts';
 import { benchVersion } from './version.ts';
 import { DRIVER_NAMES, type DriverName } from '../load/load-options.ts';
 import { MAX_REPEATS } from '../experiment/validate.ts';
+import { GENERATOR_CPUS_HELP, NO_CPU_SPLIT_HELP } from '../host/cpu-split-choice.ts';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -14,6 +15,8 @@ export function runCommand(): Command {
     .option('--variant <name...>', 'run only these variants')
     .option('--repeat <n>', 'run every variant n times, each on a fresh topology, in a seeded random order: medians, 95% intervals and significance tests', parseRepeat)
     .option('--driver <name>', "repeat the experiment with another load driver: open | closed | k6 (e.g. k6 for a second opinion)", parseDriver)
+    .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
+    .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
@@ -35,6 +38,7 @@ export function runCommand(): Command {
         ...(opts.junit ? { junitFile: opts.junit } : {}),
         prepare: (log) => ensureReady(log),
         benchVersion: benchVersion(),
+        cpuSplit: { ...(opts.generatorCpus === undefined ? {} : { generatorCpus: opts.generatorCpus }), ...(opts.cpuSplit === false ? { cpuSplit: false } : {}) },
       });
       process.exitCode = outcome.exitCode;
     });
@@ -46,6 +50,8 @@ interface RunFlags {
   repeat?: number;
   driver?: DriverName;
   dryRun?: boolean;
+  generatorCpus?: string;
+  cpuSplit?: boolean;
   out: string;
   junit?: string;
   quiet?: boolean;

@@ -132,4 +132,10 @@ export interface ExperimentDefinition {
    * significance (`bench run --repeat N` overrides it).
    */
   repeat?: number;
+  /**
+   * Which CPUs the load generator gets; every container gets the others (docs/cpu-split.md). Default, on two or
+   * more allowed CPUs: the generator takes a quarter of them (at least one) from the end. `false`: no split.
+   * `--generator-cpus` / `--no-cpu-split` override it.
+   */
+  cpuSplit?: { generatorCpus: string } | false;
 }

@@ -166,3 +166,18 @@ describe('validateExperiment', () => {
     expect(paths).toEqual(['variants[0].topology.shards', 'variants[0].topology.cacheMode', 'variants[1].name']);
   });
 });
+
+describe('validateExperiment: cpuSplit', () => {
+  it('accepts a generator CPU list from the allowed CPUs, or false', async () => {
+    expect(await validateExperiment({ ...valid(), cpuSplit: { generatorCpus: '3' } }, 'x.ts', [0, 1, 2, 3])).toEqual([]);
+    expect(await validateExperiment({ ...valid(), cpuSplit: false }, 'x.ts', [0, 1])).toEqual([]);
+  });
+
+  it('collects CPU problems with the others, naming the field and the fix', async () => {
+    const bad = { ...valid(), name: 'Bad', cpuSplit: { generatorCpus: '0-2' } };
+    const issues = await validateExperiment(bad, 'experiments/bad.ts', [0, 1]);
+    expect(issues.map((i) => i.path)).toEqual(['name', 'cpuSplit.generatorCpus', 'cpuSplit.generatorCpus']);
+    expect(issues[1]).toEqual({ file: 'experiments/bad.ts', path: 'cpuSplit.generatorCpus', message: 'CPU 2 does not exist or is not allowed for this process (allowed: 0-1)', hint: 'pick generator CPUs from 0-1' });
+    expect(issues[2]!.message).toContain('leaves no CPU for the system under test');
+  });
+});

@@ -8,18 +8,21 @@ import type { Issue } from '../errors/bench-error.ts';
 import { parseSlo } from '../load/slo.ts';
 import { BenchError } from '../errors/bench-error.ts';
 import { variantTopology } from './variant-topology.ts';
+import { readAllowedCpus } from '../host/allowed-cpus.ts';
+import { cpuSplitFieldIssues } from '../host/cpu-split-choice.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
 
 const MAX_DURATION_MS = 3_600_000;
 export const MAX_REPEATS = 100;
 
-export async function validateExperiment(value: unknown, file?: string): Promise<Issue[]> {
+/** `allowedCpus`: the CPUs this process may use (a cpuSplit naming others is refused); default read from /proc. */
+export async function validateExperiment(value: unknown, file?: string, allowedCpus: readonly number[] = readAllowedCpus()): Promise<Issue[]> {
   const list = new IssueList(file);
   if (!isObject(value)) {
     list.add('(default export)', `must be an experiment object, got ${describe(value)}`, 'export default defineExperiment({ name, topology, load, phases })');
     return list.issues;
   }
-  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'probes', 'steadyState', 'thresholds', 'seed', 'repeat']);
+  checkKnownKeys(list, value, '', ['name', 'description', 'topology', 'load', 'phases', 'conditions', 'variants', 'capacity', 'probes', 'steadyState', 'thresholds', 'seed', 'repeat', 'cpuSplit']);
   if (typeof value.name !== 'string' || !KEBAB.test(value.name)) {
     list.add('name', `must be a kebab-case string, got ${describe(value.name)}`, 'use lowercase words joined by dashes, e.g. "cache-stampede"');
   }
@@ -34,6 +37,7 @@ export async function validateExperiment(value: unknown, file?: string): Promise
   if (value.steadyState !== undefined) validateSteadyState(list, value.steadyState);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.repeat !== undefined) checkInteger(list, value.repeat, 'repeat', 1, MAX_REPEATS, 'repeats per variant, e.g. 5 (each one runs the whole experiment on a fresh topology)');
+  list.issues.push(...cpuSplitFieldIssues(value.cpuSplit, allowedCpus, file));
   if (value.thresholds !== undefined) {
     const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
     const phaseNames = Array.isArray(value.phases) ? value.phases.flatMap((p) => (isObject(p) && typeof p.name === 'string' ? [p.name] : [])) : [];

@@ -16,6 +16,8 @@ import {
   type ThreadFigures,
   type WindowVerdict,
 } from './saturation.ts';
+import { formatCpuList } from '../host/cpu-list.ts';
+import { busyPercent, readProcStat } from './proc-stat.ts';
 import { createThreadSampler, type ThreadWindow } from './thread-sampler.ts';
 
 export interface GeneratorMonitorOptions {
@@ -23,6 +25,8 @@ export interface GeneratorMonitorOptions {
   clock?: Clock;
   intervalMs?: number;
   lines?: Partial<SaturationLines>;
+  /** With a CPU split: the stack's CPUs, whose busy share is sampled each second (host/pin-generator.ts activeStackCpus). */
+  stackCpus?: readonly number[] | null;
 }
 
 export interface GeneratorHealth {
@@ -58,6 +62,9 @@ export function startGeneratorMonitor(options: GeneratorMonitorOptions = {}): Ge
   };
   let lastCpu = process.cpuUsage();
   let windowStartMs = clock.nowMs();
+  const stackCpus = options.stackCpus?.length ? options.stackCpus : null;
+  const stackCpuList = stackCpus ? formatCpuList(stackCpus) : '';
+  let lastTicks = stackCpus ? readProcStat() : null;
 
   const sample = (): void => {
     const endMs = clock.nowMs();
@@ -70,6 +77,12 @@ export function startGeneratorMonitor(options: GeneratorMonitorOptions = {}): Ge
     windowStartMs = endMs;
     f.processCpuPercent = percent(processCpuUs, wallMs);
     f.main = threadFigures(thread);
+    if (stackCpus && lastTicks) {
+      const ticks = readProcStat();
+      const busy = ticks ? busyPercent(lastTicks, ticks, stackCpus) : null;
+      if (ticks) lastTicks = ticks;
+      if (busy !== null) f.stackCpu = { cpus: stackCpuList, busyPercent: busy };
+    }
   };
   const timer = setInterval(sample, options.intervalMs ?? 1000);
   timer.unref();

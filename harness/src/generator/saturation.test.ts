@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeSecond, judgeWindow, type GeneratorSecondFigures, type ThreadFigures } from './saturation.ts';
+import { judgeSecond, judgeStackCpus, judgeWindow, stackCpuNote, type GeneratorSecondFigures, type ThreadFigures } from './saturation.ts';
 
 const calm: ThreadFigures = { cpuPercent: 35, eventLoopDelayP99Ms: 1.2, eventLoopDelayMaxMs: 3, eventLoopUtilization: 0.3 };
 const second = (n: number, extra: Partial<GeneratorSecondFigures> = {}): GeneratorSecondFigures => ({
@@ -76,5 +76,30 @@ describe('judgeWindow', () => {
     expect(judgeWindow(seconds, 500, 5000)).toMatchObject({ saturated: true, seconds: 5, saturatedSeconds: 2 });
     expect(judgeWindow(seconds, 1500, 5000)).toMatchObject({ saturated: false, seconds: 4, saturatedSeconds: 1 });
     expect(judgeWindow([], 0, 1000)).toMatchObject({ saturated: false, seconds: 0 });
+  });
+});
+
+describe('judgeStackCpus and stackCpuNote', () => {
+  const busy = (n: number, busyPercent: number): GeneratorSecondFigures => second(n, { stackCpu: { cpus: '0', busyPercent } });
+
+  it('says the stack CPUs were the limit when they were at least 90% busy on average', () => {
+    const hot = judgeStackCpus([busy(1, 97), busy(2, 99), busy(3, 98)]);
+    expect(hot).toEqual({ limited: true, cpus: '0', busyPercent: 98, seconds: 3 });
+    expect(stackCpuNote(hot, false)).toBe("stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator");
+    expect(stackCpuNote(hot, true)).toContain('a limit too, beside the saturated generator');
+  });
+
+  it('is not the limit below the line, on one sample, or without a split', () => {
+    expect(judgeStackCpus([busy(1, 85), busy(2, 94)])).toMatchObject({ limited: false, busyPercent: 89.5 });
+    expect(judgeStackCpus([busy(1, 100)])).toMatchObject({ limited: false, seconds: 1 });
+    expect(judgeStackCpus([second(1), second(2)])).toBeNull();
+    expect(stackCpuNote(judgeStackCpus([busy(1, 85), busy(2, 94)]), false)).toBeNull();
+  });
+
+  it('is part of a window verdict, over the window seconds only', () => {
+    const seconds = [busy(0, 20), busy(1, 99), busy(2, 99)].map((s) => judgeSecond(s));
+    expect(judgeWindow(seconds, 1000, 3000).stackCpu).toMatchObject({ limited: true, busyPercent: 99 });
+    expect(judgeWindow(seconds, 0, 3000).stackCpu).toMatchObject({ limited: false });
+    expect(judgeWindow([second(0), second(1)].map((s) => judgeSecond(s)), 0, 2000).stackCpu).toBeUndefined();
   });
 });

@@ -53,6 +53,8 @@ export interface GeneratorSecondFigures {
   /** The load loop's own thread when it is a worker. */
   loadWorker: ThreadFigures | null;
   scheduler: { released: number; lagP99Ms: number; lagMaxMs: number } | null;
+  /** With a CPU split: how busy the stack's CPUs were this second (/proc/stat), % of their combined time. */
+  stackCpu?: { cpus: string; busyPercent: number };
 }
 
 export interface GeneratorSecond extends GeneratorSecondFigures {
@@ -67,6 +69,23 @@ export interface WindowVerdict {
   saturatedSeconds: number;
   /** Distinct reasons seen in the window's saturated seconds. */
   reasons: string[];
+  /** With a CPU split: whether the stack's CPUs were the limit in this window (judgeStackCpus). */
+  stackCpu?: StackCpuVerdict;
+}
+
+/**
+ * The stack's CPU set was the limit when its CPUs were, on average over the window, at least 90% busy: the same
+ * line as for a generator thread, for the same reason (past 90% the queueing for a core dominates). Only with a
+ * CPU split: without one the generator shares those CPUs and the figure would not say whose work it was.
+ */
+export const STACK_BUSY_LINE_PERCENT = 90;
+
+export interface StackCpuVerdict {
+  limited: boolean;
+  cpus: string;
+  /** Mean busy share over the window's sampled seconds. */
+  busyPercent: number;
+  seconds: number;
 }
 
 export function judgeSecond(figures: GeneratorSecondFigures, lines: SaturationLines = DEFAULT_SATURATION_LINES): GeneratorSecond {
@@ -103,12 +122,31 @@ export function judgeWindow(
   const inARow = bad.some((s, i) => i > 0 && bad[i - 1]!.second === s.second - 1);
   const share = inside.length > 0 ? bad.length / inside.length : 0;
   const reasons = [...new Set(bad.flatMap((s) => s.reasons.map(stripFigures)))];
+  const stackCpu = judgeStackCpus(inside);
   return {
     saturated: bad.length >= 2 && (inARow || share > lines.windowShare),
     seconds: inside.length,
     saturatedSeconds: bad.length,
     reasons,
+    ...(stackCpu ? { stackCpu } : {}),
   };
+}
+
+/** Null without stack samples (no split, or not Linux); one sample is too few to call it a limit. */
+export function judgeStackCpus(seconds: readonly GeneratorSecondFigures[], linePercent = STACK_BUSY_LINE_PERCENT): StackCpuVerdict | null {
+  const sampled = seconds.flatMap((s) => (s.stackCpu ? [s.stackCpu] : []));
+  if (sampled.length === 0) return null;
+  const busyPercent = Math.round((sampled.reduce((sum, s) => sum + s.busyPercent, 0) / sampled.length) * 10) / 10;
+  return { limited: sampled.length >= 2 && busyPercent >= linePercent, cpus: sampled[0]!.cpus, busyPercent, seconds: sampled.length };
+}
+
+/** "stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator"; null when they were not. */
+export function stackCpuNote(verdict: Pick<StackCpuVerdict, 'limited' | 'cpus' | 'busyPercent'> | undefined | null, generatorSaturated: boolean): string | null {
+  if (!verdict?.limited) return null;
+  const figure = `stack CPUs ${verdict.cpus}: ${Math.round(verdict.busyPercent)}% busy`;
+  return generatorSaturated
+    ? `${figure} - the system under test's CPUs were a limit too, beside the saturated generator`
+    : `${figure} - the system under test's CPUs were the limit, not the generator`;
 }
 
 /** "load worker CPU 97% >= 90%" -> "load worker CPU >= 90%", so a window lists each kind of reason once. */

@@ -1,4 +1,5 @@
 // The capacity search wired to real load runs: each step is runLoad at one rate, judged against the SLO.
+import { stackCpuNote } from '../generator/saturation.ts';
 import { findCapacity, type CapacityResult, type CapacityStep } from './capacity.ts';
 import { runLoad, type LoadRunConfig } from './load-run.ts';
 import { evaluateSlo, type Slo } from './slo.ts';
@@ -53,6 +54,7 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         latencyMs: (p) => (run.histogram.count === 0 ? Infinity : run.histogram.percentileMs(p)),
         errorRate,
       });
+      const stackNote = stackCpuNote(s.generator.stackCpu, s.generatorSaturated);
       return {
         ratePerSec,
         achievedRps: s.rps,
@@ -64,6 +66,7 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         generatorSaturated: s.generatorSaturated,
         ...(s.generatorSaturated ? { generatorReasons: s.generator.reasons } : {}),
         ...(cpu && cpu.length > 0 ? { cpu } : {}),
+        ...(stackNote ? { stackCpuNote: stackNote } : {}),
         verdict,
       };
     },
@@ -97,7 +100,7 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
   ];
   for (const s of result.curve) {
     lines.push(
-      `  ${String(s.ratePerSec).padStart(6)}  ${s.achievedRps.toFixed(1).padStart(10)}  ${s.p50Ms.toFixed(2).padStart(8)}  ${s.p99Ms.toFixed(2).padStart(8)}  ${`${(s.errorRate * 100).toFixed(2)}%`.padStart(7)}  ${String(s.dropped).padStart(7)}  ${s.generatorSaturated ? 'GENERATOR SATURATED' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`}`,
+      `  ${String(s.ratePerSec).padStart(6)}  ${s.achievedRps.toFixed(1).padStart(10)}  ${s.p50Ms.toFixed(2).padStart(8)}  ${s.p99Ms.toFixed(2).padStart(8)}  ${`${(s.errorRate * 100).toFixed(2)}%`.padStart(7)}  ${String(s.dropped).padStart(7)}  ${s.generatorSaturated ? 'GENERATOR SATURATED' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`,
     );
   }
   if (result.stoppedBy === 'generator-saturated') {

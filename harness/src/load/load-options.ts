@@ -70,8 +70,9 @@ const MAX_RATE = 1_000_000;
 const MAX_CONNECTIONS = 10_000;
 const MAX_DURATION_MS = 3_600_000;
 
-export function parseLoadOptions(url: string, raw: RawLoadOptions): LoadOptions {
-  const issues: Issue[] = [];
+/** `otherIssues`: problems found with other flags (e.g. --generator-cpus), reported together with these. */
+export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: readonly Issue[] = []): LoadOptions {
+  const issues: Issue[] = [...otherIssues];
   const issue = (path: string, message: string, hint: string): void => void issues.push({ path, message, hint });
 
   let parsedUrl: URL | null = null;

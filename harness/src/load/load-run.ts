@@ -2,6 +2,7 @@
 // recorder, generator monitor alongside, then the figures a skeptic asks for.
 import { closedLoopIntervalUs, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
 import { badInput } from '../errors/bench-error.ts';
+import { activeStackCpus } from '../host/pin-generator.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import { createRunRecorder, type PhaseWindow, type RunRecorder } from '../recorder/phase-recorder.ts';
@@ -59,7 +60,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   const warmupMs = config.warmupMs ?? 0;
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };
-  const monitor = startGeneratorMonitor({ clock });
+  const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
   const closed = config.driver.name === 'closed' && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
   const effectiveConnections = closed?.connections ?? config.connections;
   const expectedIntervalUs = closed?.intervalUs;
@@ -137,7 +138,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
     latencyMs: percentilesMs(latency),
     ...(uncorrected ? { uncorrectedLatencyMs: percentilesMs(uncorrected) } : {}),
     generatorSaturated: verdict.saturated,
-    generator: { seconds: verdict.seconds, saturatedSeconds: verdict.saturatedSeconds, reasons: verdict.reasons },
+    generator: { seconds: verdict.seconds, saturatedSeconds: verdict.saturatedSeconds, reasons: verdict.reasons, ...(verdict.stackCpu ? { stackCpu: verdict.stackCpu } : {}) },
   };
   return { summary, histogram: latency, uncorrected, health, driverSummary };
 }

@@ -43,3 +43,19 @@ describe('formatLoadSummary', () => {
     expect(text).toContain('  requests   20000 (2000.0 req/s), dropped 0');
   });
 });
+
+describe('formatLoadSummary with a CPU split', () => {
+  it('says when the stack CPUs were the limit, and which CPUs each side had', () => {
+    const text = formatLoadSummary(
+      summary({
+        generator: { seconds: 9, saturatedSeconds: 0, reasons: [], stackCpu: { limited: true, cpus: '0', busyPercent: 98.2, seconds: 9 } },
+        cpuSplit: { generator: '1', stack: '0', source: 'default', pinned: true },
+      }),
+    );
+    expect(text).toContain("  STACK CPU  stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator");
+    expect(text).toContain('  CPUs       generator CPU 1, stack CPU 0 (default)');
+    const calm = formatLoadSummary(summary({ generator: { seconds: 9, saturatedSeconds: 0, reasons: [], stackCpu: { limited: false, cpus: '0', busyPercent: 41, seconds: 9 } } }));
+    expect(calm).toContain('  stack CPU  0: 41% busy');
+    expect(calm).not.toContain('STACK CPU');
+  });
+});

@@ -1,4 +1,6 @@
 // What `bench load` reports: one JSON object (--json) or a short readable block, both from the same figures.
+import { describeCpuSplit, type CpuSplitInfo } from '../host/cpu-split.ts';
+import { stackCpuNote, type StackCpuVerdict } from '../generator/saturation.ts';
 import type { ErrorCounts } from '../results/run-result.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import { droppedNote, droppedShare } from '../report/format.ts';
@@ -34,7 +36,9 @@ export interface LoadSummary {
   latencyMs: LatencyPercentilesMs;
   uncorrectedLatencyMs?: LatencyPercentilesMs;
   generatorSaturated: boolean;
-  generator: { seconds: number; saturatedSeconds: number; reasons: string[] };
+  generator: { seconds: number; saturatedSeconds: number; reasons: string[]; stackCpu?: StackCpuVerdict };
+  /** Which CPUs the generator ran on and which it left to the stack (bench load: to whatever serves the URL). */
+  cpuSplit?: CpuSplitInfo;
 }
 
 /** p50..max in ms from a histogram (LatencySummaryMs has no p95; the load summary wants it). */
@@ -77,6 +81,10 @@ export function formatLoadSummary(s: LoadSummary): string {
       ? `  generator  SATURATED in ${s.generator.saturatedSeconds}/${s.generator.seconds} s: ${s.generator.reasons.join('; ')}; these figures measure the load generator too`
       : `  generator  kept up (${s.generator.saturatedSeconds}/${s.generator.seconds} s over a line)`,
   );
+  const stack = stackCpuNote(s.generator.stackCpu, s.generatorSaturated);
+  if (stack) lines.push(`  STACK CPU  ${stack}`);
+  else if (s.generator.stackCpu) lines.push(`  stack CPU  ${s.generator.stackCpu.cpus}: ${Math.round(s.generator.stackCpu.busyPercent)}% busy`);
+  if (s.cpuSplit) lines.push(`  CPUs       ${describeCpuSplit(s.cpuSplit)}`);
   return lines.join('\n');
 }
 

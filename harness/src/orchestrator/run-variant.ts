@@ -5,6 +5,7 @@
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import { closedLoopIntervalUs, type Clock, type Driver } from '../driver/driver.ts';
 import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
+import { activeStackCpus } from '../host/pin-generator.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { Logger } from '../log/logger.ts';
 import { lastCompletedSecond } from '../progress/create-progress.ts';
@@ -70,7 +71,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   const interval = expectedIntervalUs(load);
   const recorder = createRunRecorder({ phases, countsDropped: load.driver !== 'closed', ...(interval ? { expectedIntervalUs: interval } : {}) });
   const ended: EndedPhase[] = [];
-  const monitor = startGeneratorMonitor({ clock });
+  const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
   const loadStop = new AbortController();
   const stopLoad = (): void => loadStop.abort();
   signal.addEventListener('abort', stopLoad, { once: true });
@@ -207,7 +208,7 @@ function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, 
     ...(uncorrected ? { uncorrectedLatencyMs: uncorrected.summaryMs() } : {}),
     errorsUntilMs: errorsUntilMs(recorder, phase, endMs),
     // The first second (connections, JIT, first timers) is noisy; the verdict skips it when the phase is long enough.
-    generatorSaturated: health.saturated(phase.startMs === 0 && endMs >= 3000 ? 1000 : phase.startMs, endMs),
+    ...generatorVerdict(health, phase.startMs === 0 && endMs >= 3000 ? 1000 : phase.startMs, endMs),
     hgrm: hgrmName(variant, phase.name, repeat),
     server,
     ...(faultsApplied.length ? { faults: faultsApplied } : {}),
@@ -236,4 +237,11 @@ function errorsUntilMs(recorder: RunRecorder, phase: PlannedPhase, endMs: number
     if ((second.dropped ?? 0) > 0 || Object.values(second.errors).some((n) => (n ?? 0) > 0)) last = Math.min(endMs, startMs + 1000) - phase.startMs;
   }
   return last === null ? null : Math.max(0, Math.round(last));
+}
+
+/** The generator's verdict for a phase and, with a CPU split, how busy the stack's CPUs were. */
+function generatorVerdict(health: GeneratorHealth, startMs: number, endMs: number): Pick<PhaseResult, 'generatorSaturated' | 'stackCpu'> {
+  const verdict = health.verdict(startMs, endMs);
+  const stack = verdict.stackCpu;
+  return { generatorSaturated: verdict.saturated, ...(stack ? { stackCpu: { cpus: stack.cpus, busyPercent: stack.busyPercent, limited: stack.limited } } : {}) };
 }

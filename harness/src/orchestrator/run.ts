@@ -27,6 +27,10 @@ import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
+import { readAllowedCpus } from '../host/allowed-cpus.ts';
+import { chooseCpuSplit, type CpuSplitFlags } from '../host/cpu-split-choice.ts';
+import { describeCpuSplit, splitInfo, type CpuSplitPlan } from '../host/cpu-split.ts';
+import { pinGenerator } from '../host/pin-generator.ts';
 import { abortOnSignals } from './abort.ts';
 import { describePlan, planRun, type RunPlan } from './plan.ts';
 import { renderRunFiles } from './run-files.ts';
@@ -52,6 +56,8 @@ export interface RunOptions {
   /** Provisions the engine and images (bench setup); injected so the orchestrator stays free of setup details. */
   prepare: (logger: Logger) => Promise<{ images: ImageSet }>;
   benchVersion: string;
+  /** `--generator-cpus` / `--no-cpu-split`, over the experiment's `cpuSplit`. */
+  cpuSplit?: CpuSplitFlags;
 }
 
 export interface RunOutcome {
@@ -72,14 +78,16 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
   // A `significant` threshold that these repeats can never pass is refused before anything starts.
   const repeatIssues = validateThresholdRepeats(experiment.thresholds, plan.repeats, options.file);
   if (repeatIssues.length) throw badInput(`${options.file}: ${repeatIssues.length === 1 ? 'a threshold' : `${repeatIssues.length} thresholds`} cannot pass with ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}`, undefined, repeatIssues);
+  // Before anything starts: a split naming CPUs this process may not use is refused (exit 2).
+  const split = chooseCpuSplit(readAllowedCpus(), options.cpuSplit ?? {}, experiment.cpuSplit);
   if (options.dryRun) {
-    process.stdout.write(`${describePlan(plan)}\n`);
+    process.stdout.write(`${describePlan(plan)}\nCPUs: ${describeCpuSplit(splitInfo(split, true))}\n`);
     return { exitCode: ExitCode.ok, result: null, runDir: null, plan };
   }
-  return execute(experiment, plan, options);
+  return execute(experiment, plan, split, options);
 }
 
-async function execute(experiment: ExperimentDefinition, plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
+async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: CpuSplitPlan, options: RunOptions): Promise<RunOutcome> {
   const { logger } = options;
   const progress = options.progress ?? silentProgress;
   const runId = createRunId(new Date());
@@ -90,11 +98,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
   const random = seededRandom(experiment.seed ?? 1);
   const environment = baseEnvironment(options.benchVersion);
   environment.generatorNice = raiseGeneratorPriority();
+  // Same moment as the nice value: before the driver's workers or k6 start, so they inherit the CPU set.
+  const pinned = pinGenerator(split, readAllowedCpus(), logger);
+  environment.cpuSplit = pinned.info;
   let runtime: Runtime | undefined;
   let failure: unknown;
 
   const repeatsNote = plan.repeats > 1 ? ` x ${plan.repeats} repeats (order seed ${plan.seed})` : '';
   logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}${repeatsNote})`);
+  logger.info(`CPUs: ${describeCpuSplit(pinned.info)}`);
   try {
     // Before anything starts: a missing k6 is an infrastructure error with the install command.
     const driver = createDriver(experiment.load.driver);
@@ -102,7 +114,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     environment.imageFlavor = images.flavor;
     environment.images = { ...images } as unknown as Record<string, string>;
     if (controller.signal.aborted) throw new BenchError('interrupted', 'interrupted');
-    runtime = createDockerRuntime({ runId, logger });
+    runtime = createDockerRuntime({ runId, logger, ...(pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {}) });
     environment.dockerServerVersion = await runtime.serverVersion();
     await runtime.sweepOrphans();
     const repeated = plan.repeats > 1;
@@ -134,6 +146,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, options:
     failure = error;
   } finally {
     removeSignalHandlers();
+    pinned.restore();
     progress.finished();
     // Normally each variant removed its own containers; this catches a failure between variants.
     await runtime?.removeAll().catch((e: unknown) => logger.warn(`removing containers: ${String(e)}`));

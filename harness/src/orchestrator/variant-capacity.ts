@@ -54,7 +54,7 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
       cpuSampler,
       onStep: (step) => {
         const cpu = (step.cpu ?? []).map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`).join(', ');
-        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${cpu ? `; cpu ${cpu}` : ''}`;
+        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}${cpu ? `; cpu ${cpu}` : ''}`;
         logger.info(`[capacity] ${line}`);
         input.event('capacity-step', line);
       },

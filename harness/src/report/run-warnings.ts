@@ -1,6 +1,7 @@
 // What changes how a run's figures may be read (aborted, thresholds failed, generator saturated, drops, idle
 // phases), worst first. Pure; every report shows these: report.html, summary.md and the console.
 import type { PhaseResult, RunResult, VariantResult } from '../results/run-result.ts';
+import { stackCpuNote } from '../generator/saturation.ts';
 import { droppedShare } from './format.ts';
 
 export interface Warning {
@@ -35,6 +36,19 @@ export function runWarnings(result: RunResult): Warning[] {
       detail:
         `${saturated.length > 0 ? `In ${saturated.join(', ')}` : 'During the run'} the generator, not the system, was the bottleneck: ` +
         'its throughput and latency figures understate what the system can do.',
+    });
+  }
+  const stackLimited = result.variants.flatMap((v) =>
+    v.phases.flatMap((p) => {
+      const note = stackCpuNote(p.stackCpu, p.generatorSaturated === true);
+      return note ? [`${v.name} / ${p.name}: ${note}`] : [];
+    }),
+  );
+  if (stackLimited.length > 0) {
+    warnings.push({
+      severe: false,
+      title: "The system under test's CPUs were the limit.",
+      detail: `${stackLimited.join('; ')}. The containers had only their side of the CPU split (${result.environment.cpuSplit?.stack ? `CPU ${result.environment.cpuSplit.stack}` : 'the stack CPUs'}): the figures describe the system on those CPUs.`,
     });
   }
   // As prominent as a saturated generator: a drop removes exactly the slowest requests from the percentiles.

@@ -64,6 +64,9 @@ export function aggregatePhase(phases: readonly PhaseResult[]): PhaseResult {
   if (uncorrected.length) result.uncorrectedLatencyMs = medianSummary(uncorrected, med);
   if (phases.some((p) => p.generatorSaturated)) result.generatorSaturated = true;
   else if (phases.some((p) => p.generatorSaturated === false)) result.generatorSaturated = false;
+  // Like saturation: the stack CPUs were the limit if they were in any repeat; the busy share is the median.
+  const stack = phases.flatMap((p) => (p.stackCpu ? [p.stackCpu] : []));
+  if (stack.length) result.stackCpu = { cpus: stack[0]!.cpus, busyPercent: med(stack.map((s) => s.busyPercent)) ?? 0, limited: stack.some((s) => s.limited) };
   if (phases.some((p) => p.errorsUntilMs !== undefined)) result.errorsUntilMs = med(phases.map((p) => p.errorsUntilMs));
   const reads = phases.flatMap((p) => (p.readAfterWrite ? [p.readAfterWrite] : []));
   if (reads.length) result.readAfterWrite = sumReads(reads);

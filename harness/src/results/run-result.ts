@@ -74,6 +74,8 @@ export interface PhaseResult {
   uncorrectedLatencyMs?: LatencySummaryMs;
   /** The load generator was the bottleneck during this phase: its figures understate the system's. */
   generatorSaturated?: boolean;
+  /** With a CPU split: how busy the stack's CPUs were (mean over the phase) and whether they were the limit (>= 90%). */
+  stackCpu?: { cpus: string; busyPercent: number; limited: boolean };
   /**
    * Ms from the phase start to the end of its last second with an error or a dropped request (how long a failure
    * burst lasted); null without either.
@@ -234,6 +236,8 @@ export interface CapacityStepFigures {
   generatorReasons?: string[];
   /** Cores each container used over the measured window, beside its limit (0: unlimited), from cgroup counters. */
   cpu?: Array<{ role: string; usedCores: number; limitCores: number }>;
+  /** With a CPU split: the stack's CPUs were the limit at this step (generator/saturation.ts stackCpuNote). */
+  stackCpuNote?: string;
 }
 
 /** One threshold checked against one (variant, phase): `*` in an expression expands to several results. */
@@ -294,6 +298,15 @@ export interface EnvironmentInfo {
   imageFlavor?: string;
   /** The load generator's nice value (negative: it ran ahead of the containers for CPU). */
   generatorNice?: number;
+  /** Which CPUs the generator and the containers got (host/cpu-split.ts); absent in runs before the split. */
+  cpuSplit?: {
+    /** CPU lists, e.g. "1" and "0"; empty strings when there was no split. */
+    generator: string;
+    stack: string;
+    source: 'default' | 'flag' | 'experiment' | 'off';
+    /** Whether the generator process really ran on `generator` (taskset worked). */
+    pinned: boolean;
+  };
   images?: Record<string, string>;
   benchVersion: string;
 }

@@ -63,4 +63,6 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Extra labels on every container (e.g. `bench.keep`). */
   labels?: Record<string, string>;
+  /** CPUs every container may run on (Docker CpusetCpus, e.g. "0"): the stack's side of the CPU split. */
+  cpusetCpus?: string;
 }

@@ -16,6 +16,8 @@ import type { TaskApiBundler } from '../runtime/docker/images/task-api-image.ts'
 import { findGo, goVersionIsSupported, toxiproxyBinaryPath } from '../runtime/docker/images/toxiproxy-image.ts';
 import { chooseFlavor, type FlavorChoice } from '../runtime/images.ts';
 import type { DoctorCheck } from './doctor-table.ts';
+import { readAllowedCpus } from '../host/allowed-cpus.ts';
+import { checkCpuSplit } from './doctor-cpu-split.ts';
 import { describeEngine } from './engine.ts';
 import { findK6 } from './k6.ts';
 
@@ -80,6 +82,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       : { name: 'k6 (optional)', status: 'warn', detail: 'not installed; only the k6 driver needs it', fix: 'bench setup --with k6' },
   );
   checks.push(checkDiskSpace(probe.ok ? probe.info : undefined));
+  checks.push(checkCpuSplit(readAllowedCpus(), findExecutable('taskset', systemDirs)));
   return { flavor, checks };
 }
 

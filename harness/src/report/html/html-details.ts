@@ -1,4 +1,5 @@
 // The lower sections of report.html: thresholds, fault events, and what ran where (environment, topology, load).
+import { describeCpuSplit } from '../../host/cpu-split.ts';
 import type { RunEvent, RunResult } from '../../results/run-result.ts';
 import { formatBytes, formatSeconds } from '../format.ts';
 import { expectedText, formatActual } from '../junit/threshold-text.ts';
@@ -48,6 +49,7 @@ export function setupSection(result: RunResult): string {
   ];
   if (env.dockerServerVersion) environment.push(['Docker', env.dockerServerVersion]);
   if (env.imageFlavor) environment.push(['images', env.imageFlavor]);
+  if (env.cpuSplit) environment.push(['CPU split', describeCpuSplit(env.cpuSplit)]);
   for (const [role, image] of Object.entries(env.images ?? {})) environment.push([`image ${role}`, String(image)]);
 
   const parts = [`<h3>Environment</h3>\n${kv(environment)}`];

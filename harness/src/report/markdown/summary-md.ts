@@ -1,4 +1,5 @@
 // summary.md: the run at a glance, written to read well pasted into a pull request.
+import { describeCpuSplit } from '../../host/cpu-split.ts';
 import type { RunEvent, RunResult, SteadyStateResult, VariantResult } from '../../results/run-result.ts';
 import { droppedNote, formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow } from '../phase-table.ts';
@@ -69,6 +70,7 @@ function environmentLine(result: RunResult): string {
   ];
   if (env.dockerServerVersion) parts.push(`Docker ${env.dockerServerVersion}`);
   if (env.imageFlavor) parts.push(`images: ${env.imageFlavor}`);
+  if (env.cpuSplit) parts.push(`CPUs: ${describeCpuSplit(env.cpuSplit)}`);
   parts.push(`bench ${env.benchVersion}`);
   return escapeText(parts.join(' · '));
 }

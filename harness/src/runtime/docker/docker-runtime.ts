@@ -34,6 +34,8 @@ export function createDockerRuntime(options: RuntimeOptions & { docker?: Docker 
         HostConfig: {
           NetworkMode: 'host',
           ...(spec.cpus ? { NanoCpus: Math.round(spec.cpus * 1e9) } : {}),
+          // The stack's CPUs, away from the load generator's (host/cpu-split.ts); the NanoCpus quota applies within them.
+          ...(options.cpusetCpus ? { CpusetCpus: options.cpusetCpus } : {}),
           ...(spec.memoryBytes ? { Memory: spec.memoryBytes } : {}),
         },
       });
