@@ -2,10 +2,12 @@
 // replicas", "shard by user_id", "move slow work to a queue". What does each rung buy, and what stops it? Every
 // rung is a topology whose containers are CPU-limited, so each capacity is a knee the search converges on (not
 // the host's limit), and the resource that stopped it is read from the containers' own CPU counters.
-// The stack gets one CPU (the cpuset split puts the generator on another), and the limits of the containers busy
-// at a knee add up to less than that CPU, so each rung's limit is the part it names:
-// - single: one service replica, uncached reads -> the service's CPU.
-// - lb: two replicas -> the reads now wait on PostgreSQL (0.12 cores), the next rung's reason.
+// The stack gets one CPU (the cpuset split puts the generator on another). Per-request CPU measured on it (one
+// calibration run, docs/scaling-ladder.md): service ~0.25 ms a read, ~0.35 ms a write; PostgreSQL ~0.16 ms a
+// read, ~0.19 ms a write; Toxiproxy and HAProxy ~0.07-0.09 ms each. From those, the limits below make each
+// rung's named part the one at its limit:
+// - single: one service replica (0.15 cores), uncached reads -> the service's CPU (PostgreSQL at ~50%).
+// - lb: three replicas -> the reads now wait on PostgreSQL (0.16 cores), the next rung's reason.
 // - cache: the same reads served from Redis (Zipf-skewed users: nearly all hits) -> the replicas' CPU again.
 // - replicas: reads the cache cannot serve (cache off: a long tail) spread over two read replicas.
 // - writes -> sharded: all writes (no read mix), commits not waiting for the WAL flush so the primary's CPU,
@@ -24,36 +26,36 @@ const sideEffect = { ...noWalWait, SIDE_EFFECT_ROUNDS: '4000' };
 export default defineExperiment({
   name: 'scaling-ladder',
   description: 'Capacity at p99 < 100 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
-  topology: { kind: 'single', serviceCpus: 0.15, dbCpus: 0.12, cacheCpus: 0.08, balancerCpus: 0.15, proxyCpus: 0.2 },
+  topology: { kind: 'single', serviceCpus: 0.15, dbCpus: 0.16, cacheCpus: 0.08, balancerCpus: 0.2, proxyCpus: 0.2 },
   load: {
     driver: 'open',
     connections: 64,
-    ratePerSec: 200,
+    ratePerSec: 300,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'zipf', count: 10_000, exponent: 1, seed: 11 },
     timeoutMs: 2_000,
   },
   // Fills caches and pools and gets the JIT going before the search.
-  phases: [{ name: 'warm-up', durationMs: 5_000 }],
+  phases: [{ name: 'warm-up', durationMs: 8_000 }],
   capacity: {
     slo: 'p99<100ms,errors<1%',
     startRatePerSec: 200,
     maxRatePerSec: 6_400,
     stepDurationMs: 5_000,
-    maxSteps: 14,
+    maxSteps: 18,
     // Bisect to 8%, then settle each end of the bracket by a majority of three runs.
     precision: 0.08,
     confirmations: 2,
-    maxTotalMs: 150_000,
+    maxTotalMs: 200_000,
   },
   variants: [
     { name: 'single', description: 'one service replica, one database' },
-    { name: 'lb', description: 'HAProxy and two replicas', topology: { kind: 'lb', replicas: 2 } },
-    { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 2 } },
-    { name: 'replicas', description: 'cache misses read from two streaming replicas', topology: { kind: 'replicas', replicas: 2, dbReplicas: 2, cacheMode: 'off' } },
-    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 2 }, serviceEnv: noWalWait, load: writes },
-    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 2, shards: 2, cacheMode: 'off' }, serviceEnv: noWalWait, load: writes },
-    { name: 'inline-effect', description: 'writes with a CPU-heavy side effect on the request path', topology: { kind: 'lb', replicas: 1 }, serviceEnv: sideEffect, load: writes },
-    { name: 'queue', description: 'the side effect published to a Redis stream, done by a worker', topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' }, serviceEnv: sideEffect, load: writes },
+    { name: 'lb', description: 'HAProxy and three replicas', topology: { kind: 'lb', replicas: 3 } },
+    { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 3 } },
+    { name: 'replicas', description: 'cache misses read from two streaming replicas', topology: { kind: 'replicas', replicas: 3, dbReplicas: 2, cacheMode: 'off' } },
+    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 3 }, serviceEnv: noWalWait, load: writes },
+    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 3, shards: 2, cacheMode: 'off' }, serviceEnv: noWalWait, load: writes },
+    { name: 'inline-effect', description: 'writes with a CPU-heavy side effect on the request path', topology: { kind: 'lb', replicas: 1 }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
+    { name: 'queue', description: 'the side effect published to a Redis stream, done by a worker', topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
   ],
 });

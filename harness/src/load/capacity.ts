@@ -57,6 +57,8 @@ export interface CapacitySearchOptions {
 export const DEFAULT_MAX_STEPS = 14;
 export const DEFAULT_MAX_TOTAL_MS = 300_000;
 export const DEFAULT_CONFIRMATIONS = 2;
+/** Runs of a rate again after a step where the generator saturated, before the search stops. */
+export const GENERATOR_RETRIES = 1;
 
 type Verdict = 'pass' | 'fail' | 'open';
 
@@ -87,17 +89,23 @@ export async function findCapacity(options: CapacitySearchOptions): Promise<Capa
     return passes * 2 === v.length ? v.at(-1)! : passes * 2 > v.length;
   };
 
-  // Returns the step, or a reason to stop before running it.
+  // Returns the step, or a reason to stop before running it. A step where the generator saturated has no verdict;
+  // on a shared host that can be a passing neighbour, so the rate is run once more before the search gives up.
   const step = async (ratePerSec: number): Promise<CapacityStep | StopReason> => {
-    if (options.signal?.aborted) return 'aborted';
-    if (steps.length >= maxSteps) return 'max-steps';
-    if (nowMs() - startedMs + options.stepBudgetMs > maxTotalMs) return 'time-budget';
-    const { verdict, ...figures } = await options.measure(ratePerSec);
-    const result: CapacityStep = { ...figures, pass: verdict.pass, failures: verdict.failures };
-    steps.push(result);
-    runs.set(ratePerSec, [...(runs.get(ratePerSec) ?? []), result.pass]);
-    options.onStep?.(result, steps.length - 1);
-    return result.generatorSaturated ? 'generator-saturated' : result;
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) return 'aborted';
+      if (steps.length >= maxSteps) return 'max-steps';
+      if (nowMs() - startedMs + options.stepBudgetMs > maxTotalMs) return 'time-budget';
+      const { verdict, ...figures } = await options.measure(ratePerSec);
+      const result: CapacityStep = { ...figures, pass: verdict.pass, failures: verdict.failures };
+      steps.push(result);
+      options.onStep?.(result, steps.length - 1);
+      if (!result.generatorSaturated) {
+        runs.set(ratePerSec, [...(runs.get(ratePerSec) ?? []), result.pass]);
+        return result;
+      }
+      if (attempt >= GENERATOR_RETRIES) return 'generator-saturated';
+    }
   };
 
   const finish = (stoppedBy: StopReason): CapacityResult => ({

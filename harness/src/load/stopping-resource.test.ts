@@ -38,6 +38,16 @@ describe('stoppingResource', () => {
     expect(stoppingResource({ steps: [step(800, undefined, true)], stoppedBy: 'converged' }, 800)).toMatch(/^generator/);
   });
 
+  it('leaves queue workers out of the request path\'s limit, and says they are saturated', () => {
+    const steps = [
+      step(300, [
+        { role: 'service-1', usedCores: 0.14, limitCores: 0.15 },
+        { role: 'worker-1', usedCores: 0.15, limitCores: 0.15 },
+      ]),
+    ];
+    expect(stoppingResource({ steps, stoppedBy: 'converged' }, 300)).toBe('the service at 93% of its CPU limit; the queue worker at 100% of its CPU limit (the backlog grows)');
+  });
+
   it('is honest when there is nothing to judge', () => {
     expect(stoppingResource({ steps: [step(500, undefined)], stoppedBy: 'converged' }, 500)).toBe('none found (no CPU-limited container with CPU figures)');
     expect(stoppingResource({ steps: [], stoppedBy: 'converged' }, null)).toBeNull();

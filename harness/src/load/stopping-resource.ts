@@ -3,8 +3,9 @@
 // step; otherwise "none found", with the busiest group named so a reader sees how far off it was.
 import type { CapacityStepFigures } from '../results/run-result.ts';
 
-/** A group at or above this share of its CPU limit is taken to be the limit. */
-export const NEAR_LIMIT_SHARE = 0.85;
+/** A group at or above this share of its CPU limit is taken to be the limit: under a CFS quota of a fraction of a core,
+ * throttling pushes p99 past 100 ms at 75-85% average use (measured: lb failed with PostgreSQL at 83% of 0.12). */
+export const NEAR_LIMIT_SHARE = 0.7;
 
 interface GroupLoad {
   label: string;
@@ -69,11 +70,16 @@ export function stoppingResource(result: { steps: readonly CapacityStepFigures[]
   const atRate = result.steps.filter((s) => s.ratePerSec === rate);
   if (atRate.length === 0) return null;
   if (atRate.some((s) => s.generatorSaturated)) return GENERATOR;
-  const loads = groupLoads(meanCpu(atRate));
+  // Queue workers run off the request path: flat out whenever there is a backlog, which does not stop the
+  // service meeting its SLO. They are named after the request path's limit, not as it.
+  const all = groupLoads(meanCpu(atRate));
+  const loads = all.filter((g) => !g.label.includes('queue worker'));
+  const worker = all.find((g) => g.label.includes('queue worker') && g.share >= NEAR_LIMIT_SHARE);
+  const suffix = worker ? `; ${worker.label} at ${pct(worker.share)} of ${worker.count > 1 ? 'their' : 'its'} CPU limit (the backlog grows)` : '';
   const top = loads[0];
   if (!top) return 'none found (no CPU-limited container with CPU figures)';
   const theirs = top.count > 1 ? 'their' : 'its';
   const limitWord = top.count > 1 ? `(busiest of ${top.count}) ` : '';
-  if (top.share >= NEAR_LIMIT_SHARE) return `${top.label} ${limitWord}at ${pct(top.share)} of ${theirs} CPU limit`;
-  return `none found (busiest: ${top.label} ${limitWord}at ${pct(top.share)} of ${theirs} CPU limit)`;
+  if (top.share >= NEAR_LIMIT_SHARE) return `${top.label} ${limitWord}at ${pct(top.share)} of ${theirs} CPU limit${suffix}`;
+  return `none found (busiest: ${top.label} ${limitWord}at ${pct(top.share)} of ${theirs} CPU limit)${suffix}`;
 }

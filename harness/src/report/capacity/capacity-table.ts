@@ -43,7 +43,8 @@ function mostCommon(values: readonly string[]): string | null {
 function rowOf(v: VariantResult, searches: CapacityFigures[]): Omit<CapacityRow, 'ratio'> {
   const first = searches[0]!;
   const knees = searches.flatMap((c) => (c.kneeRatePerSec !== null ? [c.kneeRatePerSec] : []));
-  const atKnee = first.curve.find((s) => s.ratePerSec === first.kneeRatePerSec);
+  // A passing run at the knee (the knee's rate may also have a failing one, outvoted).
+  const atKnee = first.curve.find((s) => s.ratePerSec === first.kneeRatePerSec && s.pass);
   const kind = typeof v.overrides?.kind === 'string' ? v.overrides.kind : null;
   let knee: number | null = first.kneeRatePerSec;
   let interval: CapacityRow['interval'] = null;
