@@ -96,8 +96,17 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
     }` +
       (result.firstFailingRatePerSec !== null ? ` (fails at ${result.firstFailingRatePerSec} req/s)` : '') +
       `; stopped: ${result.stoppedBy}`,
-    '  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict',
   ];
+  const tallyOf = (rate: number | null) => result.tally.find((t) => t.ratePerSec === rate);
+  const low = tallyOf(result.kneeRatePerSec);
+  const high = tallyOf(result.firstFailingRatePerSec);
+  if (low && high) {
+    lines.push(
+      `  the knee lies in ${low.ratePerSec}-${high.ratePerSec} req/s: ${low.passes}/${low.runs} runs passed at ${low.ratePerSec}, ${high.runs - high.passes}/${high.runs} failed at ${high.ratePerSec}` +
+        (result.confirmed ? '' : ' (not settled: the search stopped first)'),
+    );
+  }
+  lines.push('  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict');
   for (const s of result.curve) {
     lines.push(
       `  ${String(s.ratePerSec).padStart(6)}  ${s.achievedRps.toFixed(1).padStart(10)}  ${s.p50Ms.toFixed(2).padStart(8)}  ${s.p99Ms.toFixed(2).padStart(8)}  ${`${(s.errorRate * 100).toFixed(2)}%`.padStart(7)}  ${String(s.dropped).padStart(7)}  ${s.generatorSaturated ? 'GENERATOR SATURATED' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`,
