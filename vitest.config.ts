@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['harness/**/*.test.ts', 'targets/**/*.test.ts'],
+          include: ['harness/**/*.test.ts', 'targets/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           // A few unit tests start the CLI as a child process; on a busy two-core host that alone can take seconds.
           testTimeout: 30_000,

@@ -1,159 +1,195 @@
-// Benchmark (not a test): how much load can bench's generators send, and at what CPU cost per request, next to
-// wrk on the same nginx (`return 200`, one worker, on a free loopback port, with the same connections).
-//   - wrk -t1                                    the reference (C, one thread)
-//   - closed: the harness's autocannon driver    as fast as it goes, recorded by the harness (runLoad)
-//   - open: the harness's undici open model       at a ladder of arrival rates, load loop on a worker thread and
-//                                                on the main thread (the choice this benchmark informs)
-// CPU per request: process.cpuUsage() (every thread of this process: loop, recorder, GC) for in-process drivers;
-// for wrk, the shell's cutime+cstime after waiting for it (/proc/<sh pid>/stat), i.e. wrk's own CPU.
-// Bounded: 5 s per run (BENCH_SECONDS), ~1 minute in all. Ratios are to the first wrk run. Needs wrk and nginx: apt-get install -y wrk nginx-light.
-// Run: npm run bench:generator   (or: node scripts/bench-generator.ts [rates...])
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { autocannonDriver } from '../harness/src/driver/closed-loop/autocannon-driver.ts';
-import { createOpenLoopDriver } from '../harness/src/driver/open-loop/open-loop-driver.ts';
-import type { Driver } from '../harness/src/driver/driver.ts';
-import { findExecutable, systemDirs } from '../harness/src/host/which.ts';
-import { runLoad } from '../harness/src/load/load-run.ts';
-import { allocatePort } from '../harness/src/runtime/ports.ts';
+// Benchmark (not a test) of issue #11: how much CPU bench's load generator spends per request, next to the peers a
+// user would otherwise pick, on the same target in one run on this host:
+//   - open model at each rate (default 2k, 10k, 30k req/s; 64 connections): bench's open driver (createDriver('open')
+//     through runLoad, recorder and generator check included), wrk2 -t1 -c64 -R<rate> --latency, and k6
+//     constant-arrival-rate with 64 pre-allocated VUs (= maxVUs);
+//   - the closed-loop ceiling (50 connections): wrk -t1 -c50 and every closed-loop driver createDriver knows.
+// Per tool and rate: a 3 s and a 12 s run; CPU per request is marginal, (CPU 12 s - CPU 3 s) / (requests 12 s -
+// requests 3 s), so start-up is not counted. CPU: user + sys of the tool's process, every thread, from
+// /usr/bin/time (wait4). Requests: nginx's own counter (stub_status), the same for every tool. Latency, drops and
+// failures: the 12 s run, as each tool reports them (wrk2: after its 10 s calibration; k6: from the actual send).
+// --runs N rounds (default 3), tools alternating within each; tables show medians and min-max; a goals block says
+// PASS/FAIL per goal. --soak: the memory goal instead (scripts/generator-bench/soak.ts). Target: nginx, one worker,
+// `return 200`, on a free loopback port; nothing leaves 127.0.0.1; every child is killed on every exit path.
+// A second bench open row per rate records only what follows wrk2's calibration (its percentiles' window), so
+// the p99 goal is judged both on the same window as wrk2's and on bench's whole run (what a user gets).
+// Time: about (rates x 4 + closed drivers + 1) x 17 s per round: ~4.5 minutes a round, ~13 minutes with --runs 3.
+// Run: npm run bench:generator [-- --runs N] [--rates 2000,10000,30000] [--soak]
+// Env: BENCH_LONG_SECONDS (12), BENCH_SHORT_SECONDS (3), BENCH_SOAK_SECONDS (600), WRK2 (/tmp/peers/wrk2/wrk).
+import { existsSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { closedDriverNames, runBench } from './generator-bench/bench-tool.ts';
+import { checkGoals, renderGoals } from './generator-bench/goals.ts';
+import { summarise, roundFigures, type ServedRun, type ToolResult, type ToolRun, type ToolSummary } from './generator-bench/measure.ts';
+import { findNginx, startNginx, type Nginx } from './generator-bench/nginx.ts';
+import { findPeers, runK6, runWrk, runWrk2 } from './generator-bench/peers.ts';
+import { installCleanup } from './generator-bench/processes.ts';
+import { runSoak } from './generator-bench/soak.ts';
+import { num, renderTable } from './generator-bench/table.ts';
 
-const run = promisify(execFile);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 50;
-const RATES = process.argv.slice(2).length ? process.argv.slice(2).map(Number) : [5_000, 10_000, 20_000, 40_000];
+const OPEN_CONNECTIONS = 64;
+const CLOSED_CONNECTIONS = 50;
+const HELD_RATE = 30_000;
+const SOAK_RATE = 10_000;
+/** wrk2 resets its histogram after CALIBRATE_DELAY_MS (10 s) + 5 ms per connection (wrk2 src/wrk.c). */
+const WRK2_CALIBRATION_MS = 10_000 + 5 * OPEN_CONNECTIONS;
+const WRK2_WINDOW_LABEL = `bench open, after ${WRK2_CALIBRATION_MS / 1000} s`;
 
-interface Row {
-  tool: string;
-  targetPerSec: number | null;
-  rps: number;
-  cpuUsPerRequest: number;
-  p50Ms?: number;
-  p99Ms?: number;
-  dropped?: number;
-  saturated?: string;
+interface Settings {
+  runs: number;
+  rates: number[];
+  soak: boolean;
+  longS: number;
+  shortS: number;
+  soakS: number;
 }
 
-async function startNginx(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const nginx = findExecutable('nginx', systemDirs);
-  if (!nginx) throw new Error('nginx not found: apt-get install -y nginx-light');
-  const dir = await mkdtemp(join(tmpdir(), 'bench-nginx-'));
-  const port = await allocatePort();
-  const conf = join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` +
-      `events { worker_connections 4096; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n` +
-      `  proxy_temp_path ${dir}/proxy;\n  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;\n` +
-      `  keepalive_requests 1000000;\n  server {\n    listen 127.0.0.1:${port};\n    location / { return 200 'ok'; }\n  }\n}\n`,
-  );
-  const child: ChildProcess = spawn(nginx, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 50; i++) {
-    const up = await fetch(url).then((r) => r.ok, () => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
+function settings(): Settings {
+  const problems: string[] = [];
+  let values: { runs?: string; rates?: string; soak?: boolean } = {};
+  try {
+    values = parseArgs({ options: { runs: { type: 'string' }, rates: { type: 'string' }, soak: { type: 'boolean' } }, strict: true }).values;
+  } catch (error) {
+    problems.push(`${(error as Error).message} (options: --runs N, --rates 2000,10000,30000, --soak)`);
   }
-  return {
-    url,
-    stop: async () => {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGQUIT');
-      });
-      await rm(dir, { recursive: true, force: true });
-    },
+  const int = (what: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+    const v = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${what} = ${raw}: want a whole number from ${min} to ${max}`);
+    return v;
   };
+  const runs = int('--runs', values.runs, 3, 1, 9);
+  const rates = (values.rates ?? '2000,10000,30000').split(',').map((r) => int('--rates entry', r, 0, 1, 200_000));
+  const longS = int('BENCH_LONG_SECONDS', process.env.BENCH_LONG_SECONDS, 12, 2, 120);
+  const shortS = int('BENCH_SHORT_SECONDS', process.env.BENCH_SHORT_SECONDS, 3, 1, 60);
+  if (shortS >= longS) problems.push(`BENCH_SHORT_SECONDS (${shortS}) must be below BENCH_LONG_SECONDS (${longS}): the CPU is their difference`);
+  const soakS = int('BENCH_SOAK_SECONDS', process.env.BENCH_SOAK_SECONDS, 600, 40, 3600);
+  if (problems.length > 0) {
+    process.stderr.write(`bench-generator: bad input, nothing started:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  return { runs, rates, soak: values.soak ?? false, longS, shortS, soakS };
 }
 
-async function benchWrk(url: string): Promise<Row> {
-  const wrk = findExecutable('wrk', systemDirs);
-  if (!wrk) throw new Error('wrk not found: apt-get install -y wrk');
-  // The shell waits for wrk, then reads its own cutime/cstime (fields 16, 17): wrk's CPU, in clock ticks.
-  const script = `"${wrk}" -t1 -c${CONNECTIONS} -d${SECONDS}s "${url}"; cat /proc/$$/stat`;
-  const { stdout } = await run('sh', ['-c', script], { maxBuffer: 1 << 20 });
-  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN);
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
-  const stat = stdout.trim().split('\n').at(-1)!;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = (await run('getconf', ['CLK_TCK'])).stdout.trim();
-  const cpuUs = ((Number(fields[13]) + Number(fields[14])) / Number(ticks)) * 1e6; // cutime, cstime
-  return { tool: 'wrk -t1', targetPerSec: null, rps, cpuUsPerRequest: cpuUs / requests };
+const cfg = settings();
+installCleanup();
+const nginxPath = findNginx();
+const fixes: string[] = [];
+if (!nginxPath) fixes.push('nginx not found: apt-get install -y nginx-light');
+if (!existsSync('/usr/bin/time')) fixes.push('/usr/bin/time not found (CPU of each tool comes from it): apt-get install -y time');
+if (fixes.length > 0) {
+  process.stderr.write(`bench-generator: cannot start:\n${fixes.map((f) => `  - ${f}`).join('\n')}\n`);
+  process.exit(3);
+}
+const nginx = await startNginx(nginxPath!);
+const host = `host: ${cpus().length} CPUs, load average at the start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; nginx ${nginx.url} (1 worker)`;
+
+if (cfg.soak) {
+  process.stderr.write(`${host}\nsoak: ${cfg.soakS} s at ${num(SOAK_RATE)} req/s\n`);
+  try {
+    process.stdout.write(`${host}\n${await runSoak(nginx.url, SOAK_RATE, cfg.soakS, OPEN_CONNECTIONS)}\n`);
+  } finally {
+    await nginx.stop();
+  }
+  process.exit(0);
 }
 
-async function benchHarness(tool: string, url: string, driver: Driver, ratePerSec?: number): Promise<Row> {
-  const before = process.cpuUsage();
-  const { summary } = await runLoad({
-    url,
-    driver,
-    method: 'GET',
-    connections: CONNECTIONS,
-    ...(ratePerSec ? { ratePerSec } : {}),
-    durationMs: SECONDS * 1000,
-    timeoutMs: 10_000,
-  });
-  const cpu = process.cpuUsage(before);
-  return {
-    tool,
-    targetPerSec: ratePerSec ?? null,
-    rps: summary.rps,
-    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, summary.requests + summary.dropped),
-    p50Ms: summary.latencyMs.p50,
-    p99Ms: summary.latencyMs.p99,
-    dropped: summary.dropped,
-    saturated: summary.generatorSaturated ? summary.generator.reasons.join('; ') : '',
-  };
+const peers = findPeers();
+for (const note of peers.missing) process.stderr.write(`note: ${note}\n`);
+const closedNames = closedDriverNames();
+
+interface Tool {
+  label: string;
+  run: (seconds: number) => Promise<ToolRun>;
 }
 
-function render(rows: Row[]): string {
-  const wrk = rows.find((r) => r.tool.startsWith('wrk'));
-  const head = ['tool', 'target/s', 'achieved/s', 'CPU us/req', 'rps/wrk', 'CPU/wrk', 'p50 ms', 'p99 ms', 'dropped', 'generator'];
-  const body = rows.map((r) => [
-    r.tool,
-    r.targetPerSec === null ? 'max' : String(r.targetPerSec),
-    r.rps.toFixed(0),
-    r.cpuUsPerRequest.toFixed(1),
-    wrk ? (r.rps / wrk.rps).toFixed(2) : '-',
-    wrk ? (r.cpuUsPerRequest / wrk.cpuUsPerRequest).toFixed(1) : '-',
-    r.p50Ms === undefined ? '-' : r.p50Ms.toFixed(2),
-    r.p99Ms === undefined ? '-' : r.p99Ms.toFixed(2),
-    r.dropped === undefined ? '-' : String(r.dropped),
-    r.saturated === undefined ? '-' : r.saturated === '' ? 'ok' : `SATURATED (${r.saturated})`,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(head), ...body.map(line)].join('\n');
+function openTools(rate: number): Tool[] {
+  const tools: Tool[] = [{ label: 'bench open', run: (s) => runBench('open', nginx.url, rate, s, OPEN_CONNECTIONS) }];
+  // wrk2's percentiles cover only what follows its calibration: this row's cover the same window of bench's run.
+  // (A long run shorter than the calibration: wrk2's cover the whole run, like the plain row's.)
+  if (cfg.longS * 1000 > WRK2_CALIBRATION_MS) {
+    tools.push({ label: WRK2_WINDOW_LABEL, run: (s) => runBench('open', nginx.url, rate, s, OPEN_CONNECTIONS, s === cfg.longS ? WRK2_CALIBRATION_MS : undefined) });
+  }
+  if (peers.wrk2) tools.push({ label: `wrk2 -R${rate}`, run: (s) => runWrk2(peers.wrk2!, nginx.url, rate, s, OPEN_CONNECTIONS) });
+  if (peers.k6) tools.push({ label: 'k6 arrival-rate', run: (s) => runK6(peers.k6!, nginx.url, rate, s, OPEN_CONNECTIONS) });
+  return tools;
 }
 
-const nginx = await startNginx();
-const rows: Row[] = [];
+function closedTools(): Tool[] {
+  const tools: Tool[] = peers.wrk ? [{ label: 'wrk -t1', run: (s) => runWrk(peers.wrk!, nginx.url, s, CLOSED_CONNECTIONS) }] : [];
+  for (const name of closedNames) tools.push({ label: `bench ${name}`, run: (s) => runBench(name, nginx.url, null, s, CLOSED_CONNECTIONS) });
+  return tools;
+}
+
+async function served(n: Nginx, tool: Tool, seconds: number): Promise<ServedRun> {
+  const before = await n.served();
+  const run = await tool.run(seconds);
+  const after = await n.served();
+  return { ...run, served: after - before, seconds };
+}
+
+/** One round of one tool: the short run, then the long one; a failure is noted and the round skipped. */
+async function measure(results: Map<string, ToolResult>, key: string, tool: Tool, round: number): Promise<void> {
+  const result = results.get(key) ?? { tool: tool.label, rounds: [], failures: [] };
+  results.set(key, result);
+  process.stderr.write(`  round ${round}: ${key} ...`);
+  try {
+    const short = await served(nginx, tool, cfg.shortS);
+    await delay(500);
+    const long = await served(nginx, tool, cfg.longS);
+    const f = roundFigures(short, long);
+    result.rounds.push(f);
+    process.stderr.write(` ${num(f.reqPerSec)} req/s, ${num(f.marginalCpuUsPerRequest, 1)} us/req, p99 ${num(f.p99Ms, 2)} ms\n`);
+  } catch (error) {
+    result.failures.push(`round ${round}: ${(error as Error).message.split('\n')[0]}`);
+    process.stderr.write(` failed: ${(error as Error).message}\n`);
+  }
+  await delay(1000);
+}
+
+const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length]!);
+const results = new Map<string, ToolResult>();
+const startedAt = performance.now();
+process.stderr.write(`${host}\n${cfg.runs} rounds; rates ${cfg.rates.join(', ')}; closed-loop drivers: ${closedNames.join(', ') || 'none'}\n`);
 try {
-  process.stderr.write(`nginx on ${nginx.url}; ${CONNECTIONS} connections, ${SECONDS} s per run\n`);
-  const step = async (label: string, make: () => Promise<Row>): Promise<void> => {
-    process.stderr.write(`  ${label}...\n`);
-    rows.push(await make());
-    await new Promise((r) => setTimeout(r, 500));
-  };
-  await step('wrk', () => benchWrk(nginx.url));
-  await step('closed (autocannon)', () => benchHarness('closed (autocannon)', nginx.url, autocannonDriver));
-  for (const rate of RATES) {
-    await step(`open main @ ${rate}`, () => benchHarness('open (main thread)', nginx.url, createOpenLoopDriver({ thread: 'main' }), rate));
-    await step(`open worker @ ${rate}`, () => benchHarness('open (worker thread)', nginx.url, createOpenLoopDriver({ thread: 'worker' }), rate));
+  for (let round = 1; round <= cfg.runs; round++) {
+    for (const rate of cfg.rates) for (const tool of rotate(openTools(rate), round - 1)) await measure(results, `${rate} ${tool.label}`, tool, round);
+    for (const tool of rotate(closedTools(), round - 1)) await measure(results, `closed ${tool.label}`, tool, round);
   }
-  // wrk again: on a shared host the conditions drift during the minute; the two wrk rows show by how much.
-  await step('wrk (again)', () => benchWrk(nginx.url));
 } finally {
   await nginx.stop();
 }
-const kept = (tool: string): Row | undefined =>
-  rows.filter((r) => r.tool === tool && r.dropped === 0 && r.saturated === '').sort((a, b) => b.rps - a.rps)[0];
-const wrkRps = Math.max(...rows.filter((r) => r.tool.startsWith('wrk')).map((r) => r.rps));
-const lines = [render(rows), '', `load average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`];
-for (const tool of ['open (main thread)', 'open (worker thread)']) {
-  const best = kept(tool);
-  lines.push(`${tool}: highest rate held (no drops, generator ok): ${best ? `${best.rps.toFixed(0)} req/s = ${(best.rps / wrkRps).toFixed(2)} x wrk` : 'none'}`);
-}
-process.stdout.write(`${lines.join('\n')}\n`);
+
+const get = (key: string): ToolSummary | undefined => {
+  const r = results.get(key);
+  return r ? summarise(r) : undefined;
+};
+const out: string[] = [host, `${cfg.runs} rounds of ${cfg.shortS} s + ${cfg.longS} s per tool and rate, tools alternating; medians (min-max)`, ''];
+const open = cfg.rates.map((rate) => {
+  const rows = openTools(rate).map((t) => get(`${rate} ${t.label}`)).filter((s): s is ToolSummary => s !== undefined);
+  const wrk2 = rows.find((r) => r.tool.startsWith('wrk2'));
+  const title = `open model at ${num(rate)} req/s, ${OPEN_CONNECTIONS} connections`;
+  out.push(renderTable({ title, rows, ...(wrk2 ? { reference: wrk2 } : {}), referenceLabel: 'wrk2', closed: false }), '');
+  const bench = rows.find((r) => r.tool === 'bench open');
+  return { ratePerSec: rate, bench, benchWrk2Window: rows.find((r) => r.tool === WRK2_WINDOW_LABEL) ?? (cfg.longS * 1000 > WRK2_CALIBRATION_MS ? undefined : bench), wrk2 };
+});
+const closedRows = closedTools().map((t) => get(`closed ${t.label}`)).filter((s): s is ToolSummary => s !== undefined);
+const wrk = closedRows.find((r) => r.tool.startsWith('wrk'));
+out.push(renderTable({ title: `closed-loop ceiling, ${CLOSED_CONNECTIONS} connections`, rows: closedRows, ...(wrk ? { reference: wrk } : {}), referenceLabel: 'wrk', closed: true }), '');
+const goals = checkGoals({
+  open: open.map((o) => ({
+    ratePerSec: o.ratePerSec,
+    ...(o.bench ? { bench: o.bench } : {}),
+    ...(o.benchWrk2Window ? { benchWrk2Window: o.benchWrk2Window } : {}),
+    ...(o.wrk2 ? { wrk2: o.wrk2 } : {}),
+  })),
+  heldRatePerSec: HELD_RATE,
+  ...(wrk ? { wrk } : {}),
+  closed: closedRows.filter((r) => r !== wrk),
+});
+out.push(renderGoals(goals), `  SKIP  resident memory flat within 10% over 10 min at 10k req/s: run with --soak`);
+out.push('', `took ${Math.round((performance.now() - startedAt) / 1000)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+for (const note of peers.missing) out.push(`missing: ${note}`);
+process.stdout.write(`${out.join('\n')}\n`);
+process.exit(peers.missing.length > 0 ? 3 : 0);
