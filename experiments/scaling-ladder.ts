@@ -1,33 +1,61 @@
 // Question: the playbook says "one server handles ~1,000 RPS", then "add a balancer", "add a cache", "add read
-// replicas", "shard by user_id". How much does each stage add? One run climbs the ladder: each variant is a
-// different topology, warmed up, then searched for the highest arrival rate that meets the SLO (open model:
-// step up by doubling, then bisect). The table gives each stage's capacity and its ratio to `single`.
-// Read-heavy traffic (users picked with Zipf skew over all 10,000), every service replica capped at half a core,
-// as a small cloud instance would be. Every stage runs on the same host: on a 2-core machine the database,
-// balancer, cache and the load generator share the cores with the service, so stages that add processes can
-// add less than they would on their own machines; the report says so when the generator saturated.
+// replicas", "shard by user_id", "move slow work to a queue". What does each rung buy, and what stops it? Every
+// rung is a topology whose containers are CPU-limited, so each capacity is a knee the search converges on (not
+// the host's limit), and the resource that stopped it is read from the containers' own CPU counters.
+// The stack gets one CPU (the cpuset split puts the generator on another). Per-request CPU measured on it (one
+// calibration run, docs/scaling-ladder.md): service ~0.25 ms a read, ~0.35 ms a write; PostgreSQL ~0.16 ms a
+// read, ~0.19 ms a write; Toxiproxy and HAProxy ~0.07-0.09 ms each. From those, the limits below make each
+// rung's named part the one at its limit:
+// - single: one service replica (0.15 cores), uncached reads -> the service's CPU (PostgreSQL at ~45%).
+// - lb: three replicas -> the reads now wait on PostgreSQL (0.2 cores), the next rung's reason.
+// - cache: the same reads served from Redis (Zipf-skewed users: nearly all hits) -> the replicas' CPU again.
+// - replicas: reads the cache cannot serve (cache off: a long tail) spread over two read replicas (0.16 each).
+// - writes -> sharded: all writes (no read mix), commits not waiting for the WAL flush so the primary's CPU,
+//   not the disk, is the limit (0.16 cores: below what three replicas can send); then two shards by user_id.
+// - inline-effect -> queue: each write also does ~0.6 ms of CPU work (a notification to render and sign);
+//   the queue rung publishes it to a Redis stream and a worker container does it off the request path.
 import { defineExperiment } from '../harness/src/index.ts';
+
+const writes = {
+  request: { method: 'POST' as const, path: '/tasks', headers: { 'content-type': 'application/json' }, body: '{"userId":{key},"title":"ladder"}' },
+  keys: { distribution: 'uniform' as const, count: 10_000, seed: 12 },
+};
+const noWalWait = { DB_SYNCHRONOUS_COMMIT: 'off' };
+const sideEffect = { ...noWalWait, SIDE_EFFECT_ROUNDS: '4000' };
 
 export default defineExperiment({
   name: 'scaling-ladder',
-  description: 'Capacity at p99 < 100 ms and < 1% errors for single -> lb -> cache -> replicas -> sharded, with ratios to single.',
-  topology: { kind: 'single', serviceCpus: 0.5 },
+  description: 'Capacity at p99 < 100 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
+  topology: { kind: 'single', serviceCpus: 0.15, dbCpus: 0.2, cacheCpus: 0.08, balancerCpus: 0.2, proxyCpus: 0.2 },
   load: {
     driver: 'open',
     connections: 64,
-    ratePerSec: 200,
+    ratePerSec: 300,
     request: { method: 'GET', path: '/tasks/{key}' },
     keys: { distribution: 'zipf', count: 10_000, exponent: 1, seed: 11 },
-    timeoutMs: 5_000,
+    timeoutMs: 2_000,
   },
   // Fills caches and pools and gets the JIT going before the search.
   phases: [{ name: 'warm-up', durationMs: 10_000 }],
-  capacity: { slo: 'p99<100ms,errors<1%', startRatePerSec: 250, maxRatePerSec: 16_000, stepDurationMs: 6_000, maxSteps: 9 },
+  capacity: {
+    slo: 'p99<100ms,errors<1%',
+    startRatePerSec: 200,
+    maxRatePerSec: 6_400,
+    stepDurationMs: 5_000,
+    maxSteps: 24,
+    // Bisect to 8%, then settle each end of the bracket by a majority of three runs.
+    precision: 0.08,
+    confirmations: 2,
+    maxTotalMs: 200_000,
+  },
   variants: [
     { name: 'single', description: 'one service replica, one database' },
-    { name: 'lb', description: 'HAProxy and two replicas', topology: { kind: 'lb', replicas: 2 } },
-    { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 2 } },
-    { name: 'replicas', description: 'plus two streaming read replicas', topology: { kind: 'replicas', replicas: 2, dbReplicas: 2 } },
-    { name: 'sharded', description: 'two shards by user_id instead of replicas', topology: { kind: 'sharded', replicas: 2, shards: 2 } },
+    { name: 'lb', description: 'HAProxy and three replicas', topology: { kind: 'lb', replicas: 3 } },
+    { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 3 } },
+    { name: 'replicas', description: 'cache misses read from two streaming replicas', topology: { kind: 'replicas', replicas: 3, dbReplicas: 2, cacheMode: 'off', dbCpus: 0.16 } },
+    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 3, dbCpus: 0.16 }, serviceEnv: noWalWait, load: writes },
+    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 3, shards: 2, cacheMode: 'off', dbCpus: 0.16 }, serviceEnv: noWalWait, load: writes },
+    { name: 'inline-effect', description: 'writes with a CPU-heavy side effect on the request path', topology: { kind: 'lb', replicas: 1 }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
+    { name: 'queue', description: 'the side effect published to a Redis stream, done by a worker', topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
   ],
 });

@@ -108,11 +108,12 @@ describe('bench load: real runs against 127.0.0.1', { timeout: 20_000 }, () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { kneeRatePerSec: number; stoppedBy: string; curve: Array<Record<string, unknown>> };
     expect(result).toMatchObject({ driver: 'open', slo: 'p99<2s,errors<1%' });
-    expect(result.curve).toHaveLength(1);
-    expect(result.curve[0]).toMatchObject({ ratePerSec: 50, dropped: 0 });
-    // On a busy host the generator monitor may distrust the one step; otherwise it passes and is the knee.
-    if (result.stoppedBy === 'generator-saturated') expect(result.kneeRatePerSec).toBeNull();
-    else expect(result).toMatchObject({ stoppedBy: 'max-rate', kneeRatePerSec: 50, curve: [{ pass: true }] });
+    // The ceiling is the only rate, run until a majority of three settles it (twice when both pass).
+    expect(result.curve.length).toBeGreaterThanOrEqual(2);
+    for (const step of result.curve) expect(step).toMatchObject({ ratePerSec: 50, dropped: 0 });
+    // On a busy host the generator monitor may distrust the steps; otherwise they pass and 50 is the knee.
+    if (result.stoppedBy === 'generator-saturated') expect(result.curve.some((s) => s.generatorSaturated)).toBe(true);
+    else expect(result).toMatchObject({ stoppedBy: 'max-rate', kneeRatePerSec: 50, curve: [{ pass: true }, { pass: true }] });
   });
 
   it('prints a readable summary without --json', async () => {

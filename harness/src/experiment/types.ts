@@ -49,7 +49,7 @@ export interface VariantDefinition {
   /** Service switches merged over the topology's `serviceEnv`, e.g. `{ BREAKER: 'on' }`. */
   serviceEnv?: Record<string, string>;
   /** Load overrides. */
-  load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections' | 'keys'>>;
+  load?: Partial<Pick<LoadDefinition, 'ratePerSec' | 'connections' | 'keys' | 'request'>>;
 }
 
 /**
@@ -67,6 +67,12 @@ export interface CapacityDefinition {
   maxSteps?: number;
   /** Quiet time between steps (default 1000 ms). */
   cooldownMs?: number;
+  /** Extra runs that settle each end of the final bracket by majority (default 2: a majority of 3; 0: one step decides). */
+  confirmations?: number;
+  /** Stop bisecting when the gap is at most this share of the passing rate (default 0.05). */
+  precision?: number;
+  /** Time budget of one search, ms (default 300,000). */
+  maxTotalMs?: number;
 }
 
 /**

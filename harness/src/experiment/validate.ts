@@ -108,7 +108,11 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
     if (variant.load !== undefined) {
       if (!isObject(variant.load)) list.add(join(at, 'load'), 'must be an object', 'e.g. { ratePerSec: 400 }');
       else {
-        checkKnownKeys(list, variant.load, join(at, 'load'), ['ratePerSec', 'connections', 'keys']);
+        checkKnownKeys(list, variant.load, join(at, 'load'), ['ratePerSec', 'connections', 'keys', 'request']);
+        if (variant.load.request !== undefined) {
+          if (isObject(variant.load.request)) validateRequest(list, variant.load.request, join(join(at, 'load'), 'request'));
+          else list.add(join(join(at, 'load'), 'request'), 'must be an object', "e.g. { method: 'POST', path: '/tasks', body: '{\"userId\":{key},\"title\":\"t\"}' }");
+        }
         if (variant.load.keys !== undefined) validateKeys(list, variant.load.keys, join(join(at, 'load'), 'keys'), isObject(topology) ? topology : {});
         if (variant.load.ratePerSec !== undefined) checkNumber(list, variant.load.ratePerSec, join(join(at, 'load'), 'ratePerSec'), 1, 10_000_000, 'overall requests per second');
         if (variant.load.connections !== undefined) checkInteger(list, variant.load.connections, join(join(at, 'load'), 'connections'), 1, 10_000, 'concurrent connections');
@@ -168,7 +172,10 @@ function validateCapacity(list: IssueList, capacity: unknown): void {
     list.add(at, `must be an object, got ${describe(capacity)}`, "e.g. capacity: { slo: 'p99<100ms,errors<1%', startRatePerSec: 200, maxRatePerSec: 20000, stepDurationMs: 5000 }");
     return;
   }
-  checkKnownKeys(list, capacity, at, ['slo', 'startRatePerSec', 'maxRatePerSec', 'stepDurationMs', 'maxSteps', 'cooldownMs']);
+  checkKnownKeys(list, capacity, at, ['slo', 'startRatePerSec', 'maxRatePerSec', 'stepDurationMs', 'maxSteps', 'cooldownMs', 'confirmations', 'precision', 'maxTotalMs']);
+  if (capacity.confirmations !== undefined) checkInteger(list, capacity.confirmations, 'capacity.confirmations', 0, 8, 'extra runs that settle each end of the bracket, e.g. 2 (a majority of 3)');
+  if (capacity.precision !== undefined) checkNumber(list, capacity.precision, 'capacity.precision', 0.001, 1, 'stop bisecting at this gap over the passing rate, e.g. 0.05');
+  if (capacity.maxTotalMs !== undefined) checkInteger(list, capacity.maxTotalMs, 'capacity.maxTotalMs', 1000, 3_600_000, 'time budget of one search, ms, e.g. 300000');
   if (typeof capacity.slo !== 'string') list.add('capacity.slo', `must be a string, got ${describe(capacity.slo)}`, "e.g. 'p99<100ms,errors<1%'");
   else {
     try {
@@ -230,13 +237,20 @@ function validateLoad(list: IssueList, load: unknown, topology: Obj): void {
   if (!isObject(request)) {
     list.add('load.request', `must be an object, got ${describe(request)}`, 'e.g. { method: "GET", path: "/tasks/{key}" }');
   } else {
-    checkKnownKeys(list, request, 'load.request', ['method', 'path', 'headers', 'body']);
-    checkOneOf(list, request.method, 'load.request.method', ['GET', 'POST', 'PUT', 'DELETE']);
-    if (typeof request.path !== 'string' || !request.path.startsWith('/')) {
-      list.add('load.request.path', `must be a path starting with "/", got ${describe(request.path)}`, 'e.g. "/tasks/{key}" ({key} is replaced by each request\'s key)');
-    }
+    validateRequest(list, request, 'load.request');
   }
   validateKeys(list, load.keys, 'load.keys', topology);
+}
+
+function validateRequest(list: IssueList, request: Obj, path: string): void {
+  checkKnownKeys(list, request, path, ['method', 'path', 'headers', 'body']);
+  checkOneOf(list, request.method, join(path, 'method'), ['GET', 'POST', 'PUT', 'DELETE']);
+  if (typeof request.path !== 'string' || !request.path.startsWith('/')) {
+    list.add(join(path, 'path'), `must be a path starting with "/", got ${describe(request.path)}`, 'e.g. "/tasks/{key}" ({key} is replaced by each request\'s key)');
+  }
+  if (request.body !== undefined && typeof request.body !== 'string') {
+    list.add(join(path, 'body'), `must be a string, got ${describe(request.body)}`, 'e.g. \'{"userId":{key},"title":"t"}\' ({key} as in the path)');
+  }
 }
 
 function validateKeys(list: IssueList, keys: unknown, path: string, topology: Obj): void {

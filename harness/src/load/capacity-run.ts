@@ -4,6 +4,7 @@ import { findCapacity, type CapacityResult, type CapacityStep } from './capacity
 import { runLoad, type LoadRunConfig } from './load-run.ts';
 import { evaluateSlo, type Slo } from './slo.ts';
 import { sleep } from '../time/sleep.ts';
+import type { ContainerCpuFigure, ContainerCpuSampler } from '../orchestrator/container-cpu.ts';
 
 export interface CapacityRunConfig extends Omit<LoadRunConfig, 'ratePerSec' | 'durationMs' | 'warmupMs'> {
   slo: Slo;
@@ -12,6 +13,10 @@ export interface CapacityRunConfig extends Omit<LoadRunConfig, 'ratePerSec' | 'd
   maxRatePerSec: number;
   maxSteps?: number;
   maxTotalMs?: number;
+  confirmations?: number;
+  precision?: number;
+  /** Per-container CPU over each step's measured window (cgroup counters), kept with the step. */
+  cpuSampler?: ContainerCpuSampler;
   /** Quiet time between steps so one step's backlog does not spill into the next (default 1000 ms). */
   cooldownMs?: number;
   onStep?: (step: CapacityStep, index: number) => void;
@@ -22,7 +27,7 @@ export const stepWarmupMs = (stepDurationMs: number): number => Math.min(1000, M
 
 export async function runCapacitySearch(config: CapacityRunConfig, signal: AbortSignal): Promise<CapacityResult> {
   const cooldownMs = config.cooldownMs ?? 1000;
-  const { slo, stepDurationMs, startRatePerSec, maxRatePerSec, maxSteps, maxTotalMs, onStep, cooldownMs: _c, ...load } = config;
+  const { slo, stepDurationMs, startRatePerSec, maxRatePerSec, maxSteps, maxTotalMs, onStep, cooldownMs: _c, confirmations, precision, cpuSampler, ...load } = config;
   const warmupMs = stepWarmupMs(stepDurationMs);
   let first = true;
   return findCapacity({
@@ -31,12 +36,16 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
     stepBudgetMs: stepDurationMs + cooldownMs + load.timeoutMs,
     ...(maxSteps !== undefined ? { maxSteps } : {}),
     ...(maxTotalMs !== undefined ? { maxTotalMs } : {}),
+    ...(confirmations !== undefined ? { confirmations } : {}),
+    ...(precision !== undefined ? { precision } : {}),
     signal,
     ...(onStep ? { onStep } : {}),
     async measure(ratePerSec) {
       if (!first) await sleep(cooldownMs, signal);
       first = false;
+      const cpuWindow = cpuSampler ? sampleCpu(cpuSampler, warmupMs, stepDurationMs, signal) : undefined;
       const run = await runLoad({ ...load, ratePerSec, durationMs: stepDurationMs, warmupMs }, signal);
+      const cpu = await cpuWindow;
       const s = run.summary;
       // The summary's error rate counts drops as failures already; a step where nothing was due failed.
       const errorRate = s.requests + s.dropped > 0 ? s.errorRate : 1;
@@ -56,11 +65,24 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         p99Ms: s.latencyMs.p99,
         generatorSaturated: s.generatorSaturated,
         ...(s.generatorSaturated ? { generatorReasons: s.generator.reasons } : {}),
+        ...(cpu && cpu.length > 0 ? { cpu } : {}),
         ...(stackNote ? { stackCpuNote: stackNote } : {}),
         verdict,
       };
     },
   });
+}
+
+/** CPU per container between the end of the step's warm-up and its end (beside the load, two counter reads). */
+async function sampleCpu(sampler: ContainerCpuSampler, warmupMs: number, durationMs: number, signal: AbortSignal): Promise<ContainerCpuFigure[] | undefined> {
+  try {
+    await sleep(warmupMs, signal);
+    const from = await sampler.snapshot();
+    await sleep(durationMs - warmupMs, signal);
+    return sampler.between(from, await sampler.snapshot());
+  } catch {
+    return undefined; // aborted: the step is thrown away anyway
+  }
 }
 
 export function formatCapacity(result: CapacityResult, slo: Slo): string {
@@ -74,8 +96,17 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
     }` +
       (result.firstFailingRatePerSec !== null ? ` (fails at ${result.firstFailingRatePerSec} req/s)` : '') +
       `; stopped: ${result.stoppedBy}`,
-    '  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict',
   ];
+  const tallyOf = (rate: number | null) => result.tally.find((t) => t.ratePerSec === rate);
+  const low = tallyOf(result.kneeRatePerSec);
+  const high = tallyOf(result.firstFailingRatePerSec);
+  if (low && high) {
+    lines.push(
+      `  the knee lies in ${low.ratePerSec}-${high.ratePerSec} req/s: ${low.passes}/${low.runs} runs passed at ${low.ratePerSec}, ${high.runs - high.passes}/${high.runs} failed at ${high.ratePerSec}` +
+        (result.confirmed ? '' : ' (not settled: the search stopped first)'),
+    );
+  }
+  lines.push('  rate/s   achieved/s    p50 ms    p99 ms   errors  dropped  verdict');
   for (const s of result.curve) {
     lines.push(
       `  ${String(s.ratePerSec).padStart(6)}  ${s.achievedRps.toFixed(1).padStart(10)}  ${s.p50Ms.toFixed(2).padStart(8)}  ${s.p99Ms.toFixed(2).padStart(8)}  ${`${(s.errorRate * 100).toFixed(2)}%`.padStart(7)}  ${String(s.dropped).padStart(7)}  ${s.generatorSaturated ? 'GENERATOR SATURATED' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`,

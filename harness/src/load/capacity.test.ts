@@ -42,8 +42,9 @@ describe('findCapacity', () => {
 
   it('stops at the ceiling when everything passes', async () => {
     const result = await findCapacity({ ...base, maxRatePerSec: 500, measure: fakeMeasure(1e9) });
-    expect(result.steps.map((s) => s.ratePerSec)).toEqual([100, 200, 400, 500]);
-    expect(result).toMatchObject({ stoppedBy: 'max-rate', kneeRatePerSec: 500, firstFailingRatePerSec: null });
+    // The ceiling is run again: a single lucky pass there would claim a capacity nobody confirmed.
+    expect(result.steps.map((s) => s.ratePerSec)).toEqual([100, 200, 400, 500, 500]);
+    expect(result).toMatchObject({ stoppedBy: 'max-rate', kneeRatePerSec: 500, firstFailingRatePerSec: null, confirmed: true });
   });
 
   it('is bounded in steps and in time', async () => {
@@ -63,10 +64,62 @@ describe('findCapacity', () => {
     expect(byTime.stoppedBy).toBe('time-budget');
   });
 
+  it('settles both ends of the bracket with a majority of three runs', async () => {
+    const result = await findCapacity({ ...base, measure: fakeMeasure(1234), maxSteps: 30 });
+    expect(result.confirmed).toBe(true);
+    const at = (rate: number | null) => result.tally.find((t) => t.ratePerSec === rate)!;
+    expect(at(result.kneeRatePerSec)).toMatchObject({ runs: 2, passes: 2 });
+    expect(at(result.firstFailingRatePerSec)).toMatchObject({ runs: 2, passes: 0 });
+  });
+
+  it('one unlucky step below the knee does not decide: the bracket moves back up', async () => {
+    const honest = fakeMeasure(1234);
+    let unlucky = true;
+    // The first run at 800 fails (a noisy neighbour), every later one tells the truth.
+    const measure: CapacitySearchOptions['measure'] = async (rate) => {
+      const real = await honest(rate);
+      if (rate === 800 && unlucky) {
+        unlucky = false;
+        return { ...real, p99Ms: 500, verdict: { pass: false, failures: ['p99 500 ms >= 100 ms'] } };
+      }
+      return real;
+    };
+    const result = await findCapacity({ ...base, measure, maxSteps: 40 });
+    expect(result.stoppedBy).toBe('converged');
+    expect(result.kneeRatePerSec! / 1234).toBeGreaterThan(0.95);
+    expect(result.kneeRatePerSec).toBeLessThanOrEqual(1234);
+    expect(result.firstFailingRatePerSec).toBeGreaterThan(1234);
+  });
+
+  it('one lucky step above the knee does not decide either', async () => {
+    const honest = fakeMeasure(1000);
+    let lucky = true;
+    const measure: CapacitySearchOptions['measure'] = async (rate) => {
+      const real = await honest(rate);
+      if (rate > 1000 && rate < 1100 && lucky) {
+        lucky = false;
+        return { ...real, p99Ms: 20, verdict: { pass: true, failures: [] } };
+      }
+      return real;
+    };
+    const result = await findCapacity({ ...base, measure, maxSteps: 40 });
+    expect(result.kneeRatePerSec).toBeLessThanOrEqual(1000);
+    expect(result.kneeRatePerSec! / 1000).toBeGreaterThan(0.9);
+    expect(result.confirmed).toBe(true);
+  });
+
+  it('with confirmations: 0, one step decides as before', async () => {
+    const result = await findCapacity({ ...base, measure: fakeMeasure(1234), maxSteps: 30, confirmations: 0 });
+    expect(result.tally.every((t) => t.runs === 1)).toBe(true);
+  });
+
   it('stops when the generator saturates: the figures past that point are not the service', async () => {
     const result = await findCapacity({ ...base, measure: fakeMeasure(10_000, 700) });
     expect(result.stoppedBy).toBe('generator-saturated');
     expect(result.kneeRatePerSec).toBe(400);
     expect(result.steps.at(-1)).toMatchObject({ ratePerSec: 800, generatorSaturated: true });
+    // Run once more first: one saturated step on a shared host can be a neighbour passing by.
+    expect(result.steps.filter((s) => s.generatorSaturated)).toHaveLength(2);
+    expect(result.tally.find((t) => t.ratePerSec === 800)).toBeUndefined();
   });
 });

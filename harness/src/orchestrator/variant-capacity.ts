@@ -8,6 +8,8 @@ import { parseSlo } from '../load/slo.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CapacityFigures } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
+import { stoppingResource } from '../load/stopping-resource.ts';
+import { createContainerCpuSampler } from './container-cpu.ts';
 import { DEFAULT_CAPACITY_STEPS } from './plan.ts';
 
 export interface VariantCapacityInput {
@@ -27,6 +29,8 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
   // A pool too small for the rate would drop requests and pass for the service's limit: 100 ms SLO x 2,560
   // req/s fits 256 connections. Idle keep-alive sockets cost the generator next to nothing.
   const connections = Math.max(load.connections, 256);
+  const cpuSampler = await createContainerCpuSampler(input.topology.containers.values());
+  if (cpuSampler.missing.length > 0) logger.warn(`[capacity] no CPU counters found for ${cpuSampler.missing.join(', ')}: the stopping resource cannot name them`);
   input.event('capacity-start', `SLO ${slo.text}, from ${capacity.startRatePerSec} req/s`);
   const result = await runCapacitySearch(
     {
@@ -44,20 +48,30 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
       maxRatePerSec: capacity.maxRatePerSec,
       maxSteps: capacity.maxSteps ?? DEFAULT_CAPACITY_STEPS,
       ...(capacity.cooldownMs !== undefined ? { cooldownMs: capacity.cooldownMs } : {}),
+      ...(capacity.confirmations !== undefined ? { confirmations: capacity.confirmations } : {}),
+      ...(capacity.precision !== undefined ? { precision: capacity.precision } : {}),
+      ...(capacity.maxTotalMs !== undefined ? { maxTotalMs: capacity.maxTotalMs } : {}),
+      cpuSampler,
       onStep: (step) => {
-        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}`;
+        const cpu = (step.cpu ?? []).map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`).join(', ');
+        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}${cpu ? `; cpu ${cpu}` : ''}`;
         logger.info(`[capacity] ${line}`);
         input.event('capacity-step', line);
       },
     },
     input.signal,
   );
-  input.event('capacity-end', `knee ${result.kneeRatePerSec ?? 'none'} req/s (stopped: ${result.stoppedBy})`);
+  // The failing steps show the limit best (it is saturated there); with nothing failing, the knee's steps.
+  const resource = stoppingResource(result, result.firstFailingRatePerSec ?? result.kneeRatePerSec);
+  input.event('capacity-end', `knee ${result.kneeRatePerSec ?? 'none'} req/s (stopped: ${result.stoppedBy}${resource ? `; limit: ${resource}` : ''})`);
   return {
     slo: slo.text,
     kneeRatePerSec: result.kneeRatePerSec,
     firstFailingRatePerSec: result.firstFailingRatePerSec,
     stoppedBy: result.stoppedBy,
+    confirmed: result.confirmed,
+    tally: result.tally,
+    ...(resource ? { stoppingResource: resource } : {}),
     curve: result.curve.map((step) => ({ ...step })),
   };
 }

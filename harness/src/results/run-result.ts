@@ -208,6 +208,12 @@ export interface CapacityFigures {
   kneeRatePerSec: number | null;
   firstFailingRatePerSec: number | null;
   stoppedBy: string;
+  /** Both ends of the bracket [knee, firstFailing] were settled by a majority of their runs (absent in older runs). */
+  confirmed?: boolean;
+  /** Runs and passes per rate tried. */
+  tally?: Array<{ ratePerSec: number; runs: number; passes: number }>;
+  /** What stopped it, from the per-container CPU figures of the failing steps, e.g. "service replicas at 97% of their CPU limit". */
+  stoppingResource?: string;
   /** Steps sorted by rate: the latency/throughput curve. */
   curve: CapacityStepFigures[];
 }
@@ -228,6 +234,8 @@ export interface CapacityStepFigures {
   generatorSaturated: boolean;
   /** Why the generator was judged saturated (e.g. "main thread event-loop delay p99 > 10 ms"). */
   generatorReasons?: string[];
+  /** Cores each container used over the measured window, beside its limit (0: unlimited), from cgroup counters. */
+  cpu?: Array<{ role: string; usedCores: number; limitCores: number }>;
   /** With a CPU split: the stack's CPUs were the limit at this step (generator/saturation.ts stackCpuNote). */
   stackCpuNote?: string;
 }

@@ -1,5 +1,6 @@
 import type { ParamSpecs, ParamValues } from './params.ts';
 import type { PlanContext, TopologyPlan } from './plan.ts';
+import { limitSupportCpus } from './support-cpus.ts';
 
 /** What an experiment's `topology` field holds for a kind: its parameters, all optional, and service switches. */
 export type TopologyConfigOf<K extends string, S extends ParamSpecs> = { kind: K } & Partial<ParamValues<S>> & {
@@ -15,4 +16,8 @@ export interface TopologyDefinition<K extends string = string, S extends ParamSp
   plan(config: TopologyConfigOf<K, S>, ctx: PlanContext): Promise<TopologyPlan>;
 }
 
-export const defineTopology = <K extends string, S extends ParamSpecs>(definition: TopologyDefinition<K, S>): TopologyDefinition<K, S> => definition;
+/** Every kind's plan gets the support containers' CPU limits (dbCpus etc.) from its resolved parameters. */
+export const defineTopology = <K extends string, S extends ParamSpecs>(definition: TopologyDefinition<K, S>): TopologyDefinition<K, S> => ({
+  ...definition,
+  plan: async (config, ctx) => limitSupportCpus(await definition.plan(config, ctx)),
+});

@@ -15,6 +15,12 @@ export const SERVICE_PARAMS = {
   dbPoolMax: { type: 'int', default: 10, min: 1, max: 500, describe: 'database connections per replica' },
   seedUsers: { type: 'int', default: 10_000, min: 1, max: 10_000_000, describe: 'users seeded into the database' },
   seedTasks: { type: 'int', default: 100_000, min: 0, max: 100_000_000, describe: 'tasks seeded into the database' },
+  // 0 = unlimited, the default: figures of experiments that never set them stay comparable. The scaling ladder
+  // sets them so the part each rung relieves is the one at its limit (topology/support-cpus.ts applies them).
+  dbCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit per PostgreSQL container (primary, replica, shard), cores; 0: none' },
+  cacheCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit per Redis container (cache, queue broker), cores; 0: none' },
+  balancerCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit of HAProxy, cores; 0: none' },
+  proxyCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit of Toxiproxy, cores; 0: none' },
 } as const satisfies ParamSpecs;
 
 export const BALANCER_PARAMS = {

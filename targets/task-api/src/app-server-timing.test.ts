@@ -43,6 +43,7 @@ async function serve(db: Db, cache: TaskCache): Promise<string> {
     db,
     cache,
     publisher: undefined,
+    sideEffectRounds: 0,
     maxInFlight: undefined,
     lifecycle: 'ready',
     log: () => {},

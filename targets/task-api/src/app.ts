@@ -20,6 +20,7 @@ export interface AppDeps {
   db: Db | undefined;
   cache: TaskCache | undefined;
   publisher: TaskEventPublisher | undefined;
+  sideEffectRounds: number;
   // Bulkhead: more concurrent /tasks requests than this are shed with 503. Undefined: unlimited.
   maxInFlight: number | undefined;
   lifecycle: Lifecycle;
@@ -101,7 +102,7 @@ async function dispatch(deps: AppDeps, match: RouteMatch, req: IncomingMessage):
   // The worker serves only /health and /metrics.
   if (deps.role === 'worker') return jsonReply(404, { error: 'not found' });
   if (deps.db === undefined || deps.cache === undefined) return jsonReply(503, { error: 'starting' });
-  const routeDeps = { db: deps.db, cache: deps.cache, publisher: deps.publisher };
+  const routeDeps = { db: deps.db, cache: deps.cache, publisher: deps.publisher, sideEffectRounds: deps.sideEffectRounds };
   if (match.route === 'GET /tasks/:userId') return getUserTasks(routeDeps, match.userIdParam);
   return createTask(routeDeps, req);
 }

@@ -41,6 +41,7 @@ describe('parseConfig', () => {
         cacheXfetchBeta: 1,
         queueUrl: undefined,
         workerDelayMs: 0,
+        sideEffectRounds: 0,
         workerBatchSize: 100,
         seedUsers: 10000,
         seedTasks: 100000,

@@ -61,6 +61,8 @@ export interface Config {
   queueUrl: string | undefined;
   workerDelayMs: number;
   workerBatchSize: number;
+  /** pbkdf2 rounds per created task (a CPU-heavy side effect): inline without a queue, in the worker with one. */
+  sideEffectRounds: number;
   seedUsers: number;
   seedTasks: number;
 }
@@ -126,6 +128,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
   }
   const workerDelayMs = r.int('WORKER_DELAY_MS', 0, 0, 600_000, '0');
   const workerBatchSize = r.int('WORKER_BATCH_SIZE', 100, 1, 10_000, '100');
+  const sideEffectRounds = r.int('SIDE_EFFECT_ROUNDS', 0, 0, 10_000_000, '2000');
 
   const seedUsers = r.int('SEED_USERS', 10_000, 1, 100_000_000, '10000');
   const seedTasks = r.int('SEED_TASKS', 100_000, 0, 1_000_000_000, '100000');
@@ -161,6 +164,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
       queueUrl,
       workerDelayMs,
       workerBatchSize,
+      sideEffectRounds,
       seedUsers,
       seedTasks,
     },

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     cache: undefined,
     publisher: undefined,
     maxInFlight: config.maxInFlight,
+    sideEffectRounds: config.sideEffectRounds,
     lifecycle: 'starting',
     log: logError,
   };

@@ -16,6 +16,7 @@ export async function startQueueWorker(config: Config, metrics: Metrics, log: (l
     consumer: config.instanceId,
     batchSize: config.workerBatchSize,
     delayMs: config.workerDelayMs,
+    sideEffectRounds: config.sideEffectRounds,
     redisCommandTimeoutMs: config.redisCommandTimeoutMs,
     statementTimeoutMs: config.dbStatementTimeoutMs,
     metrics,

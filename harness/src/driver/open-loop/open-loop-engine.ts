@@ -94,6 +94,8 @@ export async function runOpenLoop(
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
   });
   const hasKey = request.path.includes('{key}');
+  // A body may name the key too (e.g. writes spread over users: {"userId":{key},...}); one key per request.
+  const bodyHasKey = request.body?.includes('{key}') ?? false;
   const lag = createLagSeconds();
   // The requests waiting for a connection (intended times), never more than maxQueue.
   const line = new IntendedLine(maxQueue);
@@ -120,11 +122,12 @@ export async function runOpenLoop(
   const dispatch = (intendedAtMs: number, waitedMs: number): void => {
     inFlight++;
     sent++;
+    const key = hasKey || bodyHasKey ? settings.nextKey() : 0;
     const options: Dispatcher.DispatchOptions = {
-      path: hasKey ? expandPath(request.path, settings.nextKey()) : request.path,
+      path: hasKey ? expandPath(request.path, key) : request.path,
       method: request.method,
       headers: request.headers ?? null,
-      body: request.body ?? null,
+      body: bodyHasKey ? expandPath(request.body!, key) : (request.body ?? null),
     };
     // A request that waited gets what is left of its timeout. Only then, and in 100 ms steps: undici re-creates its
     // timer for each new value (the same value is a cheap refresh), so requests sent on time keep the pool's.

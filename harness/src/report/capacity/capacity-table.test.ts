@@ -49,15 +49,41 @@ describe('capacity table', () => {
   it('renders text, Markdown and HTML, marking lower bounds, and nothing without a search', () => {
     const text = renderCapacityText(ladder());
     expect(text).toContain('ratio to single');
-    expect(text).toMatch(/lb\s+>= 900\s+×1\.80/);
+    expect(text).toMatch(/lb\s+>= 900\s+\S+\s+×1\.80/);
     expect(text).toContain('a lower bound');
     const md = renderCapacityMarkdown(ladder());
-    expect(md).toContain('| single | 500 | ×1.00 |');
+    expect(md).toContain('| single | 500 | 500–1000 | ×1.00 |');
     expect(md).toContain('### Curve: lb');
     expect(md).toContain('| 1800 | 1800.0 |');
     expect(md).toContain('generator saturated');
     expect(renderCapacityHtml(ladder())).toContain('<td class="num">&gt;= 900</td>');
     expect(renderCapacityText(fixtureRunResult())).toBe('');
     expect(renderCapacityMarkdown(fixtureRunResult())).toBe('');
+  });
+
+  it('with repeats: the median knee with its interval over the repeats, and the resource most repeats named', () => {
+    const result = ladder();
+    const search = (knee: number, resource: string): CapacityFigures => ({
+      slo: 'p99<100ms,errors<1%',
+      kneeRatePerSec: knee,
+      firstFailingRatePerSec: knee + 50,
+      stoppedBy: 'converged',
+      confirmed: true,
+      stoppingResource: resource,
+      curve: [step(knee, true, 40), step(knee + 50, false, 300)],
+    });
+    const knees = [480, 520, 500, 510, 490];
+    result.variants = [
+      {
+        name: 'single',
+        phases: [],
+        capacity: search(480, 'the service at 99% of its CPU limit'),
+        repeats: knees.map((k, i) => ({ repeat: i + 1, orderIndex: i, phases: [], capacity: search(k, i === 2 ? 'none found' : 'the service at 99% of its CPU limit') })),
+      },
+    ];
+    const [row] = capacityRows(result);
+    expect(row).toMatchObject({ kneeRatePerSec: 500, interval: { lo: 480, hi: 520, repeats: 5 }, stoppingResource: 'the service at 99% of its CPU limit', steps: 10, lowerBound: false });
+    expect(row!.interval!.level).toBeCloseTo(0.9375);
+    expect(renderCapacityText(result)).toContain('480–520 (94%, n=5)');
   });
 });

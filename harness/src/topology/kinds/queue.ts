@@ -13,6 +13,9 @@ const params = {
   workerDelayMs: { type: 'int', default: 0, min: 0, max: 60_000, describe: 'extra processing time per event, ms (a slow consumer)' },
 } as const;
 
+const sideEffect = (serviceEnv: Record<string, string> | undefined): Record<string, string> =>
+  serviceEnv?.SIDE_EFFECT_ROUNDS !== undefined ? { SIDE_EFFECT_ROUNDS: serviceEnv.SIDE_EFFECT_ROUNDS } : {};
+
 export const queueTopology = defineTopology({
   kind: 'queue',
   describe: '`cache` plus a Redis Streams queue: writes publish events, worker containers consume them',
@@ -26,7 +29,8 @@ export const queueTopology = defineTopology({
       prefix: 'worker',
       count: p.workers,
       params: p,
-      env: { ...env, ROLE: 'worker', WORKER_DELAY_MS: String(p.workerDelayMs) },
+      // The side effect the API hands to the queue runs here (the service's SIDE_EFFECT_ROUNDS switch).
+      env: { ...env, ROLE: 'worker', WORKER_DELAY_MS: String(p.workerDelayMs), ...sideEffect(config.serviceEnv) },
     });
     return planBalancedStack(ctx, {
       kind: 'queue',

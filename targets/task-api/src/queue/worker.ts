@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createPool } from '../db.ts';
 import type { Metrics } from '../metrics.ts';
 import { closeRedis, connectRedis } from '../redis.ts';
+import { runSideEffect } from '../side-effect.ts';
 import { LagWindow } from './lag-window.ts';
 import { parseGroupInfo, parseReadReply, type StreamEntry } from './stream-replies.ts';
 import { PROJECTIONS_GROUP, TASK_EVENTS_STREAM } from './stream.ts';
@@ -14,6 +15,8 @@ export interface WorkerOptions {
   batchSize: number;
   // Per event, to simulate a slow consumer.
   delayMs: number;
+  // CPU-heavy side effect per event (the one the API runs inline without a queue).
+  sideEffectRounds: number;
   redisCommandTimeoutMs: number;
   statementTimeoutMs: number;
   metrics: Metrics;
@@ -65,6 +68,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<v
     const publishedAtMs: number[] = [];
     for (const entry of entries) {
       if (o.delayMs > 0) await sleep(o.delayMs);
+      runSideEffect(o.sideEffectRounds, entry.fields?.get('task') ?? '');
       const userId = Number(entry.fields?.get('userId'));
       if (!Number.isInteger(userId) || userId < 1) {
         o.metrics.workerErrors++; // trimmed or malformed: acknowledged below and skipped

@@ -3,6 +3,7 @@ import { userTasksKey, type CacheRead, type TaskCache } from '../cache/cache.ts'
 import { isForeignKeyViolation } from '../db.ts';
 import type { Db } from '../db/router.ts';
 import { jsonReply, readBody, serverTiming, type Reply } from '../http.ts';
+import { runSideEffect } from '../side-effect.ts';
 import { TimedFailure } from '../timed-failure.ts';
 import type { TaskEventPublisher } from '../queue/publisher.ts';
 import { parseCreateTask, parseUserId } from '../router.ts';
@@ -12,6 +13,8 @@ export interface TaskRouteDeps {
   cache: TaskCache;
   // Set when QUEUE_URL is: each created task is published to the task-events stream.
   publisher: TaskEventPublisher | undefined;
+  /** A CPU-heavy side effect per created task: run here, on the request path, unless a queue takes it. */
+  sideEffectRounds: number;
 }
 
 const LATEST_LIMIT = 20;
@@ -107,7 +110,8 @@ export async function createTask(deps: TaskRouteDeps, req: IncomingMessage): Pro
   }
   // After the insert committed: the event describes a fact. A failed publish is counted, not fatal.
   let queueMs: number | undefined;
-  if (deps.publisher !== undefined) {
+  if (deps.publisher === undefined) runSideEffect(deps.sideEffectRounds, task);
+  else {
     const queueStartMs = performance.now();
     await deps.publisher.publishTaskCreated(input.userId, task);
     queueMs = performance.now() - queueStartMs;
