@@ -71,6 +71,10 @@ describe('bench run experiments/cache-stampede.ts', () => {
     expect(run.stdout).toContain('results:');
 
     expect(await containersOfRun(result.runId)).toBe(0);
+    // Each variant's containers are removed while the next topology starts, and gone before the next load.
+    const at = (variant: string, kind: string): number => Date.parse((result.events ?? []).find((e) => e.variant === variant && e.kind === kind)!.wallTime);
+    expect((result.events ?? []).filter((e) => e.kind === 'containers-removed').map((e) => e.variant)).toEqual(['none', 'coalescing']);
+    expect(at('none', 'containers-removed')).toBeLessThanOrEqual(at('coalescing', 'load-start'));
   });
 
   it('on SIGTERM mid-run: writes what it measured as aborted, exits 130 and removes its containers', async () => {

@@ -1,5 +1,7 @@
 // The run: validate -> plan -> provision -> for each variant (fresh topology, load + faults, teardown) -> save.
 // Rollback, saving and teardown happen on every exit path: success, failure, Ctrl-C and SIGTERM.
+// A variant's containers are removed while the next variant's topology starts (each variant has its own
+// runtime scope, so names never clash); that removal is awaited before the next load and before the run ends.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
@@ -103,6 +105,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   environment.cpuSplit = pinned.info;
   let runtime: Runtime | undefined;
   let failure: unknown;
+  const removals: Array<Promise<string[]>> = [];
 
   const repeatsNote = plan.repeats > 1 ? ` x ${plan.repeats} repeats (order seed ${plan.seed})` : '';
   logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}${repeatsNote})`);
@@ -119,11 +122,13 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     await runtime.sweepOrphans();
     const repeated = plan.repeats > 1;
     for (const [orderIndex, { variant, repeat }] of plan.order.entries()) {
+      const previousRemoval = removals.at(-1);
       const outcome = await runVariantLifecycle(variant, {
         progress,
         variantIndex: orderIndex,
         variantCount: plan.order.length,
-        runtime,
+        runtime: createDockerRuntime({ runId, logger, scope: `v${orderIndex + 1}`, ...(pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {}) }),
+        ...(previousRemoval ? { beforeLoad: () => removed(previousRemoval) } : {}),
         images,
         driver,
         logger,
@@ -137,6 +142,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
         ...(repeated ? { repeat } : {}),
         runId,
       });
+      removals.push(outcome.removal);
       outcomes.push({ ...outcome, repeat, orderIndex });
       if (outcome.error !== undefined) throw outcome.error;
       if (outcome.teardownProblems.length) throw new BenchError('infrastructure', outcome.teardownProblems.join('; '), { hint: 'a fault or container may be left behind: `./bench down --all` removes every bench container' });
@@ -145,11 +151,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   } catch (error) {
     failure = error;
   } finally {
-    removeSignalHandlers();
     pinned.restore();
     progress.finished();
+    // The last variant's removal (and any other still running) ends before the run does, on every exit path.
+    const removalProblems = (await Promise.all(removals)).flat();
+    if (removalProblems.length && failure === undefined) failure = removalFailure(removalProblems);
     // Normally each variant removed its own containers; this catches a failure between variants.
     await runtime?.removeAll().catch((e: unknown) => logger.warn(`removing containers: ${String(e)}`));
+    // Only now: a second Ctrl-C during the removal above gets a warning instead of killing the process.
+    removeSignalHandlers();
   }
 
   const aborted = controller.signal.aborted;
@@ -220,6 +230,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
 }
 
 type RepeatOutcome = VariantOutcome & { repeat: number; orderIndex: number };
+
+const removalFailure = (problems: readonly string[]): BenchError =>
+  new BenchError('infrastructure', problems.join('; '), { hint: 'a container may be left behind: `./bench down --all` removes every bench container' });
+
+/** The previous variant's containers are gone before this one applies anything or measures. */
+async function removed(removal: Promise<string[]>): Promise<void> {
+  const problems = await removal;
+  if (problems.length) throw removalFailure(problems);
+}
 type RepeatOutput = VariantRunOutput & { repeat: number; orderIndex: number };
 
 /** One result per variant: as measured without repeats; with repeats, medians across them (aggregate-repeats.ts). */

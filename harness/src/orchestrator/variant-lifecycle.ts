@@ -1,5 +1,6 @@
 // A variant from nothing to nothing: a fresh topology, the load and faults, then every fault rolled back and
-// every container removed, on success, failure or abort.
+// every container removed, on success, failure or abort. The removal is returned as a promise (`removal`) so the
+// next variant's topology can start meanwhile; the run awaits it before the next load and before it ends.
 import type { Driver } from '../driver/driver.ts';
 import type { Logger } from '../log/logger.ts';
 import { BenchError } from '../errors/bench-error.ts';
@@ -42,6 +43,8 @@ export interface VariantContext {
   variantCount: number;
   /** With repeats: which repeat of this variant this is (1-based); events and file names carry it. */
   repeat?: number;
+  /** Runs once the topology is up, before anything is applied or measured (e.g. await the previous variant's removal). */
+  beforeLoad?: () => Promise<void>;
 }
 
 export interface VariantOutcome {
@@ -49,8 +52,10 @@ export interface VariantOutcome {
   output?: VariantRunOutput;
   topology?: StartedTopology;
   events: RunEvent[];
-  /** Problems while rolling back or tearing down: reported, and they fail the run. */
+  /** Problems while rolling back: reported, and they fail the run. */
   teardownProblems: string[];
+  /** Settles once every container of this variant is removed, with the problems doing so (never rejects). */
+  removal: Promise<string[]>;
   error?: unknown;
 }
 
@@ -86,13 +91,16 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     if (error) teardownProblems.push(`rolling back "${fault.description}": ${error.message}`);
     else event(currentPhase, 'condition-reverted', fault.description);
   });
-  const outcome: VariantOutcome = { events, teardownProblems };
+  const outcome: VariantOutcome = { events, teardownProblems, removal: Promise.resolve([]) };
   try {
     const repeat = ctx.repeat === undefined ? '' : ` (repeat ${ctx.repeat})`;
     logger.step(`variant ${variant.name}${repeat}${Object.keys(variant.overrides).length ? ` ${JSON.stringify(variant.overrides)}` : ''}`);
+    const topologyStartMs = performance.now();
     outcome.topology = await startTopology(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
+    logger.debug(`topology ${outcome.topology.kind} healthy in ${Math.round(performance.now() - topologyStartMs)} ms`);
     for (const [name, url] of Object.entries(outcome.topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     if (ctx.signal.aborted) return outcome;
+    await ctx.beforeLoad?.();
     for (const spec of ctx.conditions) {
       const condition = await applyFault(spec, { topology: outcome.topology, random: ctx.random });
       conditions.add(condition);
@@ -154,9 +162,21 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     await faults.revertAll();
     await conditions.revertAll();
     await outcome.topology?.toxiproxy.reset().catch((e: unknown) => teardownProblems.push(`resetting Toxiproxy: ${String(e)}`));
-    await ctx.runtime.removeAll().catch((e: unknown) => teardownProblems.push(`removing containers: ${String(e)}`));
+    outcome.removal = removeContainers(ctx.runtime, (ms) => event(currentPhase, 'containers-removed', `in ${ms} ms`));
   }
   return outcome;
+}
+
+/** Removes this variant's containers (the runtime is scoped to it); problems are collected, not thrown. */
+async function removeContainers(runtime: Runtime, removed: (ms: number) => void): Promise<string[]> {
+  const startMs = performance.now();
+  try {
+    await runtime.removeAll();
+    removed(Math.round(performance.now() - startMs));
+    return [];
+  } catch (e) {
+    return [`removing containers: ${String(e)}`];
+  }
 }
 
 const describeChecks = (checks: ReadonlyArray<{ name: string; observed: string; passed: boolean }>): string =>

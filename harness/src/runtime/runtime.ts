@@ -21,6 +21,12 @@ export interface ContainerSpec {
   /** How to tell the container is ready, and how long to wait. */
   wait?: WaitStrategy & { timeoutMs?: number };
   labels?: Record<string, string>;
+  /**
+   * A directory the command creates on first start when it is missing, and uses as it is when present (e.g. an
+   * initialized PostgreSQL data directory). `path` must hold a pristine copy once the container is ready; the
+   * runtime may keep it and put it into later containers of the same image and `key` before they start.
+   */
+  preparedDir?: { path: string; key: string };
 }
 
 export interface ContainerStats {
@@ -65,4 +71,9 @@ export interface RuntimeOptions {
   labels?: Record<string, string>;
   /** CPUs every container may run on (Docker CpusetCpus, e.g. "0"): the stack's side of the CPU split. */
   cpusetCpus?: string;
+  /**
+   * One part of the run (e.g. the variant's position): in the containers' names and labels, and `removeAll`
+   * removes only this part's, so the next part's containers can start while these are being removed.
+   */
+  scope?: string;
 }

@@ -14,6 +14,7 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
   for (const [index, stage] of plan.stages.entries()) {
     if (signal?.aborted) throw signal.reason;
     logger.step(`starting ${stage.map((s) => s.role).join(', ')}`);
+    const stageStartMs = performance.now();
     const started = await Promise.all(stage.map((spec) => runtime.start(spec)));
     for (const container of started) containers.set(container.role, container);
     if (!proxiesCreated && stage.some((s) => s.role === 'toxiproxy')) {
@@ -21,7 +22,7 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
       for (const toxic of plan.standingToxics) await toxiproxy.addToxic(toxic.edge, toxic);
       proxiesCreated = true;
     }
-    logger.debug(`stage ${index + 1}/${plan.stages.length} ready`);
+    logger.debug(`stage ${index + 1}/${plan.stages.length} ready in ${Math.round(performance.now() - stageStartMs)} ms`);
   }
   return {
     kind: plan.kind,

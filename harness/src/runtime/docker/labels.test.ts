@@ -12,6 +12,8 @@ describe('labels', () => {
 
   it('names containers readably and validly for Docker', () => {
     expect(containerName('20261123T083736Z-abc123', 'service-1')).toBe('bench-20261123t083736z-abc123-service-1');
+    // Scoped (one variant of a run): two variants' containers of the same role can exist at once.
+    expect(containerName('20261123T083736Z-abc123', 'postgres', 'v2')).toBe('bench-20261123t083736z-abc123-v2-postgres');
   });
 
   it('treats a container as orphaned only when its process on this host is gone and it is not kept', () => {

@@ -9,6 +9,8 @@ export const LABEL = {
   host: 'bench.host',
   /** Set by `bench up`: the container outlives its process and is removed by `bench down`. */
   keep: 'bench.keep',
+  /** The part of the run (variant) the container belongs to; see RuntimeOptions.scope. */
+  scope: 'bench.scope',
 } as const;
 
 export const PROJECT = 'bench';
@@ -25,8 +27,9 @@ export function containerLabels(runId: string, role: string, extra: Record<strin
 }
 
 /** Docker name: short, unique per run, readable in `docker ps`. */
-export function containerName(runId: string, role: string): string {
-  return `bench-${runId.replace(/[^a-zA-Z0-9_.-]/g, '').toLowerCase()}-${role}`;
+export function containerName(runId: string, role: string, scope?: string): string {
+  const clean = (part: string): string => part.replace(/[^a-zA-Z0-9_.-]/g, '').toLowerCase();
+  return `bench-${clean(runId)}-${scope === undefined ? '' : `${clean(scope)}-`}${role}`;
 }
 
 /** True when the labels name a process on this host that no longer exists (and the container is not kept). */

@@ -2,6 +2,9 @@ import type { ImageSet } from '../../runtime/images.ts';
 import type { ContainerSpec } from '../../runtime/runtime.ts';
 
 const LOCAL_BIN = '/usr/lib/postgresql/15/bin';
+const TEMPLATE_DIR = '/tmp/pgtemplate';
+// No fsync: the cluster lives as long as the container; the server itself still syncs as configured.
+const INITDB = `initdb --no-sync -D ${TEMPLATE_DIR} -A trust -U postgres`;
 
 /** PostgreSQL on a loopback port, trust auth (it is only reachable on 127.0.0.1). */
 export function postgresSpec(
@@ -29,9 +32,14 @@ export function postgresSpec(
     entrypoint: ['sh', '-c'],
     cmd: [
       // A restarted container (the kill fault's rollback) keeps its data: crash recovery, not a new cluster.
-      `[ -s /tmp/pgdata/PG_VERSION ] || ${LOCAL_BIN}/initdb -D /tmp/pgdata -A trust -U postgres >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; ` +
+      // Otherwise the cluster comes from the pristine initdb output in /tmp/pgtemplate: put there by the runtime
+      // (preparedDir, ~1 s of CPU saved per start), or made here once and then kept by the runtime.
+      `if [ ! -s /tmp/pgdata/PG_VERSION ]; then ` +
+        `if [ -s ${TEMPLATE_DIR}/PG_VERSION ]; then mv ${TEMPLATE_DIR} /tmp/pgdata; ` +
+        `else ${LOCAL_BIN}/${INITDB} >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; }; cp -a ${TEMPLATE_DIR} /tmp/pgdata; fi; fi; ` +
         `exec ${LOCAL_BIN}/postgres -D /tmp/pgdata -k /tmp ${serverArgs}`,
     ],
+    preparedDir: { path: TEMPLATE_DIR, key: `${LOCAL_BIN}/${INITDB}` },
     wait: { kind: 'command', cmd: [`${LOCAL_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 60_000 },
   };
 }
