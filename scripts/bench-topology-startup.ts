@@ -1,12 +1,14 @@
 // Benchmark (not a test): time from nothing to a healthy topology, and teardown, for each topology:
 // the harness (dockerode, stage by stage) side by side with docker-compose on the same plan rendered as a
-// compose file (same images, same loopback ports scheme). Run: ./bench-scripts topology-startup [kinds...]
+// compose file (same images, same loopback ports scheme). Run: npm run bench:topology-startup -- [--runs N] [kinds...]
+// With --runs N each figure is the median of N runs; `stages` is the harness's time per start-up stage (medians).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { silentLogger } from '../harness/src/log/logger.ts';
+import { silentLogger, type Logger } from '../harness/src/log/logger.ts';
+import { median } from '../harness/src/stats/median.ts';
 import { createRunId } from '../harness/src/results/run-id.ts';
 import { createDockerRuntime } from '../harness/src/runtime/docker/docker-runtime.ts';
 import { allocatePort } from '../harness/src/runtime/ports.ts';
@@ -17,7 +19,11 @@ import { startTopology } from '../harness/src/topology/start.ts';
 import { httpProbe } from '../harness/src/runtime/wait/probes.ts';
 
 const run = promisify(execFile);
-const kinds = (process.argv.slice(2).length ? process.argv.slice(2) : topologyKinds) as TopologyKind[];
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 1;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, e.g. --runs 3');
+const kinds = (args.length ? args : topologyKinds) as TopologyKind[];
 const seconds = (ms: number): string => (ms / 1000).toFixed(1).padStart(6);
 
 async function hasCompose(): Promise<boolean> {
@@ -41,9 +47,13 @@ async function timed(start: () => Promise<unknown>, stop: () => Promise<unknown>
   return [up, performance.now() - t1];
 }
 
-function timeHarness(kind: TopologyKind, images: Images): Promise<[number, number]> {
-  const runtime = createDockerRuntime({ runId: `bm-${createRunId(new Date())}`, logger: silentLogger });
-  return timed(() => startTopology({ kind } as never, { runtime, images, logger: silentLogger }), () => runtime.removeAll());
+/** Up, down, and each stage's time (from the harness's own debug line per stage). */
+async function timeHarness(kind: TopologyKind, images: Images): Promise<[number, number, number[]]> {
+  const stages: number[] = [];
+  const logger: Logger = { ...silentLogger, debug: (m) => { const ms = /^stage \d+\/\d+ ready in (\d+) ms/.exec(m); if (ms) stages.push(Number(ms[1])); } };
+  const runtime = createDockerRuntime({ runId: `bm-${createRunId(new Date())}`, logger });
+  const [up, down] = await timed(() => startTopology({ kind } as never, { runtime, images, logger }), () => runtime.removeAll());
+  return [up, down, stages];
 }
 
 async function timeCompose(kind: TopologyKind, images: Images): Promise<[number, number]> {
@@ -73,9 +83,18 @@ async function timeCompose(kind: TopologyKind, images: Images): Promise<[number,
 const { images } = await ensureReady(silentLogger);
 const compose = await hasCompose();
 console.log(`topology startup, ${images.flavor} images${compose ? '' : ' (docker-compose not installed: `apt-get install docker-compose` to compare)'}`);
-console.log('topology    harness up  harness down  compose up  compose down');
+console.log(`${runs > 1 ? `medians of ${runs} runs\n` : ''}topology    harness up  harness down  compose up  compose down  stages (harness)`);
 for (const kind of kinds) {
-  const [hu, hd] = await timeHarness(kind, images);
-  const [cu, cd] = compose ? await timeCompose(kind, images) : [NaN, NaN];
-  console.log(`${kind.padEnd(10)}  ${seconds(hu)} s    ${seconds(hd)} s    ${compose ? `${seconds(cu)} s` : '     —'}    ${compose ? `${seconds(cd)} s` : '     —'}`);
+  const harness: Array<[number, number, number[]]> = [];
+  const composed: Array<[number, number]> = [];
+  for (let i = 0; i < runs; i++) {
+    harness.push(await timeHarness(kind, images));
+    if (compose) composed.push(await timeCompose(kind, images));
+  }
+  const hu = median(harness.map((h) => h[0]));
+  const hd = median(harness.map((h) => h[1]));
+  const stages = harness[0]![2].map((_, i) => median(harness.map((h) => h[2][i] ?? NaN)));
+  const [cu, cd] = compose ? [median(composed.map((c) => c[0])), median(composed.map((c) => c[1]))] : [NaN, NaN];
+  const stageText = stages.map((ms) => (ms / 1000).toFixed(1)).join(' + ');
+  console.log(`${kind.padEnd(10)}  ${seconds(hu)} s    ${seconds(hd)} s    ${compose ? `${seconds(cu)} s` : '     —'}    ${compose ? `${seconds(cd)} s` : '     —'}    ${stageText} s`);
 }
