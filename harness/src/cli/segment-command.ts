@@ -12,7 +12,7 @@ import { readPlanFile } from '../segment/segment-files.ts';
 import { layoutOf } from '../segment/segment-plan.ts';
 import { runSegment } from '../segment/run-segment.ts';
 import { parseStartAt } from '../segment/start-time.ts';
-import type { ChildMessage, ParentMessage } from '../segment/barrier-protocol.ts';
+import { BARRIER_ENV, type ChildMessage, type ParentMessage } from '../segment/barrier-protocol.ts';
 
 /** A child waits this long for its parent's start time, then gives up (the parent died or hung). */
 const BARRIER_TIMEOUT_MS = 60_000;
@@ -64,8 +64,8 @@ export function segmentCommand(): Command {
         );
       } finally {
         release();
-        process.removeAllListeners('disconnect');
-        if (process.connected) process.disconnect();
+        // A child of `bench load --generators` lets go of its parent's channel, so that it can exit.
+        if (startAt.kind === 'barrier' && process.env[BARRIER_ENV] === '1' && process.connected) process.disconnect();
       }
     });
 }
@@ -76,7 +76,8 @@ function send(message: ChildMessage): void {
 
 /** Tells the parent this generator is loaded and waiting, then waits for the common start time. */
 function awaitBarrier(controller: AbortController): Promise<number> {
-  if (!process.send || !process.connected) {
+  // The IPC channel alone is not enough: a test runner's worker has one too.
+  if (!process.send || !process.connected || process.env[BARRIER_ENV] !== '1') {
     throw badInput('--start-at barrier needs a parent process (bench load --generators)', 'Use --start-at now or an agreed time when you run a segment yourself.');
   }
   // The parent gone means nobody will merge this segment: stop at once.

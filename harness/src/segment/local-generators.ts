@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { infraError, BenchError } from '../errors/bench-error.ts';
 import { formatSegment } from './execution-segment.ts';
-import type { ChildMessage, ParentMessage } from './barrier-protocol.ts';
+import { BARRIER_ENV, type ChildMessage, type ParentMessage } from './barrier-protocol.ts';
 import { readResults } from './segment-files.ts';
 import { layoutOf, type SegmentPlan } from './segment-plan.ts';
 import type { NamedResult } from './merge-segments.ts';
@@ -43,7 +43,7 @@ export async function runLocalGenerators(options: LocalGeneratorsOptions, signal
     const exited: Promise<void>[] = [];
     for (const [index, segment] of layout.sequence.segments.entries()) {
       const args = [...process.execArgv, MAIN, 'segment', '--plan', options.planFile, '--segment', formatSegment(segment), '--out', options.outDir, '--start-at', 'barrier'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, [BARRIER_ENV]: '1' } });
       children.push(child);
       child.on('error', () => undefined);
       const name = `generator ${index + 1}/${layout.sequence.segments.length} (segment ${formatSegment(segment)})`;
