@@ -2,6 +2,7 @@
 // latency is mostly the server's and the same for every generator): one process and `--generators 2` send the same
 // requests (every key exactly once, the same count) and measure the same percentiles; the commands for generators
 // on other hosts (--save-plan, bench segment, bench merge) give the same. The CLI runs in child processes.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../src/recorder/latency-histogram.ts';
-import { runCli } from './cli.ts';
+import { ROOT, runCli } from './cli.ts';
 
 const DELAY_MS = 5;
 const RATE = 500;
@@ -127,5 +128,30 @@ describe('segmented generators (2 processes) against one server', () => {
     const partial = await runCli(['merge', join(dir, 'host-1')]);
     expect(partial.exitCode).toBe(2);
     expect(partial.stderr).toContain('have no result (positions 1)');
+  });
+
+  it('SIGINT to the parent stops every generator: exit 130, no child left behind', async () => {
+    seen = [];
+    const main = join(ROOT, 'harness/src/cli/main.ts');
+    const parent = spawn(process.execPath, [main, 'load', `${base}/t/{key}`, '--rate', '200', '--duration', '60s', '--generators', '2'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    parent.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => parent.once('close', resolve));
+    // Bounded: the load is flowing within a few seconds, or the test fails on its own timeout.
+    while (seen.length < 100) await new Promise((r) => setTimeout(r, 100));
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter((p) => p > 0);
+    expect(children).toHaveLength(2);
+    parent.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    const alive = children.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    expect(stderr).toContain('interrupted');
   });
 });
