@@ -1,7 +1,7 @@
 // `bench segment`: runs one execution segment of a saved plan and writes its result file (histogram + counters);
 // `bench merge` adds the results of every segment. One generator per host, or one per Kubernetes Job.
 import { Command } from 'commander';
-import { badInput, infraError } from '../errors/bench-error.ts';
+import { BenchError, badInput, infraError } from '../errors/bench-error.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import { latencyLine, percentilesMs } from '../load/load-summary.ts';
 import { createConsoleLogger } from '../log/logger.ts';
@@ -84,6 +84,7 @@ function awaitBarrier(controller: AbortController): Promise<number> {
   process.once('disconnect', () => controller.abort(new Error('the parent process went away')));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(infraError('no start time from the parent within 60 s', 'The parent process hung; run again.')), BARRIER_TIMEOUT_MS);
+    controller.signal.addEventListener('abort', () => (clearTimeout(timer), reject(new BenchError('interrupted', 'interrupted before the start'))), { once: true });
     process.on('message', (message: ParentMessage) => {
       if (message.type !== 'start') return;
       clearTimeout(timer);

@@ -88,6 +88,8 @@ export async function runLocalGenerators(options: LocalGeneratorsOptions, signal
     options.onStart?.(startAtEpochMs);
     // Each child's run is bounded by the plan (duration, then the drain within the timeout); this bounds the wait.
     await within(Promise.all(exited), BARRIER_LEAD_MS + plan.durationMs + 3 * plan.timeoutMs + 30_000, 'the segmented run');
+    // Children stopped by a signal exit cleanly with partial results; an interrupted run still reports no figures.
+    if (signal.aborted) await aborted;
     return await readResults([options.outDir]);
   } finally {
     for (const t of timers) clearTimeout(t);
