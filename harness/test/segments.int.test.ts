@@ -17,8 +17,10 @@ const RATE = 500;
 const SECONDS = 4;
 const TOTAL = RATE * SECONDS;
 /**
- * Run-to-run noise on this shared two-core host, measured with this test's settings before writing it (a single
- * process against itself, 3 runs): p50 and p90 moved by up to ~0.3 ms, p99 by a few ms. HDR precision is 0.1%.
+ * HDR precision is 0.1%; the rest is run-to-run noise. Every answer is held 5 ms by a timer (5-6 ms in practice), so
+ * p50 and p90 sit at 5-7 ms in both runs and move by a fraction of a millisecond between runs on this shared
+ * two-core host; p99 catches scheduling hiccups of a few ms. The bounds leave room for that noise; a generator that
+ * measured from the wrong start, or a histogram that was averaged, counted twice or lost, fails the exact checks.
  */
 const P50_P90_TOLERANCE_MS = 1.5;
 const P99_TOLERANCE_MS = 10;
