@@ -6,8 +6,10 @@ import { doctorCommand } from './doctor-command.ts';
 import { downCommand } from './down-command.ts';
 import { loadCommand } from './load-command.ts';
 import { lsCommand } from './ls-command.ts';
+import { mergeCommand } from './merge-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
+import { segmentCommand } from './segment-command.ts';
 import { setupCommand } from './setup-command.ts';
 import { upCommand } from './up-command.ts';
 
@@ -22,4 +24,6 @@ export const commands: Array<() => Command> = [
   composeCommand,
   setupCommand,
   doctorCommand,
+  segmentCommand,
+  mergeCommand,
 ];

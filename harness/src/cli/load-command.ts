@@ -15,6 +15,7 @@ import { assertLoadTargetAllowed, runLoad, type LoadRunConfig } from '../load/lo
 import { formatLoadSummary } from '../load/load-summary.ts';
 import { createConsoleLogger, type Logger } from '../log/logger.ts';
 import { abortOnSignals } from '../orchestrator/abort.ts';
+import { runSegmentedLoad } from '../segment/segmented-load.ts';
 
 export interface LoadCommandDeps {
   /** Driver factories by name, in place of the built-in ones (driver/create-driver.ts). */
@@ -48,6 +49,9 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
     .option('--max-time <time>', 'for --find-capacity: total time budget (default 5m)')
     .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
+    .option('--generators <n>', 'open model: split the load over n processes (execution segments), started together, histograms merged')
+    .option('--segments <sequence>', "unequal generators, k6's segment sequence, e.g. 0,1/3,1 (implies --generators)")
+    .option('--save-plan <file>', 'with --generators: write the segment plan for `bench segment` on other hosts, and send nothing')
     .option('-v, --verbose', 'print debug output')
     .action(async (url: string, raw: RawLoadOptions & CpuSplitFlags & { verbose?: boolean }) => {
       // The URL as typed is what the output shows (new URL() would print {key} as %7Bkey%7D).
@@ -57,6 +61,16 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
       const split = chooseCpuSplit(allowed, raw);
       const logger = createConsoleLogger({ verbose: raw.verbose ?? false });
       raiseGeneratorPriority();
+      if (options.segmented) {
+        const controller = new AbortController();
+        const release = abortOnSignals(controller, logger);
+        try {
+          await runSegmentedLoad(options, logger, controller.signal);
+        } finally {
+          release();
+        }
+        return;
+      }
       const driver = resolveDriver(options.driver, deps);
       // Before the driver's workers or k6 start, so they inherit the generator's CPUs. The stack here is whatever
       // serves the URL: `bench up` puts its containers on the same stack CPUs by default.

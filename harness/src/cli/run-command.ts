@@ -17,6 +17,7 @@ export function runCommand(): Command {
     .option('--driver <name>', "repeat the experiment with another load driver: open | closed | k6 (e.g. k6 for a second opinion)", parseDriver)
     .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
+    .option('--generators <n>', 'not for experiments yet (bench load --generators splits ad-hoc load)', refuseGenerators)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
@@ -56,6 +57,14 @@ interface RunFlags {
   junit?: string;
   quiet?: boolean;
   verbose?: boolean;
+}
+
+/** Experiments run their load in-process (phases, faults, probes share one clock); segmenting them is not built yet. */
+function refuseGenerators(value: string): never {
+  throw new InvalidArgumentError(
+    `"${value}": experiments cannot be split over generators yet; their phases, faults and probes share one in-process clock. ` +
+      'Use `bench load <url> --rate R --generators N` for segmented load, or drop --generators.',
+  );
 }
 
 function parseDriver(value: string): DriverName {

@@ -1,5 +1,6 @@
 // A driver sends load and reports every request's outcome to a sink; it does no recording itself.
 import type { RampStage } from './schedule/arrival-schedule.ts';
+import type { ScheduleSegment } from './schedule/segment-schedule.ts';
 
 export type { RampStage } from './schedule/arrival-schedule.ts';
 
@@ -77,6 +78,10 @@ export interface LoadPlan {
   durationMs: number;
   timeoutMs: number;
   telemetry?: LoadTelemetry;
+  /** Open model: send only this execution segment's requests, at the whole plan's intended times. */
+  segment?: ScheduleSegment;
+  /** Open model: the schedule's zero on the run clock (generators started together); default: once connected. */
+  startAtMs?: number;
 }
 
 export interface DriverSummary {

@@ -2,6 +2,8 @@
 // with the option it is about and how to fix it (exit 2), not just the first.
 import type { RequestTemplate } from '../driver/driver.ts';
 import { badInput, type Issue } from '../errors/bench-error.ts';
+import { equalSequence, formatSequence, parseSequence, type SegmentSequence } from '../segment/execution-segment.ts';
+import { layoutOf, minConnections } from '../segment/segment-plan.ts';
 import { parseDurationMs } from './parse-duration.ts';
 import { parseSlo, type Slo } from './slo.ts';
 
@@ -29,6 +31,9 @@ export interface RawLoadOptions {
   stepDuration?: string;
   maxSteps?: string;
   maxTime?: string;
+  generators?: string;
+  segments?: string;
+  savePlan?: string;
 }
 
 export interface LoadOptions {
@@ -52,6 +57,13 @@ export interface LoadOptions {
     stepDurationMs: number;
     maxSteps: number;
     maxTotalMs: number;
+  };
+  /** --generators / --segments: one process per execution segment (segment/segmented-load.ts). */
+  segmented?: {
+    /** k6 sequence text, e.g. "0,1/2,1". */
+    sequence: string;
+    /** Write the plan here and send nothing (for generators on other hosts). */
+    savePlanFile?: string;
   };
 }
 
@@ -159,6 +171,8 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
     }
   }
 
+  const segmented = parseSegmented(raw, driver, connections, issue);
+
   if (issues.length > 0) {
     const first = issues[0]!;
     throw badInput(
@@ -182,5 +196,52 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
     json: raw.json === true,
     allowRemote: raw.allowRemote === true,
     ...(capacity ? { capacity } : {}),
+    ...(segmented ? { segmented } : {}),
   };
+}
+
+const MAX_GENERATORS = 64;
+
+function parseSegmented(
+  raw: RawLoadOptions,
+  driver: DriverName,
+  connections: number,
+  issue: (path: string, message: string, hint: string) => void,
+): LoadOptions['segmented'] {
+  if (raw.generators === undefined && raw.segments === undefined) {
+    if (raw.savePlan !== undefined) issue('--save-plan', 'needs --generators or --segments', 'Add e.g. --generators 2: the plan says how the load is split.');
+    return undefined;
+  }
+  const option = raw.generators !== undefined ? '--generators' : '--segments';
+  if (driver !== 'open') {
+    issue(option, `the ${driver === 'closed' ? 'closed loop' : 'k6 driver'} cannot be split into generators yet`, 'Use the open model (--driver open, the default), or run one generator.');
+  }
+  if (raw.findCapacity) issue(option, 'does not combine with --find-capacity yet', 'Search with one generator, then run the rate it found with --generators.');
+  let sequence: SegmentSequence | undefined;
+  if (raw.segments !== undefined) {
+    try {
+      sequence = parseSequence(raw.segments);
+    } catch (error) {
+      issue('--segments', (error as Error).message, 'Give k6 sequence points from 0 to 1, e.g. --segments 0,1/3,1 (one generator a third, one two thirds).');
+    }
+  }
+  if (raw.generators !== undefined) {
+    const n = Number(raw.generators);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_GENERATORS) issue('--generators', `"${raw.generators}" is not a whole number from 1 to ${MAX_GENERATORS}`, 'e.g. --generators 2 (one process per core you can spare).');
+    else if (sequence && sequence.segments.length !== n) issue('--generators', `is ${n}, but --segments has ${sequence.segments.length} segments`, 'Drop one of them: --segments alone sets the number of generators.');
+    else sequence ??= equalSequence(n);
+  }
+  if (!sequence) return undefined;
+  const text = formatSequence(sequence);
+  let layout: ReturnType<typeof layoutOf>;
+  try {
+    layout = layoutOf({ sequence: text, connections });
+  } catch (error) {
+    issue(option, (error as Error).message, 'Use fractions with smaller denominators.');
+    return undefined;
+  }
+  if (layout.connections.some((c) => c < 1)) {
+    issue('--connections', `${connections} leaves a generator without a connection`, `Use at least --connections ${minConnections(layout)} (they are split between the generators like the requests).`);
+  }
+  return { sequence: text, ...(raw.savePlan !== undefined ? { savePlanFile: raw.savePlan } : {}) };
 }

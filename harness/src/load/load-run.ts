@@ -1,8 +1,10 @@
 // One ad-hoc load run against one URL (`bench load`, and each step of the capacity search): real driver, real
 // recorder, generator monitor alongside, then the figures a skeptic asks for.
 import { closedLoopIntervalUs, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
+import type { ScheduleSegment } from '../driver/schedule/segment-schedule.ts';
 import { badInput } from '../errors/bench-error.ts';
 import { activeStackCpus } from '../host/pin-generator.ts';
+import { globalIndexOf } from '../segment/execution-segment.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import { createRunRecorder, type PhaseWindow, type RunRecorder } from '../recorder/phase-recorder.ts';
@@ -27,6 +29,10 @@ export interface LoadRunConfig {
   nextKey?: () => number;
   /** Load may leave loopback only when the user said so (--allow-remote). */
   allowRemote?: boolean;
+  /** Open model: run only this execution segment of the plan (keys then follow the whole plan's request numbers). */
+  segment?: ScheduleSegment;
+  /** Open model: when the schedule starts, as a performance.now() value (generators started together). */
+  startAtMonotonicMs?: number;
 }
 
 export interface LoadRun {
@@ -79,6 +85,10 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   };
 
   let nextKey = 0;
+  // A segment's k-th request is the plan's request globalIndexOf(k): its key is that number, so the segments' keys
+  // together are exactly those of one process.
+  const segment = config.segment;
+  const segmentKey = segment ? (): number => globalIndexOf(segment.striping, segment.index, nextKey++) : undefined;
   const plan: LoadPlan = {
     baseUrl: target.origin,
     request: {
@@ -87,13 +97,15 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
       ...(config.headers && Object.keys(config.headers).length > 0 ? { headers: config.headers } : {}),
       ...(config.body !== undefined ? { body: config.body } : {}),
     },
-    nextKey: config.nextKey ?? (() => nextKey++),
+    nextKey: config.nextKey ?? segmentKey ?? (() => nextKey++),
     connections: config.connections,
     ...(config.ratePerSec !== undefined ? { ratePerSec: config.ratePerSec } : {}),
     ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
     durationMs: config.durationMs,
     timeoutMs: config.timeoutMs,
     telemetry: { ...monitor.telemetry, started: ({ atMs }) => void begin(atMs) },
+    ...(segment ? { segment } : {}),
+    ...(config.startAtMonotonicMs !== undefined ? { startAtMs: config.startAtMonotonicMs - t0 } : {}),
   };
 
   // A hard stop in case a driver overruns its own duration (the loop is bounded, this bounds the wait).

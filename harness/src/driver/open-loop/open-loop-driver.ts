@@ -46,7 +46,7 @@ export function createOpenLoopDriver(options: OpenLoopDriverOptions = {}): Drive
       const spec = scheduleSpecOf(plan);
       const connections = plan.connections > 0 ? Math.floor(plan.connections) : DEFAULT_OPEN_CONNECTIONS;
       const maxQueue = plan.maxQueue ?? DEFAULT_MAX_QUEUE;
-      const common = { connections, maxQueue, abortGraceMs, preconnect };
+      const common = { connections, maxQueue, abortGraceMs, preconnect, ...(plan.startAtMs !== undefined ? { startAtMs: plan.startAtMs } : {}) };
       return thread === 'main'
         ? runOnMainThread(plan, spec, common, sink, clock, signal)
         : runOnWorker(plan, spec, common, sink, clock, signal);
@@ -61,6 +61,7 @@ interface Common {
   maxQueue: number;
   abortGraceMs: number;
   preconnect: boolean;
+  startAtMs?: number;
 }
 
 function scheduleSpecOf(plan: LoadPlan): ScheduleSpec {
@@ -74,6 +75,7 @@ function scheduleSpecOf(plan: LoadPlan): ScheduleSpec {
     ...(plan.ratePerSec !== undefined ? { ratePerSec: plan.ratePerSec } : {}),
     ...(hasStages ? { stages: plan.stages } : {}),
     durationMs: plan.durationMs,
+    ...(plan.segment ? { segment: plan.segment } : {}),
   };
 }
 

@@ -55,6 +55,11 @@ export interface OpenLoopSettings {
    * connections took ~85 ms here, long enough at 5k req/s to overflow the waiting line and drop requests.
    */
   preconnect: boolean;
+  /**
+   * The schedule's zero on the nowMs clock, for generators that start together (segments); default: right after
+   * preconnect. One that is already past still holds: requests already due leave at once, measured from their time.
+   */
+  startAtMs?: number;
 }
 
 export interface OpenLoopEvents {
@@ -109,7 +114,7 @@ export async function runOpenLoop(
   let timer: NodeJS.Timeout | null = null;
   let lastFlushSecond = -1;
   if (settings.preconnect) await preconnect(pool, request.path, connections, timeoutMs, signal);
-  const startAtMs = nowMs();
+  const startAtMs = settings.startAtMs ?? nowMs();
   const total = schedule.totalRequests;
 
   let settle: () => void = () => {};
@@ -211,7 +216,7 @@ export async function runOpenLoop(
   // Normal end: every request ends within timeoutMs of its intended time (a waiting one is sent with what is left
   // of it, or expires), so the last one by the schedule's end + timeoutMs; twice that allows for undici's coarse
   // timers. The bound only protects against a server that trickles body bytes forever (bodyTimeout is per chunk).
-  const drainBoundMs = schedule.durationMs + 2 * timeoutMs + 1000;
+  const drainBoundMs = Math.max(0, startAtMs - nowMs()) + schedule.durationMs + 2 * timeoutMs + 1000;
   const bound = abortAware(drainBoundMs, settings.abortGraceMs, signal);
   await Promise.race([idle, bound.done]);
   bound.cancel();

@@ -12,6 +12,8 @@ export interface WorkerSettings {
   timeoutMs: number;
   abortGraceMs: number;
   preconnect: boolean;
+  /** The schedule's zero on the run clock, when generators start together. */
+  startAtMs?: number;
   schedule: ScheduleSpec;
   /** process.hrtime.bigint() at the run clock's zero: hrtime is one clock for every thread of the process. */
   clockZeroHrNs: bigint;

@@ -6,6 +6,7 @@ import {
   type ArrivalSchedule,
   type RampStage,
 } from './arrival-schedule.ts';
+import { segmentSchedule, type ScheduleSegment } from './segment-schedule.ts';
 
 export interface ScheduleSpec {
   /** Constant rate, or the starting rate of the ramp when `stages` is set. */
@@ -13,9 +14,16 @@ export interface ScheduleSpec {
   stages?: readonly RampStage[];
   /** The run stops here even when the stages are longer. */
   durationMs: number;
+  /** Only this execution segment's requests, at the whole plan's times (segmented generators). */
+  segment?: ScheduleSegment;
 }
 
 export function buildSchedule(spec: ScheduleSpec): ArrivalSchedule {
+  const whole = buildWholeSchedule(spec);
+  return spec.segment ? segmentSchedule(whole, spec.segment) : whole;
+}
+
+function buildWholeSchedule(spec: ScheduleSpec): ArrivalSchedule {
   if (spec.stages && spec.stages.length > 0) {
     return truncateSchedule(rampingArrivalSchedule(spec.stages, spec.ratePerSec ?? 0), spec.durationMs);
   }
