@@ -20,7 +20,7 @@ export interface LoadDefinition {
    * is corrected for coordinated omission and the raw figures kept beside).
    * `k6`: the external k6 binary with an arrival-rate executor (`./bench setup --with k6`); needs `ratePerSec`.
    */
-  driver: 'open' | 'closed' | 'k6';
+  driver: 'open' | 'closed' | 'autocannon' | 'k6';
   /** Closed: the connections. Open: the connection pool; k6: the VUs. */
   connections: number;
   /** Overall target rate across connections; the closed loop may omit it to drive as fast as the system answers. */

@@ -1,0 +1,48 @@
+// A request template turned into the bytes on the wire once, before the load: a request is then the prefix, the
+// key and the suffix (one short string per request), or one constant string when the path has no `{key}`.
+import type { RequestTemplate } from '../driver.ts';
+
+export interface RequestBytes {
+  /** The request for `key` (the same string every time when the path has no `{key}`). */
+  forKey(key: number): string;
+  readonly keyed: boolean;
+  /** latin1 when every byte is ASCII (the cheapest write), utf8 otherwise. */
+  readonly encoding: 'latin1' | 'utf8';
+  readonly noBody: boolean;
+}
+
+/** `host`: the Host header value (the URL's host, with its port). */
+export function buildRequestBytes(host: string, template: RequestTemplate): RequestBytes {
+  const parts = template.path.split('{key}');
+  const headers = template.headers ?? {};
+  const has = (name: string): boolean => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  let tail = ' HTTP/1.1\r\n';
+  if (!has('host')) tail += `Host: ${host}\r\n`;
+  for (const [name, value] of Object.entries(headers)) tail += `${name}: ${value}\r\n`;
+  if (template.body !== undefined && !has('content-length')) tail += `Content-Length: ${Buffer.byteLength(template.body)}\r\n`;
+  tail += `\r\n${template.body ?? ''}`;
+  const head = `${template.method} `;
+  const encoding = isAscii(head + template.path + tail) ? 'latin1' : 'utf8';
+  const noBody = (template.method as string) === 'HEAD';
+  if (parts.length === 1) {
+    const fixed = head + template.path + tail;
+    return { forKey: () => fixed, keyed: false, encoding, noBody };
+  }
+  const prefix = head + parts[0]!;
+  if (parts.length === 2) {
+    const suffix = parts[1]! + tail;
+    return { forKey: (key) => prefix + key + suffix, keyed: true, encoding, noBody };
+  }
+  const rest = parts.slice(1);
+  return { forKey: (key) => prefix + rest.join(String(key)) + tail, keyed: true, encoding, noBody };
+}
+
+/** The HEAD request preconnect sends on each connection (not recorded). */
+export function buildHeadBytes(host: string, path: string): string {
+  return `HEAD ${path} HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
