@@ -33,8 +33,7 @@ export function buildRequestBytes(host: string, template: RequestTemplate): Requ
     const suffix = parts[1]! + tail;
     return { forKey: (key) => prefix + key + suffix, keyed: true, encoding, noBody };
   }
-  const rest = parts.slice(1);
-  return { forKey: (key) => prefix + rest.join(String(key)) + tail, keyed: true, encoding, noBody };
+  return { forKey: (key) => head + parts.join(String(key)) + tail, keyed: true, encoding, noBody };
 }
 
 /** The HEAD request preconnect sends on each connection (not recorded). */
