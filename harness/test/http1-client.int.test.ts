@@ -84,7 +84,7 @@ describe('bench HTTP/1.1 client', () => {
     expect(driverSummary.unfinished).toBe(0);
   });
 
-  it('open model: a frozen server gives timeouts (sent ones and ones that waited past the timeout), then answers again', async () => {
+  it('open model: a frozen server gives timeouts, each measured from its intended time, then answers again', async () => {
     stall = await startStallServer({ mode: 'raw' });
     const errors: unknown[] = [];
     let answeredAfterThaw = 0;
@@ -105,8 +105,11 @@ describe('bench HTTP/1.1 client', () => {
     thawedAtMs = thawedAt - t0;
     const summary = await run;
     const codes = new Set(errors.map((e) => (e as { code: string }).code));
-    // Sent and never answered within 400 ms: undici's code; waited for a connection past 400 ms: never sent.
-    expect([...codes].sort()).toEqual(['BENCH_QUEUE_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT'].sort());
+    // Sent and never answered within 400 ms: undici's code. A request that waited for a connection past 400 ms is
+    // never sent (BENCH_QUEUE_TIMEOUT), but here one usually leaves just before: a connection frees exactly when the
+    // request on it reaches its deadline (intended time + timeout), and the line's oldest takes it with what is left.
+    expect(codes.has('UND_ERR_HEADERS_TIMEOUT')).toBe(true);
+    expect([...codes].filter((c) => c !== 'UND_ERR_HEADERS_TIMEOUT' && c !== QUEUE_TIMEOUT_CODE)).toEqual([]);
     expect(summary.expired).toBe(errors.filter((e) => (e as { code: string }).code === QUEUE_TIMEOUT_CODE).length);
     // Every timeout is measured (from its intended time: at least the timeout).
     for (const e of errors) expect((e as { latencyUs: number }).latencyUs).toBeGreaterThanOrEqual(400_000);
