@@ -9,8 +9,8 @@
 // The drain. Once thawed, the backlog is served first in first out at the rate the generator and server manage
 // together, mu, while new requests keep arriving at R; with rho = R / mu the latencies fall from S to 0 with slope
 // (1 - rho) per ms of intended time, so x_p = S - (1 - p/100) D (1 - rho): the drain lifts p95 by 0.05 D rho and
-// p99 by 0.01 D rho. bench's generator costs 60-100 us of CPU per request here (undici and the syscalls), so it
-// clears a backlog at ~15-20k req/s: rho measured 0.02 at 500 req/s, 0.08-0.14 at 2000 and 0.23-0.32 at 5000 on
+// p99 by 0.01 D rho. bench's generator cost 60-100 us of CPU per request here on undici (15-40 us on its own
+// client since, docs/generator.md), so it cleared a backlog at ~15-20k req/s: rho measured 0.02 at 500 req/s, 0.08-0.14 at 2000 and 0.23-0.32 at 5000 on
 // a quiet shared 2-core host, and up to 0.45 when other tests share the cores. The stall server runs in `raw` mode
 // (stall-server.ts) so the drain is the generator's, not node:http's (which adds ~0.03 to rho at 2000 req/s).
 // What that leaves of the issue's 10%:

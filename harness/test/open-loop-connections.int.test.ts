@@ -111,8 +111,10 @@ describe('open driver connections (bench load defaults)', () => {
     const slow = latenciesMs.filter((ms) => ms >= ACCEPT_DELAY_MS - 1).length;
     console.log(`400 requests, 40 closed by the server, ${reopened} connections reopened, ${slow} requests >= ${ACCEPT_DELAY_MS} ms, p50 ${run.summary.latencyMs.p50} ms`);
     expect(run.summary).toMatchObject({ requests: 400, dropped: 0, errorRate: 0, errors: {} });
-    // Each close is followed by a reconnect for the next request on that connection (the last may not be needed).
-    expect(reopened).toBeGreaterThanOrEqual(38);
+    // Each close is followed by a reconnect for the next request on that connection. The open loop hands out the
+    // connection free the longest (every connection carries traffic), so a connection is next used ~64 requests
+    // later: the closes among the last 64 of the 400 (about 6) may never need their reconnect.
+    expect(reopened).toBeGreaterThanOrEqual(40 - Math.ceil(DEFAULTS.connectionsOpen / 10) - 1);
     expect(reopened).toBeLessThanOrEqual(40);
     // ... and that request's latency includes it: one slow request per reconnect (a busy host may add a few).
     expect(slow).toBeGreaterThanOrEqual(reopened);

@@ -25,10 +25,12 @@ export interface StallServerOptions {
    * can take it and the measured tail is the generator's, not this server's (see frozen-server.int.test.ts).
    */
   mode?: 'http' | 'raw';
+  /** `raw` only: answer every n-th request on a connection with `Connection: close` and close it (reconnect tests). */
+  closeEvery?: number;
 }
 
 export async function startStallServer(options: StallServerOptions = {}): Promise<StallServer> {
-  const args = ['--serve', ...(options.mode === 'raw' ? ['--raw'] : [])];
+  const args = ['--serve', ...(options.mode === 'raw' ? ['--raw'] : []), ...(options.closeEvery ? [`--close-every=${options.closeEvery}`] : [])];
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let onFirst: (atMs: number) => void = () => {};
   const firstRequest = new Promise<number>((resolve) => (onFirst = resolve));
@@ -71,7 +73,8 @@ if (process.argv.includes('--serve')) {
     first = false;
     process.send?.({ type: 'first' } satisfies Message);
   };
-  const server = process.argv.includes('--raw') ? rawServer(seen) : createServer((_req, res) => (seen(), res.end('ok')));
+  const closeEvery = Number(process.argv.find((a) => a.startsWith('--close-every='))?.split('=')[1] ?? 0);
+  const server = process.argv.includes('--raw') ? rawServer(seen, closeEvery) : createServer((_req, res) => (seen(), res.end('ok')));
   if (!process.argv.includes('--raw')) (server as ReturnType<typeof createServer>).keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
     process.send?.({ type: 'listening', port: (server.address() as AddressInfo).port } satisfies Message);
@@ -80,12 +83,14 @@ if (process.argv.includes('--serve')) {
 }
 
 /** HTTP/1.1 keep-alive answers without an HTTP parser: each request head (up to its blank line) gets "ok". */
-function rawServer(seen: () => void): ReturnType<typeof createTcpServer> {
+function rawServer(seen: () => void, closeEvery: number): ReturnType<typeof createTcpServer> {
   const headers = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=60\r\n\r\n';
   const ok = Buffer.from(`${headers}ok`, 'latin1');
   const headOk = Buffer.from(headers, 'latin1');
+  const last = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok', 'latin1');
   return createTcpServer((socket) => {
     socket.setNoDelay(true);
+    let answered = 0;
     let pending = '';
     socket.on('data', (chunk: Buffer) => {
       pending += chunk.toString('latin1');
@@ -94,6 +99,10 @@ function rawServer(seen: () => void): ReturnType<typeof createTcpServer> {
         const isHead = pending.startsWith('HEAD ');
         pending = pending.slice(end + 4);
         seen();
+        if (closeEvery > 0 && ++answered % closeEvery === 0) {
+          socket.end(last);
+          return;
+        }
         socket.write(isHead ? headOk : ok);
         end = pending.indexOf('\r\n\r\n');
       }

@@ -9,8 +9,8 @@ import { runTimed } from './processes.ts';
 export const CHILD = fileURLToPath(new URL('./bench-child.ts', import.meta.url));
 
 /**
- * Names that may be closed-loop drivers: today 'closed' is autocannon; engineer A's own closed loop may take
- * 'closed' and leave autocannon as 'autocannon'. BENCH_CLOSED_DRIVERS=a,b overrides the list.
+ * Names that may be closed-loop drivers: 'closed' (bench's own loop) and 'autocannon'; every one createDriver knows
+ * is run. BENCH_CLOSED_DRIVERS=a,b overrides the list.
  */
 const CLOSED_CANDIDATES = (process.env.BENCH_CLOSED_DRIVERS ?? 'closed,autocannon').split(',').filter((n) => n.length > 0);
 

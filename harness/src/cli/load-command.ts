@@ -28,7 +28,7 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
   return new Command('load')
     .description('send load to one URL (like wrk / k6 run): latency percentiles, errors, dropped requests, generator health')
     .argument('<url>', 'target, e.g. http://127.0.0.1:8080/tasks/{key} ({key} becomes 0, 1, 2, ...)')
-    .option('--driver <name>', 'open (arrival rate, undici) | closed (autocannon) | k6', 'open')
+    .option('--driver <name>', 'open (arrival rate) | closed (bench\'s own, like wrk) | autocannon | k6', 'open')
     .option('--rate <perSec>', 'arrival rate, requests per second (open, k6: required; closed: a cap, latency then corrected)')
     .option('--connections <n>', 'connections (default: 64 open, 64 k6 VUs, 50 closed)')
     .option('--duration <time>', 'how long, e.g. 10s, 500ms, 1m', '10s')

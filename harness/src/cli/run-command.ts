@@ -14,7 +14,7 @@ export function runCommand(): Command {
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
     .option('--variant <name...>', 'run only these variants')
     .option('--repeat <n>', 'run every variant n times, each on a fresh topology, in a seeded random order: medians, 95% intervals and significance tests', parseRepeat)
-    .option('--driver <name>', "repeat the experiment with another load driver: open | closed | k6 (e.g. k6 for a second opinion)", parseDriver)
+    .option('--driver <name>', "repeat the experiment with another load driver: open | closed | autocannon | k6 (e.g. k6 for a second opinion)", parseDriver)
     .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('--generators <n>', 'not for experiments yet (bench load --generators splits ad-hoc load)', refuseGenerators)

@@ -111,4 +111,7 @@ export function closedLoopIntervalUs(connections: number, ratePerSec: number): {
   return { connections: effective, intervalUs: Math.round((effective / ratePerSec) * 1_000_000) };
 }
 
+/** The closed-loop drivers: bench's own (`closed`) and autocannon (`autocannon`); the rest are arrival-rate drivers. */
+export const isClosedLoop = (driver: string): boolean => driver === 'closed' || driver === 'autocannon';
+
 export const expandPath = (template: string, key: number): string => template.replaceAll('{key}', String(key));

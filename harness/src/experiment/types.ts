@@ -14,13 +14,14 @@ export interface PhaseDefinition {
 
 export interface LoadDefinition {
   /**
-   * `open`: arrival rate on undici (wrk2 / k6 constant-arrival-rate): requests leave on schedule whatever the
+   * `open`: arrival rate on bench's own HTTP/1.1 client (wrk2 / k6 constant-arrival-rate): requests leave on schedule whatever the
    * server does and latency counts from the intended send time; needs `ratePerSec`.
-   * `closed`: autocannon, each connection waits for its response before the next request (with a rate, latency
-   * is corrected for coordinated omission and the raw figures kept beside).
+   * `closed`: bench's own closed loop (like wrk), each connection waits for its response before the next request
+   * (with a rate, latency is corrected for coordinated omission and the raw figures kept beside).
+   * `autocannon`: the same closed loop on autocannon.
    * `k6`: the external k6 binary with an arrival-rate executor (`./bench setup --with k6`); needs `ratePerSec`.
    */
-  driver: 'open' | 'closed' | 'k6';
+  driver: 'open' | 'closed' | 'autocannon' | 'k6';
   /** Closed: the connections. Open: the connection pool; k6: the VUs. */
   connections: number;
   /** Overall target rate across connections; the closed loop may omit it to drive as fast as the system answers. */

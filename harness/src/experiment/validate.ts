@@ -222,7 +222,7 @@ function validateLoad(list: IssueList, load: unknown, topology: Obj): void {
     return;
   }
   checkKnownKeys(list, load, 'load', ['driver', 'connections', 'ratePerSec', 'maxQueue', 'request', 'keys', 'timeoutMs']);
-  checkOneOf(list, load.driver, 'load.driver', ['open', 'closed', 'k6']);
+  checkOneOf(list, load.driver, 'load.driver', ['open', 'closed', 'autocannon', 'k6']);
   if ((load.driver === 'open' || load.driver === 'k6') && load.ratePerSec === undefined) {
     list.add('load.ratePerSec', `is required by the ${load.driver} driver (requests leave on a schedule)`, 'add e.g. ratePerSec: 400, or use driver: "closed" to go as fast as the system answers');
   }

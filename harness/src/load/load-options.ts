@@ -1,14 +1,14 @@
 // `bench load` options as commander hands them over (strings), checked all at once: every problem is reported
 // with the option it is about and how to fix it (exit 2), not just the first.
-import type { RequestTemplate } from '../driver/driver.ts';
+import { isClosedLoop, type RequestTemplate } from '../driver/driver.ts';
 import { badInput, type Issue } from '../errors/bench-error.ts';
 import { equalSequence, formatSequence, parseSequence, type SegmentSequence } from '../segment/execution-segment.ts';
 import { layoutOf, minConnections } from '../segment/segment-plan.ts';
 import { parseDurationMs } from './parse-duration.ts';
 import { parseSlo, type Slo } from './slo.ts';
 
-export type DriverName = 'open' | 'closed' | 'k6';
-export const DRIVER_NAMES: readonly DriverName[] = ['open', 'closed', 'k6'];
+export type DriverName = 'open' | 'closed' | 'autocannon' | 'k6';
+export const DRIVER_NAMES: readonly DriverName[] = ['open', 'closed', 'autocannon', 'k6'];
 const METHODS: ReadonlyArray<RequestTemplate['method']> = ['GET', 'POST', 'PUT', 'DELETE'];
 
 export interface RawLoadOptions {
@@ -98,7 +98,7 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
   }
 
   const driver = (raw.driver ?? 'open') as DriverName;
-  if (!DRIVER_NAMES.includes(driver)) issue('--driver', `"${raw.driver}" is not a driver`, 'Use --driver open, closed or k6.');
+  if (!DRIVER_NAMES.includes(driver)) issue('--driver', `"${raw.driver}" is not a driver`, 'Use --driver open, closed, autocannon or k6.');
 
   const number = (option: string, text: string | undefined, opts: { int?: boolean; min: number; max: number; hint: string }): number | undefined => {
     if (text === undefined) return undefined;
@@ -120,7 +120,7 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
   const ratePerSec = number('--rate', raw.rate, { min: 0.001, max: MAX_RATE, hint: 'Give requests per second, e.g. --rate 500.' });
   const connections =
     number('--connections', raw.connections, { int: true, min: 1, max: MAX_CONNECTIONS, hint: 'Give a whole number, e.g. --connections 64.' }) ??
-    (driver === 'closed' ? DEFAULTS.connectionsClosed : DEFAULTS.connectionsOpen);
+    (isClosedLoop(driver) ? DEFAULTS.connectionsClosed : DEFAULTS.connectionsOpen);
   const durationMs = duration('--duration', raw.duration, DEFAULTS.durationMs, MAX_DURATION_MS);
   const timeoutMs = duration('--timeout', raw.timeout, DEFAULTS.timeoutMs, 60_000);
   const maxQueue = number('--max-queue', raw.maxQueue, { int: true, min: 0, max: 10_000_000, hint: 'Give a whole number; 0 drops whenever every connection is busy (k6).' });
@@ -214,7 +214,7 @@ function parseSegmented(
   }
   const option = raw.generators !== undefined ? '--generators' : '--segments';
   if (driver !== 'open') {
-    issue(option, `the ${driver === 'closed' ? 'closed loop' : 'k6 driver'} cannot be split into generators yet`, 'Use the open model (--driver open, the default), or run one generator.');
+    issue(option, `the ${isClosedLoop(driver) ? 'closed loop' : 'k6 driver'} cannot be split into generators yet`, 'Use the open model (--driver open, the default), or run one generator.');
   }
   if (raw.findCapacity) issue(option, 'does not combine with --find-capacity yet', 'Search with one generator, then run the rate it found with --generators.');
   let sequence: SegmentSequence | undefined;

@@ -1,6 +1,6 @@
 // One ad-hoc load run against one URL (`bench load`, and each step of the capacity search): real driver, real
 // recorder, generator monitor alongside, then the figures a skeptic asks for.
-import { closedLoopIntervalUs, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
+import { closedLoopIntervalUs, isClosedLoop, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
 import type { ScheduleSegment } from '../driver/schedule/segment-schedule.ts';
 import { badInput } from '../errors/bench-error.ts';
 import { activeStackCpus } from '../host/pin-generator.ts';
@@ -67,7 +67,7 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };
   const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
-  const closed = config.driver.name === 'closed' && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
+  const closed = isClosedLoop(config.driver.name) && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
   const effectiveConnections = closed?.connections ?? config.connections;
   const expectedIntervalUs = closed?.intervalUs;
 

@@ -1,4 +1,5 @@
 // What `bench load` reports: one JSON object (--json) or a short readable block, both from the same figures.
+import { isClosedLoop } from '../driver/driver.ts';
 import { describeCpuSplit, type CpuSplitInfo } from '../host/cpu-split.ts';
 import { stackCpuNote, type StackCpuVerdict } from '../generator/saturation.ts';
 import type { ErrorCounts } from '../results/run-result.ts';
@@ -55,14 +56,14 @@ export function percentilesMs(histogram: LatencyHistogram): LatencyPercentilesMs
 }
 
 export function formatLoadSummary(s: LoadSummary): string {
-  const model = s.driver === 'open' ? 'open model' : s.driver === 'closed' ? 'closed loop' : s.driver === 'k6' ? 'k6 arrival rate' : s.driver;
+  const model = s.driver === 'open' ? 'open model' : s.driver === 'closed' ? 'closed loop' : s.driver === 'autocannon' ? 'closed loop (autocannon)' : s.driver === 'k6' ? 'k6 arrival rate' : s.driver;
   const rate = s.targetRatePerSec === null ? 'as fast as it answers' : `${s.targetRatePerSec} req/s`;
   const errorText = Object.entries(s.errors)
     .map(([cls, n]) => `${cls} ${n}`)
     .join(', ');
   const lines = [
     `${s.url}: ${model}, ${rate}, ${s.connections} connections, ${fmtSeconds(s.durationMs)}`,
-    `  requests   ${s.requests} (${s.rps.toFixed(1)} req/s)${s.driver === 'closed' ? '' : `, dropped ${s.dropped}`}`,
+    `  requests   ${s.requests} (${s.rps.toFixed(1)} req/s)${isClosedLoop(s.driver) ? '' : `, dropped ${s.dropped}`}`,
     `  errors     ${(s.errorRate * 100).toFixed(2)}%${errorText ? ` (${errorText})` : ''}`,
     `  latency    ${latencyLine(s.latencyMs)}${s.uncorrectedLatencyMs ? '  (corrected for coordinated omission)' : ''}`,
   ];

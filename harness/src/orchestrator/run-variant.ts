@@ -3,7 +3,7 @@
 // Phase figures are computed once the driver has stopped: a response that lands after its phase ended still counts
 // for the phase it was sent in, and a driver that streams its samples late (k6 writes them in batches) loses none.
 import { createKeySampler } from '../driver/keys/zipf.ts';
-import { closedLoopIntervalUs, type Clock, type Driver } from '../driver/driver.ts';
+import { closedLoopIntervalUs, isClosedLoop, type Clock, type Driver } from '../driver/driver.ts';
 import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
 import { activeStackCpus } from '../host/pin-generator.ts';
 import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
@@ -56,7 +56,7 @@ export interface VariantRunOutput {
 
 /** Closed loop with a rate: corrected for coordinated omission. Open-model drivers measure from the intended time already. */
 const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
-  load.driver === 'closed' && load.ratePerSec ? closedLoopIntervalUs(load.connections, load.ratePerSec).intervalUs : undefined;
+  isClosedLoop(load.driver) && load.ratePerSec ? closedLoopIntervalUs(load.connections, load.ratePerSec).intervalUs : undefined;
 
 /** What a phase's edge left behind for its result, computed after the driver stops. */
 interface EndedPhase {
@@ -69,7 +69,7 @@ interface EndedPhase {
 export async function runVariant(input: VariantRunInput): Promise<VariantRunOutput> {
   const { phases, load, topology, logger, signal, variant, clock, event } = input;
   const interval = expectedIntervalUs(load);
-  const recorder = createRunRecorder({ phases, countsDropped: load.driver !== 'closed', ...(interval ? { expectedIntervalUs: interval } : {}) });
+  const recorder = createRunRecorder({ phases, countsDropped: !isClosedLoop(load.driver), ...(interval ? { expectedIntervalUs: interval } : {}) });
   const ended: EndedPhase[] = [];
   const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
   const loadStop = new AbortController();

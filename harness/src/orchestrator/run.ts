@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { createDriver } from '../driver/create-driver.ts';
+import { isClosedLoop } from '../driver/driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { BenchError, ExitCode, badInput, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
@@ -266,7 +267,7 @@ function variantResults(plan: RunPlan, outputs: readonly RepeatOutput[]): Varian
 
 /** `--driver`: the same experiment on another driver; the arrival-rate drivers need the experiment's rate. */
 function withDriver(experiment: ExperimentDefinition, driver: ExperimentDefinition['load']['driver'], file: string): ExperimentDefinition {
-  if (driver !== 'closed' && experiment.load.ratePerSec === undefined) {
+  if (!isClosedLoop(driver) && experiment.load.ratePerSec === undefined) {
     throw badInput(`--driver ${driver}: ${file} sets no load.ratePerSec, and the ${driver} driver sends at a rate`, 'set load.ratePerSec in the experiment, or use --driver closed');
   }
   // maxQueue is the open driver's own setting.

@@ -1,11 +1,11 @@
-// Closed loop on autocannon: each connection sends its next request when the previous one answers.
+// Closed loop on autocannon (the `autocannon` driver; `closed` is bench's own, http1-closed-driver.ts): each connection sends its next request when the previous one answers.
 // Latency comes from autocannon's per-response timing, recorded by us: autocannon's own histogram
 // corrects coordinated omission with a 1 ms interval whatever the rate, which lowers percentiles.
 import autocannon from 'autocannon';
 import { expandPath, type Clock, type Driver, type DriverSummary, type LoadPlan, type ResponseSink } from '../driver.ts';
 
 export const autocannonDriver: Driver = {
-  name: 'closed',
+  name: 'autocannon',
   run(plan: LoadPlan, sink: ResponseSink, clock: Clock, signal: AbortSignal): Promise<DriverSummary> {
     return new Promise((resolve, reject) => {
       // Requests that came back (answered or failed), for cross-checking the recorder.
@@ -34,7 +34,7 @@ export const autocannonDriver: Driver = {
         (error) => {
           signal.removeEventListener('abort', stop);
           if (error) reject(error);
-          else resolve({ driver: 'closed', sent });
+          else resolve({ driver: 'autocannon', sent });
         },
       );
       const stop = (): void => instance.stop();

@@ -42,6 +42,11 @@ export class IntendedLine {
     return value;
   }
 
+  /** The oldest entry, left in place; NaN when the line is empty. */
+  peek(): number {
+    return this.#length === 0 ? Number.NaN : this.#ring[this.#head]!;
+  }
+
   /** Empties the line; returns how many entries it held. */
   clear(): number {
     const n = this.#length;

@@ -1,10 +1,11 @@
-// Open model (wrk2 / k6 arrival-rate semantics) on undici: requests leave on a schedule whatever the server does,
-// and each latency counts from the request's intended send time. See open-loop-engine.ts for the loop itself.
+// Open model (wrk2 / k6 arrival-rate semantics) on bench's own HTTP/1.1 client (../http1/): requests leave on a
+// schedule whatever the server does, and each latency counts from the request's intended send time. See
+// open-loop-engine.ts for the loop itself.
 //
 // Where the loop runs: `thread: 'main'` (the default) runs it inline; `thread: 'worker'` puts it on a worker
 // thread and posts outcomes back as Float64Array batches, so main-thread work (recording, Docker calls at fault
 // edges) cannot delay a send or a timestamp. Main is the default because it competes less with the system under
-// test: measured with scripts/bench-generator.ts against nginx on the 2-core machine (3 runs), the worker cost
+// test: measured (on undici, before ../http1/; see docs/generator.md) with scripts/bench-generator.ts against nginx on the 2-core machine (3 runs), the worker cost
 // 1-50% more CPU per request at every rate (10k req/s: 61 vs 90 us, 54 vs 67 us; 20k: 36 vs 43 us), held a
 // lower rate without drops (10k vs 5k req/s) and reached less when pushed (20k asked: 17.7k vs 13.0k), and it
 // adds 300-500 ms of start-up; the calibration test matches its analytic figures either way. The generator
