@@ -152,7 +152,6 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   } catch (error) {
     failure = error;
   } finally {
-    pinned.restore();
     progress.finished();
     // The last variant's removal (and any other still running) ends before the run does, on every exit path.
     const removalProblems = (await Promise.all(removals)).flat();
@@ -161,6 +160,8 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     await runtime?.removeAll().catch((e: unknown) => logger.warn(`removing containers: ${String(e)}`));
     // Only now: a second Ctrl-C during the removal above gets a warning instead of killing the process.
     removeSignalHandlers();
+    // The CPUs come back once the last container is gone: while any exists the run is the pinned generator.
+    pinned.restore();
   }
 
   const aborted = controller.signal.aborted;
