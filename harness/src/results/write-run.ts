@@ -46,7 +46,16 @@ export async function rewriteRunFile(runDir: string, file: RunFile): Promise<voi
   await writeFileAtomically(runDir, file.name, file.content);
 }
 
-async function writeFileAtomically(dir: string, name: string, content: string | Uint8Array): Promise<void> {
+/**
+ * Writes `dir/name` through a synced temporary file and a rename, so a reader never sees half a file. `hint`:
+ * what to check when it fails.
+ */
+export async function writeFileAtomically(
+  dir: string,
+  name: string,
+  content: string | Uint8Array,
+  hint = 'Check that the results directory is writable and the disk is not full.',
+): Promise<void> {
   const finalPath = join(dir, name);
   const tmpPath = `${finalPath}.tmp-${process.pid}`;
   try {
@@ -61,7 +70,7 @@ async function writeFileAtomically(dir: string, name: string, content: string | 
     await rename(tmpPath, finalPath);
   } catch (cause) {
     await rm(tmpPath, { force: true }).catch(() => undefined);
-    throw infraError(`cannot write ${finalPath}`, 'Check that the results directory is writable and the disk is not full.', cause);
+    throw infraError(`cannot write ${finalPath}`, hint, cause);
   }
 }
 

@@ -1,8 +1,9 @@
 // Plan and result files on disk: read with every problem named (exit 2), written atomically (temporary name,
 // fsync, rename), so a reader never sees half a result and an interrupted generator leaves no file at all.
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badInput, infraError } from '../errors/bench-error.ts';
+import { badInput } from '../errors/bench-error.ts';
+import { writeFileAtomically } from '../results/write-run.ts';
 import type { NamedResult } from './merge-segments.ts';
 import { validatePlan, type SegmentPlan } from './segment-plan.ts';
 import { validateResult } from './segment-result.ts';
@@ -34,22 +35,8 @@ export async function readResults(paths: readonly string[]): Promise<NamedResult
 
 export async function writeJsonAtomically(dir: string, name: string, value: unknown): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const finalPath = join(dir, name);
-  const tmpPath = `${finalPath}.tmp-${process.pid}`;
-  try {
-    const handle = await open(tmpPath, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmpPath, finalPath);
-  } catch (cause) {
-    await rm(tmpPath, { force: true }).catch(() => undefined);
-    throw infraError(`cannot write ${finalPath}`, 'Check that the directory is writable and the disk is not full.', cause);
-  }
-  return finalPath;
+  await writeFileAtomically(dir, name, `${JSON.stringify(value, null, 2)}\n`, 'Check that the directory is writable and the disk is not full.');
+  return join(dir, name);
 }
 
 async function readJson(file: string): Promise<unknown> {
