@@ -26,6 +26,7 @@ describe('parseConfig', () => {
         databaseShardUrls: [],
         shardRouting: 'modulo',
         dbPoolMax: 10,
+        dbPoolIdleMs: 0,
         dbStatementTimeoutMs: 5000,
         dbSynchronousCommit: 'on',
         dbConnectTimeoutMs: 60000,
@@ -56,12 +57,12 @@ describe('parseConfig', () => {
 
   it('honours explicit values', () => {
     const result = parseConfig(
-      { ...base, HOST: '0.0.0.0', INSTANCE_ID: 'api-1', DB_POOL_MAX: '32', CACHE_MODE: 'off', REDIS_URL: 'redis://r:1', CACHE_TTL_SEC: '5', SEED_TASKS: '0' },
+      { ...base, HOST: '0.0.0.0', INSTANCE_ID: 'api-1', DB_POOL_MAX: '32', DB_POOL_IDLE_MS: '10000', CACHE_MODE: 'off', REDIS_URL: 'redis://r:1', CACHE_TTL_SEC: '5', SEED_TASKS: '0' },
       'box',
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config).toMatchObject({ host: '0.0.0.0', instanceId: 'api-1', dbPoolMax: 32, cacheMode: 'off', cacheTtlSec: 5, seedTasks: 0 });
+    expect(result.config).toMatchObject({ host: '0.0.0.0', instanceId: 'api-1', dbPoolMax: 32, dbPoolIdleMs: 10000, cacheMode: 'off', cacheTtlSec: 5, seedTasks: 0 });
   });
 
   it('requires PORT and DATABASE_URL', () => {

@@ -44,6 +44,8 @@ export interface Config {
   databaseShardUrls: string[];
   shardRouting: ShardRouting;
   dbPoolMax: number;
+  /** How long an idle pool connection is kept; 0: kept until the service stops. */
+  dbPoolIdleMs: number;
   dbStatementTimeoutMs: number;
   /** `off`: commits return before the WAL is flushed (PostgreSQL's synchronous_commit), for durability experiments. */
   dbSynchronousCommit: 'on' | 'off';
@@ -90,6 +92,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
     r.issue('DATABASE_URL', `is required${why}`, `set DATABASE_URL=${DB_EXAMPLE}`);
   }
   const dbPoolMax = r.int('DB_POOL_MAX', 10, 1, 1000, '10');
+  const dbPoolIdleMs = r.int('DB_POOL_IDLE_MS', 0, 0, 3_600_000, '0');
   const dbStatementTimeoutMs = r.int('DB_STATEMENT_TIMEOUT_MS', 5000, 1, 3_600_000, '5000');
   const dbSynchronousCommit = r.oneOf('DB_SYNCHRONOUS_COMMIT', ['on', 'off'] as const, 'on');
   const dbConnectTimeoutMs = r.int('DB_CONNECT_TIMEOUT_MS', 60_000, 0, 3_600_000, '60000');
@@ -148,6 +151,7 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
       databaseShardUrls,
       shardRouting,
       dbPoolMax,
+      dbPoolIdleMs,
       dbStatementTimeoutMs,
       dbSynchronousCommit,
       dbConnectTimeoutMs,

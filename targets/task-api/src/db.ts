@@ -31,6 +31,8 @@ export class CircuitOpenError extends Error {
 export interface PoolOptions {
   url: string;
   poolMax: number;
+  /** 0: idle connections stay open (node-postgres would close them after 10 s). */
+  idleMs?: number;
   statementTimeoutMs: number;
   applicationName: string;
   synchronousCommit?: 'on' | 'off';
@@ -40,6 +42,11 @@ export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolMax,
+    // A warm pool, as HikariCP or PgBouncer keep one: node-postgres's default closes a connection after 10 s
+    // idle and opens a new one on the next burst, and each new PostgreSQL backend (fork, authentication, cold
+    // catalog caches) costs the database CPU exactly when it is busiest. Under a CPU limit that was a stall of
+    // hundreds of ms every ~10 s at half the limit (docs/scaling-ladder.md).
+    idleTimeoutMillis: options.idleMs ?? 0,
     // Server-side limit, plus a client-side one for when the server cannot answer at all (partition, pause).
     statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs,

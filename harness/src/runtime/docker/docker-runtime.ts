@@ -11,6 +11,7 @@ import { demuxDockerStream, lastLines } from './demux.ts';
 import { LABEL, PROJECT, containerLabels, containerName, isOrphan, processIsAlive } from './labels.ts';
 import { createPreparedDirs } from './prepared-dir.ts';
 import { benchCacheDir } from '../../host/cache-dir.ts';
+import { cpuQuotaFor, cpusOf } from '../cpu-quota.ts';
 
 const DEFAULT_WAIT_MS = 60_000;
 
@@ -39,8 +40,8 @@ export function createDockerRuntime(options: RuntimeOptions & { docker?: Docker 
         Labels: containerLabels(options.runId, spec.role, { ...scopeLabel, ...options.labels, ...spec.labels }),
         HostConfig: {
           NetworkMode: 'host',
-          ...(spec.cpus ? { NanoCpus: Math.round(spec.cpus * 1e9) } : {}),
-          // The stack's CPUs, away from the load generator's (host/cpu-split.ts); the NanoCpus quota applies within them.
+          ...(spec.cpus ? quotaFields(spec.cpus) : {}),
+          // The stack's CPUs, away from the load generator's (host/cpu-split.ts); the quota applies within them.
           ...(options.cpusetCpus ? { CpusetCpus: options.cpusetCpus } : {}),
           ...(spec.memoryBytes ? { Memory: spec.memoryBytes } : {}),
         },
@@ -92,6 +93,13 @@ export function createDockerRuntime(options: RuntimeOptions & { docker?: Docker 
       return version.Version;
     },
   };
+}
+
+/** A CPU limit as Docker's quota fields; 0 lifts the limit (a quota of -1 is the kernel's "unlimited"). */
+function quotaFields(cpus: number): { CpuPeriod?: number; CpuQuota: number } {
+  if (!(cpus > 0)) return { CpuQuota: -1 };
+  const { periodUs, quotaUs } = cpuQuotaFor(cpus);
+  return { CpuPeriod: periodUs, CpuQuota: quotaUs };
 }
 
 async function requireImage(docker: Docker, image: string): Promise<void> {
@@ -222,11 +230,11 @@ class DockerContainer implements StartedContainer {
 
   async cpus(): Promise<number> {
     const info = await this.#container.inspect();
-    return (info.HostConfig.NanoCpus ?? 0) / 1e9;
+    return cpusOf(info.HostConfig);
   }
 
   async updateCpus(cpus: number): Promise<void> {
-    await this.#container.update({ NanoCpus: Math.round(cpus * 1e9) });
+    await this.#container.update(quotaFields(cpus));
   }
 
   async stats(): Promise<ContainerStats> {

@@ -1,6 +1,7 @@
 // compose/<kind>.yml from the same plan the harness starts, with official images and fixed loopback ports.
 import type { ContainerSpec, WaitStrategy } from '../../runtime/runtime.ts';
 import { officialImages, type ImageSet } from '../../runtime/images.ts';
+import { cpuQuotaFor } from '../../runtime/cpu-quota.ts';
 import type { TopologyPlan } from '../plan.ts';
 import { toYaml, type YamlValue } from './yaml.ts';
 
@@ -45,7 +46,8 @@ function service(spec: ContainerSpec, previous: readonly ContainerSpec[], plan: 
     ...(spec.entrypoint ? { entrypoint: spec.entrypoint.map(escape) } : {}),
     ...(spec.cmd ? { command: spec.cmd.map(escape) } : {}),
     ...(spec.env && Object.keys(spec.env).length ? { environment: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, escape(v)])) } : {}),
-    ...(spec.cpus ? { cpus: spec.cpus } : {}),
+    // The same quota over a 10 ms period that bench's own runtime sets (runtime/cpu-quota.ts), not `cpus`'s 100 ms.
+    ...(spec.cpus ? { cpu_period: cpuQuotaFor(spec.cpus).periodUs, cpu_quota: cpuQuotaFor(spec.cpus).quotaUs } : {}),
     ...(spec.memoryBytes ? { mem_limit: spec.memoryBytes } : {}),
     ...(healthcheck ? { healthcheck } : {}),
     ...(previous.length ? { depends_on: dependsOn(previous) } : {}),

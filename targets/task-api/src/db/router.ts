@@ -42,6 +42,7 @@ export function createDb(config: Config, metrics: Metrics): Db {
         url,
         isReplica,
         poolMax: config.dbPoolMax,
+        idleMs: config.dbPoolIdleMs,
         statementTimeoutMs: config.dbStatementTimeoutMs,
         applicationName: `task-api ${config.instanceId}`,
         synchronousCommit: config.dbSynchronousCommit,

@@ -24,6 +24,7 @@ export interface DbTargetOptions {
   url: string;
   isReplica: boolean;
   poolMax: number;
+  idleMs?: number;
   statementTimeoutMs: number;
   applicationName: string;
   synchronousCommit?: 'on' | 'off';
@@ -53,6 +54,7 @@ export function createDbTarget(options: DbTargetOptions, resilience: ResilienceS
   const pool = createPool({
     url: options.url,
     poolMax: options.poolMax,
+    ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
     statementTimeoutMs: options.statementTimeoutMs,
     applicationName: options.applicationName,
     ...(options.synchronousCommit ? { synchronousCommit: options.synchronousCommit } : {}),
