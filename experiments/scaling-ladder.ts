@@ -38,7 +38,7 @@ export default defineExperiment({
   // Fills caches and pools and gets the JIT going before the search.
   phases: [{ name: 'warm-up', durationMs: 10_000 }],
   capacity: {
-    slo: 'p99<100ms,errors<1%',
+    slo: 'p99<250ms,errors<1%',
     startRatePerSec: 200,
     maxRatePerSec: 6_400,
     stepDurationMs: 5_000,
@@ -50,11 +50,11 @@ export default defineExperiment({
   },
   variants: [
     { name: 'single', description: 'one service replica, one database' },
-    { name: 'lb', description: 'HAProxy and three replicas', topology: { kind: 'lb', replicas: 3 } },
+    { name: 'lb', description: 'HAProxy and three replicas', topology: { kind: 'lb', replicas: 3, dbCpus: 0.16 } },
     { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 3 } },
     { name: 'replicas', description: 'cache misses read from two streaming replicas', topology: { kind: 'replicas', replicas: 3, dbReplicas: 2, cacheMode: 'off', dbCpus: 0.16 } },
-    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 3, dbCpus: 0.16 }, serviceEnv: noWalWait, load: writes },
-    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 3, shards: 2, cacheMode: 'off', dbCpus: 0.16 }, serviceEnv: noWalWait, load: writes },
+    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 4, dbCpus: 0.1 }, serviceEnv: noWalWait, load: writes },
+    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 4, shards: 2, cacheMode: 'off', dbCpus: 0.1 }, serviceEnv: noWalWait, load: writes },
     { name: 'inline-effect', description: 'writes with a CPU-heavy side effect on the request path', topology: { kind: 'lb', replicas: 1 }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
     { name: 'queue', description: 'the side effect published to a Redis stream, done by a worker', topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
   ],

@@ -140,7 +140,7 @@ async function capacity(options: LoadOptions, driver: Driver, logger: Logger, si
       maxSteps: c.maxSteps,
       maxTotalMs: c.maxTotalMs,
       onStep: (s) => {
-        if (!options.json) logger.info(`${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`);
+        if (!options.json) logger.info(`${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.failsDespiteGenerator ? 'fail (the generator saturated, but its delays cannot explain it)' : s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`);
       },
     },
     signal,

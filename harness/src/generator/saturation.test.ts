@@ -49,6 +49,17 @@ describe('judgeWindow', () => {
   const hot = (n: number) => judgeSecond(second(n, { main: { ...calm, cpuPercent: 99 } }));
   const cool = (n: number) => judgeSecond(second(n));
 
+  it('keeps the worst delay of any thread or of the scheduler in the window', () => {
+    const seconds = [
+      judgeSecond(second(0)),
+      judgeSecond(second(1, { main: { ...calm, eventLoopDelayMaxMs: 23 } })),
+      judgeSecond(second(2, { scheduler: { released: 1000, lagP99Ms: 4, lagMaxMs: 31 } })),
+      judgeSecond(second(3, { loadWorker: { ...calm, eventLoopDelayMaxMs: 90 } })),
+    ];
+    expect(judgeWindow(seconds, 0, 3000).worstDelayMs).toBe(31);
+    expect(judgeWindow(seconds, 0, 4000).worstDelayMs).toBe(90);
+  });
+
   it('lists each kind of reason once per window', () => {
     const busy = (n: number) => judgeSecond(second(n, { main: { ...calm, eventLoopUtilization: 0.95 + n / 100 } }));
     expect(judgeWindow([busy(0), busy(1)], 0, 2000).reasons).toEqual(['main thread event-loop utilization >= 0.9']);

@@ -71,6 +71,11 @@ export interface WindowVerdict {
   reasons: string[];
   /** With a CPU split: whether the stack's CPUs were the limit in this window (judgeStackCpus). */
   stackCpu?: StackCpuVerdict;
+  /**
+   * The longest the generator held up any send or timestamp in the window: the worst scheduler lag or event-loop
+   * delay of any of its threads, ms. A latency it measured is off by about this much at most (worstGeneratorDelayMs).
+   */
+  worstDelayMs: number;
 }
 
 /**
@@ -129,7 +134,17 @@ export function judgeWindow(
     saturatedSeconds: bad.length,
     reasons,
     ...(stackCpu ? { stackCpu } : {}),
+    worstDelayMs: worstGeneratorDelayMs(inside),
   };
+}
+
+/** The worst scheduler lag or event-loop delay (max, any thread) over some seconds, ms; 0 without figures. */
+export function worstGeneratorDelayMs(seconds: readonly GeneratorSecondFigures[]): number {
+  let worst = 0;
+  for (const s of seconds) {
+    worst = Math.max(worst, s.scheduler?.lagMaxMs ?? 0, s.main?.eventLoopDelayMaxMs ?? 0, s.loadWorker?.eventLoopDelayMaxMs ?? 0);
+  }
+  return worst;
 }
 
 /** Null without stack samples (no split, or not Linux); one sample is too few to call it a limit. */

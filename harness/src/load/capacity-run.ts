@@ -55,6 +55,8 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         errorRate,
       });
       const stackNote = stackCpuNote(s.generator.stackCpu, s.generatorSaturated);
+      const worstDelayMs = s.generator.worstDelayMs ?? Number.POSITIVE_INFINITY;
+      const despite = s.generatorSaturated && failsDespiteGenerator(slo, run.histogram, errorRate, worstDelayMs, load.timeoutMs);
       return {
         ratePerSec,
         achievedRps: s.rps,
@@ -64,7 +66,8 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
         p50Ms: s.latencyMs.p50,
         p99Ms: s.latencyMs.p99,
         generatorSaturated: s.generatorSaturated,
-        ...(s.generatorSaturated ? { generatorReasons: s.generator.reasons } : {}),
+        ...(s.generatorSaturated ? { generatorReasons: s.generator.reasons, generatorWorstDelayMs: worstDelayMs } : {}),
+        ...(despite ? { failsDespiteGenerator: true } : {}),
         ...(cpu && cpu.length > 0 ? { cpu } : {}),
         ...(stackNote ? { stackCpuNote: stackNote } : {}),
         verdict,
@@ -120,4 +123,20 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Would the step fail even if the generator had held nothing up? A send or a timestamp the generator delayed by
+ * up to d ms makes a latency up to d ms longer, and bunched sends can make the server queue about as long again,
+ * so every percentile is shortened by 2d before the SLO is applied. Errors count only when d is under a quarter of
+ * the timeout (a generator that late could have caused timeouts itself). Pure.
+ */
+export function failsDespiteGenerator(slo: Slo, histogram: { count: number; percentileMs(p: number): number }, errorRate: number, worstDelayMs: number, timeoutMs: number): boolean {
+  if (!Number.isFinite(worstDelayMs)) return false;
+  const boundMs = 2 * worstDelayMs;
+  const verdict = evaluateSlo(slo, {
+    latencyMs: (p) => (histogram.count === 0 ? 0 : Math.max(0, histogram.percentileMs(p) - boundMs)),
+    errorRate: worstDelayMs < timeoutMs / 4 ? errorRate : 0,
+  });
+  return !verdict.pass;
 }

@@ -122,4 +122,31 @@ describe('findCapacity', () => {
     expect(result.steps.filter((s) => s.generatorSaturated)).toHaveLength(2);
     expect(result.tally.find((t) => t.ratePerSec === 800)).toBeUndefined();
   });
+
+  it('counts a step as a fail when it fails even allowing for the saturated generator, and searches on', async () => {
+    // Above 1000 req/s the service collapses; the generator is flagged there too (an overload's reconnect churn),
+    // but the step says it would fail anyway.
+    const measure: CapacitySearchOptions['measure'] = async (ratePerSec) => {
+      const collapsed = ratePerSec > 1000;
+      const p99Ms = collapsed ? 2000 : 20;
+      return {
+        ratePerSec,
+        achievedRps: ratePerSec,
+        requests: ratePerSec * 5,
+        dropped: 0,
+        errorRate: 0,
+        p50Ms: 1,
+        p99Ms,
+        generatorSaturated: collapsed,
+        ...(collapsed ? { generatorWorstDelayMs: 20, failsDespiteGenerator: true } : {}),
+        verdict: { pass: !collapsed, failures: collapsed ? ['p99 2000 ms >= 100 ms'] : [] },
+      };
+    };
+    const result = await findCapacity({ ...base, measure, maxSteps: 30 });
+    expect(result.stoppedBy).toBe('converged');
+    expect(result.kneeRatePerSec).toBeGreaterThan(900);
+    expect(result.kneeRatePerSec).toBeLessThanOrEqual(1000);
+    expect(result.tally.find((t) => t.ratePerSec === 1600)).toMatchObject({ passes: 0 });
+  });
 });
+

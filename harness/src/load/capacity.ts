@@ -100,7 +100,7 @@ export async function findCapacity(options: CapacitySearchOptions): Promise<Capa
       const result: CapacityStep = { ...figures, pass: verdict.pass, failures: verdict.failures };
       steps.push(result);
       options.onStep?.(result, steps.length - 1);
-      if (!result.generatorSaturated) {
+      if (!result.generatorSaturated || result.failsDespiteGenerator) {
         runs.set(ratePerSec, [...(runs.get(ratePerSec) ?? []), result.pass]);
         return result;
       }

@@ -150,7 +150,13 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
     latencyMs: percentilesMs(latency),
     ...(uncorrected ? { uncorrectedLatencyMs: percentilesMs(uncorrected) } : {}),
     generatorSaturated: verdict.saturated,
-    generator: { seconds: verdict.seconds, saturatedSeconds: verdict.saturatedSeconds, reasons: verdict.reasons, ...(verdict.stackCpu ? { stackCpu: verdict.stackCpu } : {}) },
+    generator: {
+      seconds: verdict.seconds,
+      saturatedSeconds: verdict.saturatedSeconds,
+      reasons: verdict.reasons,
+      worstDelayMs: verdict.worstDelayMs,
+      ...(verdict.stackCpu ? { stackCpu: verdict.stackCpu } : {}),
+    },
   };
   return { summary, histogram: latency, uncorrected, health, driverSummary };
 }

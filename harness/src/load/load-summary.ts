@@ -37,7 +37,7 @@ export interface LoadSummary {
   latencyMs: LatencyPercentilesMs;
   uncorrectedLatencyMs?: LatencyPercentilesMs;
   generatorSaturated: boolean;
-  generator: { seconds: number; saturatedSeconds: number; reasons: string[]; stackCpu?: StackCpuVerdict };
+  generator: { seconds: number; saturatedSeconds: number; reasons: string[]; stackCpu?: StackCpuVerdict; /** saturation.ts WindowVerdict.worstDelayMs */ worstDelayMs?: number };
   /** Which CPUs the generator ran on and which it left to the stack (bench load: to whatever serves the URL). */
   cpuSplit?: CpuSplitInfo;
 }

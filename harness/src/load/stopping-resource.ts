@@ -69,7 +69,7 @@ export function stoppingResource(result: { steps: readonly CapacityStepFigures[]
   if (rate === null) return null;
   const atRate = result.steps.filter((s) => s.ratePerSec === rate);
   if (atRate.length === 0) return null;
-  if (atRate.some((s) => s.generatorSaturated)) return GENERATOR;
+  if (atRate.some((s) => s.generatorSaturated && !s.failsDespiteGenerator)) return GENERATOR;
   // Queue workers run off the request path: flat out whenever there is a backlog, which does not stop the
   // service meeting its SLO. They are named after the request path's limit, not as it.
   const all = groupLoads(meanCpu(atRate));

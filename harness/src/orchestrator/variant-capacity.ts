@@ -6,7 +6,7 @@ import type { CapacityDefinition, LoadDefinition } from '../experiment/types.ts'
 import { runCapacitySearch } from '../load/capacity-run.ts';
 import { parseSlo } from '../load/slo.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CapacityFigures } from '../results/run-result.ts';
+import type { CapacityFigures, CapacityStepFigures as CapacityStep } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 import { stoppingResource } from '../load/stopping-resource.ts';
 import { createContainerCpuSampler } from './container-cpu.ts';
@@ -54,7 +54,7 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
       cpuSampler,
       onStep: (step) => {
         const cpu = (step.cpu ?? []).map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`).join(', ');
-        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${step.generatorSaturated ? `generator saturated (${(step.generatorReasons ?? []).join('; ')})` : step.pass ? 'pass' : `fail (${step.failures.join('; ')})`}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}${cpu ? `; cpu ${cpu}` : ''}`;
+        const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${stepVerdictText(step)}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}${cpu ? `; cpu ${cpu}` : ''}`;
         logger.info(`[capacity] ${line}`);
         input.event('capacity-step', line);
       },
@@ -74,4 +74,12 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
     ...(resource ? { stoppingResource: resource } : {}),
     curve: result.curve.map((step) => ({ ...step })),
   };
+}
+
+function stepVerdictText(step: CapacityStep): string {
+  if (step.failsDespiteGenerator) {
+    return `fail (${step.failures.join('; ')}), although the generator saturated (${(step.generatorReasons ?? []).join('; ')}): its worst delay, ${step.generatorWorstDelayMs} ms, cannot explain it`;
+  }
+  if (step.generatorSaturated) return `generator saturated (${(step.generatorReasons ?? []).join('; ')})`;
+  return step.pass ? 'pass' : `fail (${step.failures.join('; ')})`;
 }

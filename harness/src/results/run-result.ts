@@ -234,6 +234,14 @@ export interface CapacityStepFigures {
   generatorSaturated: boolean;
   /** Why the generator was judged saturated (e.g. "main thread event-loop delay p99 > 10 ms"). */
   generatorReasons?: string[];
+  /** With generatorSaturated: the generator's worst delay in the step (scheduler lag or event-loop delay), ms. */
+  generatorWorstDelayMs?: number;
+  /**
+   * With generatorSaturated: the step fails the SLO even with every latency shortened by twice that delay (and,
+   * when the delay is a small part of the timeout, with its errors), so a generator that never held anything up
+   * would have failed it too; the search counts it as a fail instead of stopping.
+   */
+  failsDespiteGenerator?: boolean;
   /** Cores each container used over the measured window, beside its limit (0: unlimited), from cgroup counters. */
   cpu?: Array<{ role: string; usedCores: number; limitCores: number }>;
   /** With a CPU split: the stack's CPUs were the limit at this step (generator/saturation.ts stackCpuNote). */
