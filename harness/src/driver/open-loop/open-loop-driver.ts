@@ -15,6 +15,7 @@ import { BenchError } from '../../errors/bench-error.ts';
 import type { Clock, Driver, DriverSummary, LoadPlan, ResponseSink } from '../driver.ts';
 import { buildSchedule, peakRatePerSec, type ScheduleSpec } from '../schedule/schedule-spec.ts';
 import { runOpenLoop, type OpenLoopEvents } from './open-loop-engine.ts';
+import { SELF_WARM_UP_MIN_RATE, warmUpOnce } from './self-warm-up.ts';
 import { readBatch, type BatchTarget } from './sample-batch.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './worker-protocol.ts';
 
@@ -24,6 +25,8 @@ export interface OpenLoopDriverOptions {
   abortGraceMs?: number;
   /** One unrecorded HEAD per connection before the schedule starts (default true); see open-loop-engine.ts. */
   preconnect?: boolean;
+  /** At >= 5,000 req/s, compile the loop once against an in-process server first (default true); self-warm-up.ts. */
+  selfWarmUp?: boolean;
 }
 
 export const DEFAULT_OPEN_CONNECTIONS = 64;
@@ -41,6 +44,7 @@ export function createOpenLoopDriver(options: OpenLoopDriverOptions = {}): Drive
   const thread = options.thread ?? 'main';
   const abortGraceMs = options.abortGraceMs ?? 1000;
   const preconnect = options.preconnect ?? true;
+  const selfWarmUp = options.selfWarmUp ?? true;
   return {
     name: 'open',
     async run(plan, sink, clock, signal) {
@@ -48,6 +52,7 @@ export function createOpenLoopDriver(options: OpenLoopDriverOptions = {}): Drive
       const connections = plan.connections > 0 ? Math.floor(plan.connections) : DEFAULT_OPEN_CONNECTIONS;
       const maxQueue = plan.maxQueue ?? DEFAULT_MAX_QUEUE;
       const common = { connections, maxQueue, abortGraceMs, preconnect, ...(plan.startAtMs !== undefined ? { startAtMs: plan.startAtMs } : {}) };
+      if (thread === 'main' && selfWarmUp && peakRatePerSec(spec) >= SELF_WARM_UP_MIN_RATE) await warmUpOnce();
       return thread === 'main'
         ? runOnMainThread(plan, spec, common, sink, clock, signal)
         : runOnWorker(plan, spec, common, sink, clock, signal);
