@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable, systemDirs } from '../harness/src/host/which.ts';
+import { cpuQuotaFor } from '../harness/src/runtime/cpu-quota.ts';
 import { allocatePort } from '../harness/src/runtime/ports.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,7 +26,6 @@ const CORES_PER_GENERATOR = process.env.BENCH_CORES_PER_GENERATOR ? Number(proce
 if (CORES_PER_GENERATOR !== undefined && !(CORES_PER_GENERATOR > 0 && CORES_PER_GENERATOR <= 64)) {
   throw new Error(`BENCH_CORES_PER_GENERATOR must be a number of cores in (0, 64], got ${process.env.BENCH_CORES_PER_GENERATOR}`);
 }
-const PERIOD_US = 10_000;
 
 interface CpuBudget {
   procsFile: string;
@@ -34,18 +34,19 @@ interface CpuBudget {
 
 /** A CPU cgroup allowing `cores` (v1 cpu controller, else v2 cpu.max); everything started in it shares the quota. */
 async function cpuBudget(name: string, cores: number): Promise<CpuBudget> {
-  const quotaUs = Math.round(cores * PERIOD_US);
+  // The same quota over a 10 ms period that bench gives containers.
+  const { periodUs, quotaUs } = cpuQuotaFor(cores);
   const v1 = '/sys/fs/cgroup/cpu';
   if (existsSync(`${v1}/cpu.cfs_quota_us`)) {
     const dir = `${v1}/${name}`;
     await mkdir(dir, { recursive: true });
-    await writeFile(`${dir}/cpu.cfs_period_us`, String(PERIOD_US));
+    await writeFile(`${dir}/cpu.cfs_period_us`, String(periodUs));
     await writeFile(`${dir}/cpu.cfs_quota_us`, String(quotaUs));
     return { procsFile: `${dir}/cgroup.procs`, remove: () => rmdir(dir).catch(() => undefined) };
   }
   const dir = `/sys/fs/cgroup/${name}`;
   await mkdir(dir, { recursive: true });
-  await writeFile(`${dir}/cpu.max`, `${quotaUs} ${PERIOD_US}`);
+  await writeFile(`${dir}/cpu.max`, `${quotaUs} ${periodUs}`);
   return { procsFile: `${dir}/cgroup.procs`, remove: () => rmdir(dir).catch(() => undefined) };
 }
 
