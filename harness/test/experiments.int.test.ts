@@ -127,7 +127,7 @@ describe('experiments show their direction', () => {
     expect(stale('read-your-writes', 'lagging')).toBeLessThan(stale('replica-reads', 'lagging'));
   });
 
-  it('scaling-ladder: single and lb each converge on a settled knee, lb above single by its own bracket, each limit named', async () => {
+  it('scaling-ladder: single and lb each converge on a settled knee, and the balancer moves the limit from the service to PostgreSQL', async () => {
     // Steps scaled to 3 s. Each knee is a bracket [highest rate a majority of runs passed, lowest a majority failed],
     // each end settled by 2 of 3 runs, so one noisy step cannot move it; the stack's containers are CPU-limited
     // below the one CPU the split gives them, so the limit is a container's, not the host's.
@@ -145,11 +145,12 @@ describe('experiments show their direction', () => {
       // Every judged step carries the containers' CPU figures (cgroup counters), limits included.
       expect(c.curve.filter((s) => !s.generatorSaturated).every((s) => (s.cpu ?? []).some((x) => x.role === 'service-1' && x.limitCores === 0.15))).toBe(true);
     }
-    // The claims: one replica stops on its own CPU; two replicas move the limit to PostgreSQL; and the two
-    // brackets do not overlap, so lb's capacity is above single's by the search's own measure.
+    // The claims: one replica stops on its own CPU; three replicas move the limit to PostgreSQL. The rates are not
+    // compared here: a CPU-saturated single replica's knee at p99 < 250 ms depends on the step's length (its queue
+    // grows slowly), and at 3 s steps one CI run put it at 1,200-1,250 against 600-625 in another
+    // (docs/scaling-ladder.md); the full-length run's figures are in the README.
     expect(single!.stoppingResource).toMatch(/^the service at \d+% of its CPU limit$/);
     expect(lb!.stoppingResource).toMatch(/^the PostgreSQL primary at \d+% of its CPU limit$/);
-    expect(lb!.kneeRatePerSec!).toBeGreaterThanOrEqual(single!.firstFailingRatePerSec!);
   });
 
   it('a-a: two identical variants, repeated in a seeded interleaved order, show no significant latency difference', async () => {
