@@ -23,9 +23,3 @@ export async function allocatePort(host = '127.0.0.1'): Promise<number> {
   }
   throw new Error('could not allocate a free loopback port after 20 attempts');
 }
-
-export async function allocatePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const ports: number[] = [];
-  for (let i = 0; i < count; i++) ports.push(await allocatePort(host));
-  return ports;
-}

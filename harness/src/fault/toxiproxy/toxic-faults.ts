@@ -1,6 +1,6 @@
 // Toxiproxy toxics on any edge, one table row per toxic (Toxiproxy keeps one small file per toxic; here each
 // is only a mapping of our option names, with units, to its attributes).
-import { once, type Fault, type FaultKind, type FaultOf } from '../fault.ts';
+import { once, type Fault, type FaultOf } from '../fault.ts';
 
 type ToxicKind = 'latency' | 'bandwidth' | 'timeout' | 'reset-peer' | 'slicer' | 'limit-data';
 
@@ -64,5 +64,3 @@ export const downFault: Fault<'down'> = {
     return once(`${spec.edge} down`, () => ctx.topology.toxiproxy.setEnabled(spec.edge, true));
   },
 };
-
-export const isEdgeFault = (kind: FaultKind): boolean => kind in toxics || kind === 'down';

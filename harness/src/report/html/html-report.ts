@@ -91,11 +91,6 @@ in (raw latency, 2 significant digits). Compare variants within one run: they ra
   return { fileName: HTML_REPORT_FILE_NAME, content };
 }
 
-/** For callers that hold a Reporter-like list: binds the side files. */
-export function htmlReporter(side: RunSideFiles, assets?: HtmlAssets): { name: string; render: (result: RunResult) => RenderedReport } {
-  return { name: 'html', render: (result) => renderHtmlReport(result, side, assets) };
-}
-
 function timelineFigures(charts: ReportChartData): string {
   const timeline = charts.timeline;
   if (!timeline || timeline.variants.length === 0) {

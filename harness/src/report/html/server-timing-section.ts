@@ -1,7 +1,7 @@
 // report.html's "Where the time went": per phase and variant, the service's Server-Timing breakdown of the median
 // request and of the slowest 1% as stacked horizontal bars (one segment per component, `other` the rest), so a reader
 // sees at a glance that a flush's slow requests are database time. Plain HTML and CSS: no chart library, prints as is.
-import type { LatencyBreakdown, PhaseResult, RunResult } from '../../results/run-result.ts';
+import type { LatencyBreakdown, RunResult } from '../../results/run-result.ts';
 import { formatCount, formatMs } from '../format.ts';
 import { escapeHtml as h } from './html-escape.ts';
 import { dropNoteHtml } from './drop-note.ts';

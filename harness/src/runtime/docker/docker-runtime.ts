@@ -2,7 +2,6 @@
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { infraError } from '../../errors/bench-error.ts';
-import type { Logger } from '../../log/logger.ts';
 import type { ContainerSpec, ContainerStats, Runtime, RuntimeOptions, StartedContainer } from '../runtime.ts';
 import { httpProbe, tcpProbe } from '../wait/probes.ts';
 import { waitUntil } from '../wait/wait-until.ts';

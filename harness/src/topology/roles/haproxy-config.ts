@@ -17,8 +17,6 @@ export interface HaproxyConfigOptions {
   timeouts?: { connectMs: number; clientMs: number; serverMs: number };
 }
 
-export const DEFAULT_HEALTH_CHECK: HealthCheckOptions = { intervalMs: 1000, rise: 2, fall: 3, path: '/health' };
-
 export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
   const t = options.timeouts ?? { connectMs: 2000, clientMs: 30_000, serverMs: 30_000 };
   const hc = options.healthCheck;

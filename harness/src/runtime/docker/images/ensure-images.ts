@@ -43,11 +43,6 @@ interface ResolvedPlan {
   officialDockerfile: Buffer | undefined;
 }
 
-/** Resolves the plan for this flavor: bundles the task API (cheap) to learn its hash. Changes nothing. */
-export async function resolveImagePlan(options: Pick<EnsureImagesOptions, 'flavor' | 'logger' | 'bundleTaskApi'>): Promise<ImagePlan> {
-  return (await resolve(options)).plan;
-}
-
 async function resolve(options: Pick<EnsureImagesOptions, 'flavor' | 'logger' | 'bundleTaskApi'>): Promise<ResolvedPlan> {
   const bundler = options.bundleTaskApi ?? (await loadDefaultBundler());
   let bundle: Buffer = Buffer.alloc(0);
