@@ -28,7 +28,7 @@ const sideEffect = { ...noWalWait, SIDE_EFFECT_ROUNDS: '4000' };
 
 export default defineExperiment({
   name: 'scaling-ladder',
-  description: 'Capacity at p99 < 100 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
+  description: 'Capacity at p99 < 250 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
   topology: { kind: 'single', serviceCpus: 0.15, dbCpus: 0.2, cacheCpus: 0.08, balancerCpus: 0.2, proxyCpus: 0.2 },
   load: {
     driver: 'open',

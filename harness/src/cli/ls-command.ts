@@ -3,7 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadExperiment } from '../experiment/load.ts';
+import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { topologies } from '../topology/registry.ts';
+import { placeholderList } from '../topology/service/placeholders.ts';
 
 export function lsCommand(): Command {
   return new Command('ls')
@@ -12,7 +14,12 @@ export function lsCommand(): Command {
     .action(async (opts: { experiments: string }) => {
       const kinds = Object.values(topologies);
       const width = Math.max(...kinds.map((t) => t.kind.length));
-      const lines = ['topologies:', ...kinds.map((t) => `  ${t.kind.padEnd(width)}  ${t.describe}`), '', 'experiments:'];
+      const lines = ['topologies (and the placeholders a service\'s env may use on each):'];
+      for (const t of kinds) {
+        const plan = await t.plan({ kind: t.kind } as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+        lines.push(`  ${t.kind.padEnd(width)}  ${t.describe}`, `  ${''.padEnd(width)}  ${placeholderList(plan.placeholders)}`);
+      }
+      lines.push('', 'experiments:');
       const files = (await readdir(opts.experiments).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort();
       for (const file of files) {
         const path = join(opts.experiments, file);

@@ -3,12 +3,13 @@ import { createProgress, progressLogger } from '../progress/create-progress.ts';
 import { runExperimentFile } from '../orchestrator/run.ts';
 import { ensureReady } from '../setup/setup.ts';
 import { benchVersion } from './version.ts';
+import { addServiceOptions, serviceFromFlags, type ServiceFlags } from './service-flags.ts';
 import { DRIVER_NAMES, type DriverName } from '../load/load-options.ts';
 import { MAX_REPEATS } from '../experiment/validate.ts';
 import { GENERATOR_CPUS_HELP, NO_CPU_SPLIT_HELP } from '../host/cpu-split-choice.ts';
 
 export function runCommand(): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description('run an experiment file against its real topology and save the results')
     .argument('<file>', 'experiment file, e.g. experiments/cache-stampede.ts')
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
@@ -22,30 +23,32 @@ export function runCommand(): Command {
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
     .option('-q, --quiet', 'no live progress: only phase starts and fault events')
-    .option('-v, --verbose', 'print debug output')
-    .action(async (file: string, opts: RunFlags) => {
-      const progress = createProgress({ quiet: opts.quiet ?? false });
-      const logger = progressLogger(progress, { verbose: opts.verbose ?? false });
-      const outcome = await runExperimentFile({
-        file,
-        outRoot: opts.out,
-        ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
-        ...(opts.variant ? { variants: opts.variant } : {}),
-        ...(opts.repeat === undefined ? {} : { repeat: opts.repeat }),
-        ...(opts.driver ? { driver: opts.driver } : {}),
-        dryRun: opts.dryRun ?? false,
-        logger,
-        progress,
-        ...(opts.junit ? { junitFile: opts.junit } : {}),
-        prepare: (log) => ensureReady(log),
-        benchVersion: benchVersion(),
-        cpuSplit: { ...(opts.generatorCpus === undefined ? {} : { generatorCpus: opts.generatorCpus }), ...(opts.cpuSplit === false ? { cpuSplit: false } : {}) },
-      });
-      process.exitCode = outcome.exitCode;
+    .option('-v, --verbose', 'print debug output');
+  return addServiceOptions(command).action(async (file: string, opts: RunFlags) => {
+    const progress = createProgress({ quiet: opts.quiet ?? false });
+    const logger = progressLogger(progress, { verbose: opts.verbose ?? false });
+    const service = serviceFromFlags(opts);
+    const outcome = await runExperimentFile({
+      file,
+      ...(service ? { service } : {}),
+      outRoot: opts.out,
+      ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
+      ...(opts.variant ? { variants: opts.variant } : {}),
+      ...(opts.repeat === undefined ? {} : { repeat: opts.repeat }),
+      ...(opts.driver ? { driver: opts.driver } : {}),
+      dryRun: opts.dryRun ?? false,
+      logger,
+      progress,
+      ...(opts.junit ? { junitFile: opts.junit } : {}),
+      prepare: (log, services) => ensureReady(log, { services }),
+      benchVersion: benchVersion(),
+      cpuSplit: { ...(opts.generatorCpus === undefined ? {} : { generatorCpus: opts.generatorCpus }), ...(opts.cpuSplit === false ? { cpuSplit: false } : {}) },
     });
+    process.exitCode = outcome.exitCode;
+  });
 }
 
-interface RunFlags {
+interface RunFlags extends ServiceFlags {
   durationScale?: number;
   variant?: string[];
   repeat?: number;

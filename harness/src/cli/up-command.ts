@@ -10,6 +10,7 @@ import { LABEL } from '../runtime/docker/labels.ts';
 import { ensureReady } from '../setup/setup.ts';
 import type { TopologyConfig } from '../topology/registry.ts';
 import { startTopology } from '../topology/start.ts';
+import { addServiceOptions, checkUpService, serviceFromFlags, type ServiceFlags } from './service-flags.ts';
 import { addTopologyOptions, topologyConfigFromOptions } from './topology-flags.ts';
 
 export function upCommand(): Command {
@@ -19,12 +20,14 @@ export function upCommand(): Command {
     .option('--generator-cpus <list>', `${GENERATOR_CPUS_HELP}; for a later \`bench load\``)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('-v, --verbose', 'print debug output');
-  return addTopologyOptions(command).action(async (kind: string, opts: Record<string, unknown>) => {
-    const config = topologyConfigFromOptions(kind, opts) as TopologyConfig;
+  return addServiceOptions(addTopologyOptions(command)).action(async (kind: string, opts: Record<string, unknown>) => {
+    const service = serviceFromFlags(opts as ServiceFlags);
+    const config = { ...topologyConfigFromOptions(kind, opts), ...(service ? { service } : {}) } as TopologyConfig;
+    await checkUpService(config);
     // The containers go on the stack CPUs of the split a later `bench load` uses by default (same flags).
     const split = splitInfo(chooseCpuSplit(readAllowedCpus(), opts as CpuSplitFlags), false);
     const logger = createConsoleLogger({ verbose: opts.verbose === true });
-    const { images } = await ensureReady(logger);
+    const { images } = await ensureReady(logger, config.service ? { services: [config.service] } : {});
     const runId = `up-${createRunId(new Date())}`;
     const runtime = createDockerRuntime({ runId, logger, labels: { [LABEL.keep]: 'true' }, ...(split.stack ? { cpusetCpus: split.stack } : {}) });
     await runtime.sweepOrphans();

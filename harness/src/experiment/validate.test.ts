@@ -180,4 +180,30 @@ describe('validateExperiment: cpuSplit', () => {
     expect(issues[1]).toEqual({ file: 'experiments/bad.ts', path: 'cpuSplit.generatorCpus', message: 'CPU 2 does not exist or is not allowed for this process (allowed: 0-1)', hint: 'pick generator CPUs from 0-1' });
     expect(issues[2]!.message).toContain('leaves no CPU for the system under test');
   });
+
+  it('takes the experiment\'s own service, and refuses what only the reference service has', async () => {
+    const own = valid() as Record<string, any>;
+    own.topology = { kind: 'cache', replicas: 2, service: { image: 'orders:1', env: { DATABASE_URL: '{postgres.url}/orders', CACHE: '{redis.url}' } } };
+    // Keys are the service's ids, not the reference's seeded users.
+    own.load.keys = { distribution: 'uniform', count: 50_000 };
+    expect(await validateExperiment(own, 'x.ts')).toEqual([]);
+    const messages = async (change: (e: Record<string, any>) => void): Promise<string[]> => {
+      const e = structuredClone(own);
+      change(e);
+      return (await validateExperiment(e, 'x.ts')).map((i) => `${i.path}: ${i.message}`);
+    };
+    expect(
+      await messages((e) => {
+        e.probes = [{ kind: 'write-ledger' }];
+        e.variants = [{ name: 'a' }, { name: 'b', topology: { cacheMode: 'swr' } }];
+      }),
+    ).toEqual([
+      'variants[1].topology.cacheMode: is a switch of the reference task-api, which this experiment replaces with its own service',
+      expect.stringMatching(/^probes: speak the reference task-api's API/),
+    ]);
+    // Planned per variant: `single` has no Redis for {redis.url}.
+    expect(await messages((e) => (e.variants = [{ name: 'a' }, { name: 'c', topology: { kind: 'single' } }]))).toContain(
+      'topology.service.env.CACHE: variants[1] (kind single): {redis.url} is not something this topology has',
+    );
+  });
 });

@@ -9,6 +9,9 @@ import { parseSlo } from '../load/slo.ts';
 import { BenchError } from '../errors/bench-error.ts';
 import { variantTopology } from './variant-topology.ts';
 import { readAllowedCpus } from '../host/allowed-cpus.ts';
+import { dirname, resolve } from 'node:path';
+import { serviceTopologyIssues, validateService } from '../topology/service/validate-service.ts';
+import type { ServiceConfig } from '../topology/service/service-config.ts';
 import { cpuSplitFieldIssues } from '../host/cpu-split-choice.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
 
@@ -29,11 +32,15 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   if (value.description !== undefined && typeof value.description !== 'string') {
     list.add('description', `must be a string, got ${describe(value.description)}`, 'write one sentence: the question the experiment answers');
   }
-  validateTopology(list, value.topology);
+  validateTopology(list, value.topology, file);
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
   validateVariants(list, value.variants, value.topology);
   if (value.capacity !== undefined) validateCapacity(list, value.capacity);
   if (value.probes !== undefined) validateProbes(list, value.probes);
+  // The probes write and read the reference API's tasks; another service has its own API.
+  if (Array.isArray(value.probes) && value.probes.length > 0 && isObject(value.topology) && value.topology.service !== undefined) {
+    list.add('probes', "speak the reference task-api's API (POST /tasks, GET /tasks/{user}), which the experiment's own service replaces", 'remove probes, or run the reference service (drop topology.service)');
+  }
   if (value.steadyState !== undefined) validateSteadyState(list, value.steadyState);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.repeat !== undefined) checkInteger(list, value.repeat, 'repeat', 1, MAX_REPEATS, 'repeats per variant, e.g. 5 (each one runs the whole experiment on a fresh topology)');
@@ -45,20 +52,27 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   }
   // Faults are checked against every variant's topology: a target must exist in each.
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
-  const shapes = topologyOk ? await topologyShapes(value) : [];
+  const shapes = topologyOk ? await topologyShapes(list, value) : [];
   validatePhases(list, value.phases, shapes);
   validateFaultList(list, value.conditions, 'conditions', shapes, { standing: true });
   return dedupe(list.issues);
 }
 
-async function topologyShapes(experiment: Obj): Promise<TopologyShape[]> {
+async function topologyShapes(list: IssueList, experiment: Obj): Promise<TopologyShape[]> {
   const base = experiment.topology as Obj;
   const variants = Array.isArray(experiment.variants) ? (experiment.variants as Obj[]) : [{}];
   const shapes: TopologyShape[] = [];
-  for (const variant of variants) {
+  for (const [i, variant] of variants.entries()) {
     const config = variantTopology(base, isObject(variant.topology) ? variant.topology : {});
-    const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
-    shapes.push({ roles: plan.stages.flat().map((s) => s.role), edges: plan.proxies.map((p) => p.name) });
+    try {
+      const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+      shapes.push({ roles: plan.stages.flat().map((s) => s.role), edges: plan.proxies.map((p) => p.name) });
+    } catch (error) {
+      // A plan refuses what only it can know (a placeholder this kind cannot fill): the user's to fix.
+      if (!(error instanceof BenchError) || error.code !== 'bad-input') throw error;
+      const where = Array.isArray(experiment.variants) && isObject(variant.topology) && variant.topology.kind !== undefined ? `variants[${i}] (kind ${String(config.kind)}): ` : '';
+      for (const issue of error.issues) list.add(issue.path, `${where}${issue.message}`, issue.hint);
+    }
   }
   return shapes;
 }
@@ -95,6 +109,11 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
         if (variant.topology.kind !== undefined) checkOneOf(list, variant.topology.kind, join(join(at, 'topology'), 'kind'), topologyKinds);
         const params = kind && topologyKinds.includes(kind) ? topologyDefinition(kind).params : {};
         checkKnownKeys(list, variant.topology, join(at, 'topology'), ['kind', ...Object.keys(params)]);
+        const service = isObject(topology) && isObject(topology.service) ? (topology.service as ServiceConfig) : undefined;
+        if (service) {
+          const merged = variantTopology(topology as Obj, variant.topology);
+          list.issues.push(...serviceTopologyIssues(service, { topology: merged, at: join(at, 'topology'), file: list.file }));
+        }
         for (const [key, value] of Object.entries(variant.topology)) {
           const spec = params[key];
           const problem = spec ? checkParam(spec, value) : null;
@@ -196,7 +215,7 @@ function validateCapacity(list: IssueList, capacity: unknown): void {
   if (capacity.cooldownMs !== undefined) checkInteger(list, capacity.cooldownMs, 'capacity.cooldownMs', 0, 60_000, 'quiet time between steps, e.g. 1000');
 }
 
-function validateTopology(list: IssueList, topology: unknown): void {
+function validateTopology(list: IssueList, topology: unknown, file: string | undefined): void {
   if (!isObject(topology)) {
     list.add('topology', `must be an object, got ${describe(topology)}`, `e.g. topology: { kind: "cache", replicas: 2 }`);
     return;
@@ -204,7 +223,11 @@ function validateTopology(list: IssueList, topology: unknown): void {
   checkOneOf(list, topology.kind, 'topology.kind', topologyKinds);
   if (!topologyKinds.includes(topology.kind as TopologyKind)) return;
   const { params } = topologyDefinition(topology.kind as TopologyKind);
-  checkKnownKeys(list, topology, 'topology', ['kind', 'serviceEnv', ...Object.keys(params)]);
+  checkKnownKeys(list, topology, 'topology', ['kind', 'serviceEnv', 'service', ...Object.keys(params)]);
+  if (topology.service !== undefined) {
+    const baseDir = file ? dirname(resolve(file)) : process.cwd();
+    list.issues.push(...validateService(topology.service, { topology, at: 'topology', baseDir, file }));
+  }
   for (const [key, spec] of Object.entries(params)) {
     if (topology[key] === undefined) continue;
     const problem = checkParam(spec, topology[key]);
@@ -260,8 +283,11 @@ function validateKeys(list: IssueList, keys: unknown, path: string, topology: Ob
   }
   checkOneOf(list, keys.distribution, join(path, 'distribution'), ['zipf', 'uniform']);
   checkKnownKeys(list, keys, path, keys.distribution === 'zipf' ? ['distribution', 'count', 'exponent', 'seed'] : ['distribution', 'count', 'seed']);
-  const users = typeof topology.seedUsers === 'number' ? topology.seedUsers : 10_000;
-  checkInteger(list, keys.count, join(path, 'count'), 1, users, `keys are user ids 1..count; at most the seeded users (${users})`);
+  if (topology.service !== undefined) checkInteger(list, keys.count, join(path, 'count'), 1, 100_000_000, 'keys are 1..count, for {key} in the request; your service should know them (e.g. its seed.sql)');
+  else {
+    const users = typeof topology.seedUsers === 'number' ? topology.seedUsers : 10_000;
+    checkInteger(list, keys.count, join(path, 'count'), 1, users, `keys are user ids 1..count; at most the seeded users (${users})`);
+  }
   if (keys.distribution === 'zipf') checkNumber(list, keys.exponent, join(path, 'exponent'), 0, 10, 'Zipf exponent: 0 is uniform, 1 is classic skew');
   if (keys.seed !== undefined) checkInteger(list, keys.seed, join(path, 'seed'), 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
 }

@@ -6,6 +6,6 @@ export function variantTopology(base: Record<string, unknown>, override: Record<
   const kind = override.kind ?? base.kind;
   if (kind === base.kind || !topologyKinds.includes(kind as TopologyKind)) return { ...base, ...override };
   const params = topologyDefinition(kind as TopologyKind).params;
-  const carried = Object.fromEntries(Object.entries(base).filter(([key]) => key === 'serviceEnv' || key in params));
+  const carried = Object.fromEntries(Object.entries(base).filter(([key]) => key === 'serviceEnv' || key === 'service' || key in params));
   return { ...carried, ...override, kind };
 }

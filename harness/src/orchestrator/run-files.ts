@@ -1,5 +1,6 @@
 // The files a run saves beside run.json: one .hgrm per phase, the per-second timeline, the generator's own
-// per-second figures (what each generatorSaturated verdict rests on), events, summary.md, report.html.
+// per-second figures (what each generatorSaturated verdict rests on), the dependencies' per-second figures,
+// events, summary.md, report.html.
 import { renderHtmlReport } from '../report/html/html-report.ts';
 import { timelineJsonl, type TimelineRow } from '../report/html/timeline-rows.ts';
 import { markdownSummaryReporter } from '../report/markdown/summary-md.ts';
@@ -34,6 +35,9 @@ export function renderRunFiles(result: RunResult, outputs: readonly RunOutput[])
   if (rows.length) files.push({ name: 'timeline.jsonl', content: timelineJsonl(rows) });
   const generator = outputs.flatMap((o) => o.health.seconds.map((second) => JSON.stringify({ ...tag(o), ...second })));
   if (generator.length) files.push({ name: 'generator.jsonl', content: `${generator.join('\n')}\n` });
+  // Per second: every container's CPU, throttling and memory, and the data stores' own counters.
+  const dependencies = outputs.flatMap((o) => o.dependencies.map((row) => JSON.stringify({ ...tag(o), ...row })));
+  if (dependencies.length) files.push({ name: 'dependencies.jsonl', content: `${dependencies.join('\n')}\n` });
   if (result.events?.length) files.push({ name: 'events.jsonl', content: `${result.events.map((e) => JSON.stringify(e)).join('\n')}\n` });
   const summary = markdownSummaryReporter.render(result);
   files.push({ name: summary.fileName, content: summary.content });

@@ -12,11 +12,13 @@ import { lastCompletedSecond } from '../progress/create-progress.ts';
 import type { Progress } from '../progress/progress.ts';
 import { histogramIntervals } from '../recorder/percentile-intervals.ts';
 import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
-import type { PhaseResult, RunEvent, VariantResult } from '../results/run-result.ts';
+import type { PhaseResult, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 import { sleep } from '../time/sleep.ts';
 import type { ActiveFaults } from './active-faults.ts';
 import { startPhaseFaults } from './phase-faults.ts';
+import { startDependencySampler, type DependencyRow } from '../dependencies/dependency-sampler.ts';
+import { phaseDependencies, type PhaseDependencies } from '../dependencies/phase-dependencies.ts';
 import type { PlannedPhase } from './plan.ts';
 import { scrapeCounters, serverFigures, type CounterSnapshot } from './service-metrics.ts';
 import { probePhaseFigures, startProbes, type ProbeOutputs } from './variant-probes.ts';
@@ -49,6 +51,8 @@ export interface VariantRunInput {
 export interface VariantRunOutput {
   result: VariantResult;
   recorder: RunRecorder;
+  /** The dependencies' own figures, per second (dependencies.jsonl). */
+  dependencies: DependencyRow[];
   /** The load generator's own figures, per second. */
   health: GeneratorHealth;
   error?: unknown;
@@ -76,6 +80,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   const stopLoad = (): void => loadStop.abort();
   signal.addEventListener('abort', stopLoad, { once: true });
   const totalMs = phases.at(-1)?.endMs ?? 0;
+  const sampler = await startDependencySampler(topology, { clock, maxSamples: Math.ceil(totalMs / 1000) + 30 });
   event(phases[0]?.name ?? '', 'load-start', `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`);
   const driverRun = input.driver
     .run(
@@ -114,7 +119,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
 
   let error: unknown;
   let probeOutputs: ProbeOutputs | undefined;
-  let counters: CounterSnapshot | null = await scrapeCounters(topology.serviceUrls);
+  let counters: CounterSnapshot | null = await scrapeCounters(topology.metricsUrls);
   // Once a second, the last completed second goes to the live progress display.
   let shown = -1;
   const ticker = setInterval(() => {
@@ -156,7 +161,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
       if (repeatError) throw repeatError;
       if (rollbackErrors.length) throw rollbackErrors[0];
       const endMs = Math.min(phase.endMs, clock.nowMs());
-      const after = await scrapeCounters(topology.serviceUrls);
+      const after = await scrapeCounters(topology.metricsUrls);
       const live = recorder.phaseSummary(phase.name, endMs - phase.startMs);
       ended.push({ phase, endMs, server: serverFigures(counters, after, endMs - phase.startMs, live.requests), faults: applied });
       counters = after;
@@ -181,8 +186,10 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : error ? 'failed' : 'completed');
   }
   const health = monitor.stop();
+  const sampled = await sampler.stop();
   const results = ended.map((e) => ({
     ...phaseResult(variant, recorder, e, health, input.repeat),
+    ...withDependencies(phaseDependencies(sampled.rows, e.phase.startMs, e.endMs)),
     ...(probeOutputs ? probePhaseFigures(probeOutputs, { startMs: e.phase.startMs, endMs: e.endMs }) : {}),
   }));
   const saturated = results.some((r) => r.generatorSaturated);
@@ -191,9 +198,13 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     ...(Object.keys(input.overrides).length ? { overrides: input.overrides } : {}),
     phases: results,
     ...(saturated ? { generatorSaturated: true } : {}),
+    ...(sampled.cost.samples ? { dependencySampler: sampled.cost } : {}),
   };
-  return { result, recorder, health, ...(error !== undefined ? { error } : {}) };
+  return { result, recorder, health, dependencies: sampled.rows, ...(error !== undefined ? { error } : {}) };
 }
+
+const withDependencies = (d: PhaseDependencies | null): Pick<PhaseResult, 'containers' | 'dependencies'> =>
+  d ? { containers: d.containers, ...(Object.keys(d.postgres).length ? { dependencies: { postgres: d.postgres } } : {}) } : {};
 
 function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, repeat?: number): PhaseResult {
   const { phase, endMs, server, faults: faultsApplied } = ended;

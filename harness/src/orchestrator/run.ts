@@ -28,6 +28,8 @@ import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult
 import { writeRun } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
+import { buildKey, healthPathOf, type ServiceConfig } from '../topology/service/service-config.ts';
+import type { ServiceRecord } from '../results/run-result.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import { readAllowedCpus } from '../host/allowed-cpus.ts';
@@ -57,7 +59,9 @@ export interface RunOptions {
   /** Also write the thresholds as JUnit XML here. */
   junitFile?: string;
   /** Provisions the engine and images (bench setup); injected so the orchestrator stays free of setup details. */
-  prepare: (logger: Logger) => Promise<{ images: ImageSet }>;
+  prepare: (logger: Logger, services: readonly ServiceConfig[]) => Promise<{ images: ImageSet }>;
+  /** `--service-*` flags, over the file's `topology.service`. */
+  service?: Partial<ServiceConfig>;
   benchVersion: string;
   /** `--generator-cpus` / `--no-cpu-split`, over the experiment's `cpuSplit`. */
   cpuSplit?: CpuSplitFlags;
@@ -71,7 +75,7 @@ export interface RunOutcome {
 }
 
 export async function runExperimentFile(options: RunOptions): Promise<RunOutcome> {
-  const loaded = (await loadExperiment(options.file)).experiment;
+  const loaded = (await loadExperiment(options.file, options.service ? { service: options.service } : {})).experiment;
   const experiment = options.driver ? withDriver(loaded, options.driver, options.file) : loaded;
   const plan = planRun(experiment, {
     ...(options.durationScale === undefined ? {} : { durationScale: options.durationScale }),
@@ -105,6 +109,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   const pinned = pinGenerator(split, readAllowedCpus(), logger);
   environment.cpuSplit = pinned.info;
   let runtime: Runtime | undefined;
+  let serviceRecord: ServiceRecord | undefined;
   let failure: unknown;
   const removals: Array<Promise<string[]>> = [];
 
@@ -114,9 +119,11 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   try {
     // Before anything starts: a missing k6 is an infrastructure error with the install command.
     const driver = createDriver(experiment.load.driver);
-    const { images } = await options.prepare(logger);
+    const { images } = await options.prepare(logger, experiment.topology.service ? [experiment.topology.service] : []);
     environment.imageFlavor = images.flavor;
-    environment.images = { ...images } as unknown as Record<string, string>;
+    const { services: builtServices, ...imageRefs } = images;
+    environment.images = { ...imageRefs, ...(builtServices ? Object.fromEntries(Object.entries(builtServices).map(([key, ref]) => [`service (${key})`, ref])) : {}) };
+    serviceRecord = recordService(experiment.topology.service, images);
     if (controller.signal.aborted) throw new BenchError('interrupted', 'interrupted');
     runtime = createDockerRuntime({ runId, logger, ...(pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {}) });
     environment.dockerServerVersion = await runtime.serverVersion();
@@ -178,7 +185,9 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     ...(status === 'aborted' ? { reason: String((controller.signal.reason as Error | undefined)?.message ?? 'interrupted') } : {}),
     ...(status === 'error' ? { reason: failure instanceof Error ? failure.message : String(failure) } : {}),
     environment,
-    ...(firstTopology ? { topology: { kind: firstTopology.kind, parameters: firstTopology.parameters, endpoints: firstTopology.endpoints } } : {}),
+    ...(firstTopology
+      ? { topology: { kind: firstTopology.kind, parameters: firstTopology.parameters, endpoints: firstTopology.endpoints, ...(serviceRecord ? { service: serviceRecord } : {}) } }
+      : {}),
     load: { ...experiment.load, durationScale: plan.durationScale },
     variants: variantResults(plan, outputs),
     ...(plan.repeats > 1 ? { repeats: { count: plan.repeats, seed: plan.seed, order: plan.order.map((r) => ({ variant: r.variant.name, repeat: r.repeat })) } } : {}),
@@ -286,4 +295,10 @@ function baseEnvironment(benchVersion: string): EnvironmentInfo {
     node: process.version,
     benchVersion,
   };
+}
+
+function recordService(service: ServiceConfig | undefined, images: ImageSet): ServiceRecord | undefined {
+  if (!service) return undefined;
+  const image = service.image ?? images.services?.[buildKey(service.build!)] ?? '(not built)';
+  return { image, ...(service.build ? { build: service.build } : {}), healthPath: healthPathOf(service), envNames: Object.keys(service.env ?? {}).sort() };
 }

@@ -24,7 +24,9 @@ export const emptySnapshot = (): CounterSnapshot => ({
 
 type MetricsJson = Partial<Record<Counter, number>> & { dbQueriesByTarget?: Record<string, number> };
 
-export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs = 2000): Promise<CounterSnapshot> {
+/** null when there is nothing to scrape (a service without the reference's counters): no figures, not zeros. */
+export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs = 2000): Promise<CounterSnapshot | null> {
+  if (serviceUrls.length === 0) return null;
   const results = await Promise.all(
     serviceUrls.map(async (base) => {
       const url = `${base}/metrics?format=json`;

@@ -7,7 +7,8 @@ import type { SteadyStateResult } from '../results/run-result.ts';
 import { httpObserve } from '../runtime/wait/probes.ts';
 import { waitUntil } from '../runtime/wait/wait-until.ts';
 
-export const DEFAULT_STEADY_STATE_CHECKS: readonly SteadyStateCheck[] = [{ path: '/health' }];
+/** Without checks of its own, an experiment's steady state is its service's health path answering 200. */
+export const defaultSteadyStateChecks = (healthPath: string): readonly SteadyStateCheck[] => [{ path: healthPath }];
 const POLL_MS = 250;
 
 export async function checkSteadyState(

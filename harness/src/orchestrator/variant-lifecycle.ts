@@ -17,7 +17,7 @@ import { createActiveFaults } from './active-faults.ts';
 import type { PlannedPhase, PlannedVariant } from './plan.ts';
 import { runVariant, type VariantRunOutput } from './run-variant.ts';
 import { measureCapacity } from './variant-capacity.ts';
-import { DEFAULT_STEADY_STATE_CHECKS, checkSteadyState } from './steady-state.ts';
+import { checkSteadyState, defaultSteadyStateChecks } from './steady-state.ts';
 
 /** The system gets this long to look healthy before the load; a topology that just started is already up. */
 const STEADY_BEFORE_MS = 15_000;
@@ -106,7 +106,7 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       conditions.add(condition);
       event('', 'condition-applied', condition.description);
     }
-    const checks = ctx.steadyState?.checks ?? DEFAULT_STEADY_STATE_CHECKS;
+    const checks = ctx.steadyState?.checks ?? defaultSteadyStateChecks(outcome.topology.healthPath);
     const before = await checkSteadyState(checks, outcome.topology.entryUrl, { deadlineMs: STEADY_BEFORE_MS, signal: ctx.signal });
     event('', before.passed ? 'steady-state-before' : 'steady-state-before-failed', describeChecks(before.checks));
     if (!before.passed && !ctx.signal.aborted) {

@@ -1,4 +1,5 @@
 // run.json: a versioned contract. Later work adds fields; it never renames or removes them.
+import type { InstanceFigures } from '../dependencies/phase-dependencies.ts';
 export const SCHEMA_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'aborted' | 'error';
@@ -81,6 +82,13 @@ export interface PhaseResult {
    * burst lasted); null without either.
    */
   errorsUntilMs?: number | null;
+  /**
+   * Every container's CPU (cores, share of its limit, share of CFS periods throttled) and memory, from its cgroup
+   * files once a second: mean and peak over the phase, by role.
+   */
+  containers?: InstanceFigures;
+  /** The data stores' own counters once a second (PostgreSQL: pg_stat_statements, pg_stat_database, ...), mean and peak by server. */
+  dependencies?: { postgres?: InstanceFigures };
   /** The read-after-write probe's checks written in this phase. */
   readAfterWrite?: ReadAfterWriteFigures;
   /** The write ledger's writes sent in this phase, checked against the database after the variant. */
@@ -187,6 +195,8 @@ export interface VariantResult {
   steadyState?: { before?: SteadyStateResult; after?: SteadyStateResult };
   /** The experiment's capacity search on this variant, after its phases. */
   capacity?: CapacityFigures;
+  /** What the once-a-second dependency sampler cost: its samples and the wall time of one (all reads), ms. */
+  dependencySampler?: { samples: number; meanMs: number; maxMs: number };
   /**
    * With repeats: every repeat's own figures, in repeat order; `phases` then holds the medians across them, with
    * `intervals` across repeats.
@@ -331,6 +341,16 @@ export interface RunEvent {
   detail: string;
 }
 
+/** The experiment's own service, when it replaced the reference one: what ran, not its env values (they may be secrets). */
+export interface ServiceRecord {
+  image: string;
+  /** The directory it was built from, for a `build` service. */
+  build?: string;
+  healthPath: string;
+  /** The names of the variables it was given; their values are not kept. */
+  envNames: string[];
+}
+
 export interface RunResult {
   schemaVersion: typeof SCHEMA_VERSION;
   experiment: string;
@@ -341,7 +361,7 @@ export interface RunResult {
   /** Why the run ended early, when status is aborted or error. */
   reason?: string;
   environment: EnvironmentInfo;
-  topology?: { kind: string; parameters: Record<string, unknown>; endpoints?: Record<string, string> };
+  topology?: { kind: string; parameters: Record<string, unknown>; endpoints?: Record<string, string>; service?: ServiceRecord };
   load?: Record<string, unknown>;
   variants: VariantResult[];
   events?: RunEvent[];

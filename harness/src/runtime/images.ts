@@ -16,6 +16,8 @@ export interface ImageSet {
   haproxy: string;
   toxiproxy: string;
   taskApi: string;
+  /** The experiments' own services built from a Dockerfile: `build:<dir>` -> the built image's tag. */
+  services?: Record<string, string>;
 }
 
 /** Pinned upstream tags for the `official` flavor (the task API is still built locally, FROM node:24-bookworm-slim). */

@@ -4,6 +4,8 @@ import { badInput } from '../errors/bench-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { createDockerClient } from '../runtime/docker/client.ts';
 import { ensureImages } from '../runtime/docker/images/ensure-images.ts';
+import { ensureServiceImages } from '../runtime/docker/images/service-image.ts';
+import type { ServiceConfig } from '../topology/service/service-config.ts';
 import type { TaskApiBundler } from '../runtime/docker/images/task-api-image.ts';
 import { chooseFlavor, type FlavorChoice, type ImageSet } from '../runtime/images.ts';
 import { ensureEngine, type EnsuredEngine } from './engine.ts';
@@ -54,9 +56,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
  * What `bench run` calls before it starts anything: the same as `bench setup`, which prints one line per
  * component when all is up to date and builds only what is missing.
  */
-export async function ensureReady(logger: Logger, options: { flavor?: string } = {}): Promise<{ engine: EnsuredEngine; images: ImageSet }> {
+export async function ensureReady(
+  logger: Logger,
+  options: { flavor?: string; services?: readonly ServiceConfig[] } = {},
+): Promise<{ engine: EnsuredEngine; images: ImageSet }> {
   const result = await runSetup({ logger, ...(options.flavor ? { flavor: options.flavor } : {}) });
-  return { engine: result.engine, images: result.images };
+  const services = options.services ?? [];
+  const images = services.length ? await ensureServiceImages(createDockerClient(), logger, result.images, services) : result.images;
+  return { engine: result.engine, images };
 }
 
 export function parseExtras(values: readonly string[]): ExtraTool[] {

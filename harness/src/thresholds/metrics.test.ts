@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseResult } from '../results/run-result.ts';
-import { readMetric } from './metrics.ts';
+import { isMetricName, metricKind, readMetric } from './metrics.ts';
 
 const phase = (extra: Partial<PhaseResult>): PhaseResult => ({
   name: 'p',
@@ -30,5 +30,22 @@ describe('readMetric with dropped requests', () => {
     expect(readMetric(p, 'errorRate').value).toBe(1);
     expect(readMetric(p, 'p99').value).toBeNull();
     expect(readMetric(phase({ requests: 0, rps: 0 }), 'errorRate').value).toBeNull();
+  });
+});
+
+describe('dependency figures in thresholds', () => {
+  const phase = {
+    dependencies: { postgres: { postgres: { statementsPerSec: { mean: 120, peak: 410 } } } },
+    containers: { 'service-1': { cpuOfLimit: { mean: 0.5, peak: 0.97 } } },
+  } as unknown as PhaseResult;
+
+  it('reads <source>.<instance>.<figure>.<mean|peak>, with `primary` for the primary', () => {
+    expect(isMetricName('postgres.primary.statementsPerSec.peak')).toBe(true);
+    expect(isMetricName('postgres.primary.queriesPerSec.peak')).toBe(false);
+    expect(metricKind('postgres.primary.statementsPerSec.peak')).toBe('perSecond');
+    expect(metricKind('containers.service-1.cpuOfLimit.mean')).toBe('ratio');
+    expect(readMetric(phase, 'postgres.primary.statementsPerSec.peak')).toEqual({ value: 410 });
+    expect(readMetric(phase, 'containers.service-1.cpuOfLimit.mean')).toEqual({ value: 0.5 });
+    expect(readMetric(phase, 'postgres.postgres-shard-0.statementsPerSec.mean')).toEqual({ value: null, note: 'not measured: no statementsPerSec for "postgres-shard-0" (measured: postgres)' });
   });
 });

@@ -34,20 +34,57 @@ const PLAIN_KINDS = {
 } as const satisfies Record<string, MetricKind>;
 
 export type PlainMetric = keyof typeof PLAIN_KINDS;
+
+/** What the dependency sampler records per second, by source; a threshold names `<source>.<instance>.<figure>.<mean|peak>`. */
+const DEPENDENCY_FIGURES = {
+  postgres: {
+    statementsPerSec: 'perSecond',
+    transactionsPerSec: 'perSecond',
+    rowsReadPerSec: 'perSecond',
+    rowsWrittenPerSec: 'perSecond',
+    cacheHitRatio: 'ratio',
+    connections: 'count',
+    active: 'count',
+    lockWaits: 'count',
+    replicationLagBytes: 'count',
+    replicationLagSec: 'count',
+  },
+  containers: { cpuCores: 'count', cpuOfLimit: 'ratio', throttledShare: 'ratio', memoryMb: 'count' },
+} as const satisfies Record<string, Record<string, MetricKind>>;
+
+type DependencySource = keyof typeof DEPENDENCY_FIGURES;
+export type DependencyMetric = `${DependencySource}.${string}.${string}.${'mean' | 'peak'}`;
+export const DEPENDENCY_METRIC = /^(postgres|containers)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
+/** `primary` names the single primary, whatever its role is called. */
+const INSTANCE_ALIASES: Record<string, string> = { primary: 'postgres' };
+
+function dependencyParts(text: string): { source: DependencySource; instance: string; figure: string; stat: 'mean' | 'peak' } | undefined {
+  const m = DEPENDENCY_METRIC.exec(text);
+  if (!m) return undefined;
+  const source = m[1] as DependencySource;
+  if (!(m[3]! in DEPENDENCY_FIGURES[source])) return undefined;
+  return { source, instance: INSTANCE_ALIASES[m[2]!] ?? m[2]!, figure: m[3]!, stat: m[4] as 'mean' | 'peak' };
+}
+
+/** The figures a source has, for hints. */
+export const dependencyFigures = (source: string): string[] => Object.keys(DEPENDENCY_FIGURES[source as DependencySource] ?? {});
+
 /** `errors` is every failed request, dropped ones included; `errors.<class>` one class of them (see ERROR_CLASSES). */
-export type MetricName = PlainMetric | `errors.${FailureClass}`;
+export type MetricName = PlainMetric | `errors.${FailureClass}` | DependencyMetric;
 
 export const PLAIN_METRICS = Object.keys(PLAIN_KINDS) as PlainMetric[];
 export const ERROR_CLASS_METRICS = ERROR_CLASSES.map((c) => `errors.${c}` as const);
 export const METRIC_NAMES: readonly MetricName[] = [...PLAIN_METRICS, ...ERROR_CLASS_METRICS];
 
 export function isMetricName(text: string): text is MetricName {
-  return (METRIC_NAMES as readonly string[]).includes(text);
+  return (METRIC_NAMES as readonly string[]).includes(text) || dependencyParts(text) !== undefined;
 }
 
 /** undefined for a name this bench does not know (e.g. from a newer run.json). */
 export function metricKind(metric: string): MetricKind | undefined {
   if (metric in PLAIN_KINDS) return PLAIN_KINDS[metric as PlainMetric];
+  const dependency = dependencyParts(metric);
+  if (dependency) return (DEPENDENCY_FIGURES[dependency.source] as Record<string, MetricKind>)[dependency.figure];
   return metric.startsWith('errors.') ? 'count' : undefined;
 }
 
@@ -114,6 +151,14 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
       if (metric === 'unknownWrites') return { value: phase.writes.unknown };
       return phase.writes.verified ? { value: phase.writes.lost } : { value: null, note: 'the database could not be checked after the run' };
     default: {
+      const dependency = dependencyParts(metric);
+      if (dependency) {
+        const instances = dependency.source === 'postgres' ? phase.dependencies?.postgres : phase.containers;
+        const figure = instances?.[dependency.instance]?.[dependency.figure];
+        if (figure) return { value: figure[dependency.stat] };
+        const known = Object.keys(instances ?? {});
+        return { value: null, note: known.length ? `not measured: no ${dependency.figure} for "${dependency.instance}" (measured: ${known.join(', ')})` : `not measured: no ${dependency.source} figures in this phase` };
+      }
       // errors.<class>: a class missing from the counts had no failures.
       const errorClass = metric.slice('errors.'.length) as FailureClass;
       return { value: phase.errors[errorClass] ?? 0 };

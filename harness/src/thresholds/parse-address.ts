@@ -12,6 +12,12 @@ export function splitLeft(left: string): { metricText: string; segments: string[
     const prefix = left.slice(0, percentile.index);
     return { metricText: percentile[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };
   }
+  // `flush.postgres.primary.statementsPerSec.peak`: a dependency figure is four names long.
+  const dependency = /(?:^|\.)((?:postgres|containers)\.[A-Za-z0-9_-]+\.[A-Za-z]+\.(?:mean|peak))$/.exec(left);
+  if (dependency) {
+    const prefix = left.slice(0, dependency.index);
+    return { metricText: dependency[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };
+  }
   const parts = left.split('.');
   const last = parts.at(-1) ?? '';
   // `flush.errors.http5xx` names a class of errors; `errors.p99` is the p99 of a phase called "errors".

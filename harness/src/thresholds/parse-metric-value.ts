@@ -1,9 +1,11 @@
 // The metric and the value of a threshold expression: k6's spellings mapped to bench's figures, units checked
 // against the metric's kind (a ratio's bare 5 would mean 500%).
 import {
+  DEPENDENCY_METRIC,
   ERROR_CLASS_METRICS,
   METRIC_NAMES,
   PLAIN_METRICS,
+  dependencyFigures,
   isMetricName,
   metricKind,
   type LatencyMetric,
@@ -38,6 +40,13 @@ export function resolveMetric(text: string, problems: ThresholdProblem[]): Metri
   const k6Hint = K6_ONLY[text];
   if (k6Hint) {
     problems.push({ message: `"${text}" is a k6 aggregation bench does not have`, hint: k6Hint });
+    return undefined;
+  }
+  const dependency = DEPENDENCY_METRIC.exec(text);
+  if (dependency) {
+    const figures = dependencyFigures(dependency[1]!);
+    const near = nearName(dependency[3]!, figures);
+    problems.push({ message: `${dependency[1]} has no figure "${dependency[3]}"`, hint: near ? `did you mean "${near}"?` : `its figures: ${figures.join(', ')}` });
     return undefined;
   }
   if (text.startsWith('errors.')) {

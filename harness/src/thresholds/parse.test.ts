@@ -225,3 +225,15 @@ describe('namedVariants', () => {
     expect(namedVariants(parsed('flush.p99 < 500ms'))).toEqual([]);
   });
 });
+
+describe('thresholds on dependency figures', () => {
+  it('parse with or without a variant, and name an unknown figure', () => {
+    const ok = parseThreshold('flush.postgres.primary.statementsPerSec.peak < 200');
+    expect(ok.ok && ok.threshold).toMatchObject({ variant: '*', phase: 'flush', metric: 'postgres.primary.statementsPerSec.peak', value: 200 });
+    const withVariant = parseThreshold('none.flush.containers.service-1.cpuOfLimit.mean < 90%');
+    expect(withVariant.ok && withVariant.threshold).toMatchObject({ variant: 'none', phase: 'flush', metric: 'containers.service-1.cpuOfLimit.mean', value: 0.9 });
+    const bad = parseThreshold('flush.postgres.primary.queriesPerSec.peak < 200');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems[0]).toMatchObject({ message: 'postgres has no figure "queriesPerSec"' });
+  });
+});

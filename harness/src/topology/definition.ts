@@ -1,4 +1,5 @@
 import type { ParamSpecs, ParamValues } from './params.ts';
+import type { ServiceConfig } from './service/service-config.ts';
 import type { PlanContext, TopologyPlan } from './plan.ts';
 import { limitSupportCpus } from './support-cpus.ts';
 
@@ -6,6 +7,8 @@ import { limitSupportCpus } from './support-cpus.ts';
 export type TopologyConfigOf<K extends string, S extends ParamSpecs> = { kind: K } & Partial<ParamValues<S>> & {
   /** Extra environment for every service replica (the service's switches, e.g. RETRY_ATTEMPTS). */
   serviceEnv?: Record<string, string>;
+  /** The system under test; absent: the reference task-api. */
+  service?: ServiceConfig;
 };
 
 export interface TopologyDefinition<K extends string = string, S extends ParamSpecs = ParamSpecs> {

@@ -2,19 +2,25 @@
 import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
 import type { ParamValues } from './params.ts';
+import type { PostgresServer } from './plan.ts';
 import { BALANCER_PARAMS, SERVICE_PARAMS } from './params.ts';
 import { url, type PlanContext } from './plan.ts';
 import { haproxySpec } from './roles/haproxy.ts';
 import { postgresReplicaSpec } from './roles/postgres-replica.ts';
-import { postgresSpec, postgresUrl } from './roles/postgres.ts';
+import { postgresServerUrl, postgresSpec, postgresUrl } from './roles/postgres.ts';
 import { redisSpec } from './roles/redis.ts';
-import { taskApiSpec } from './roles/task-api.ts';
+import { taskApiEnv, taskApiSpec, taskApiWorkerEnv, type TaskApiParams } from './roles/task-api.ts';
+import type { Bindings } from './service/placeholders.ts';
+import type { ServiceConfig } from './service/service-config.ts';
+import { serviceEnvOf, serviceImage, serviceSpec } from './service/service-spec.ts';
 import { toxiproxySpec } from './roles/toxiproxy.ts';
 
 export interface Part {
   specs: ContainerSpec[];
   proxies: ProxyEdge[];
   endpoints: Record<string, string>;
+  /** PostgreSQL servers by their direct (unproxied) ports: for the service's databases and the samplers. */
+  postgres?: PostgresServer[];
 }
 
 /** A proxied dependency: the real server's port and the proxy port clients use. */
@@ -45,13 +51,14 @@ export async function postgresPart(ctx: PlanContext, role: string, options: { sy
     specs: [postgresSpec(ctx.images, { role, port: e.port, ...options })],
     proxies: [e.proxy],
     endpoints: { [role]: postgresUrl(e.port), [`${role} (via toxiproxy)`]: postgresUrl(e.proxyPort) },
+    postgres: [{ role, port: e.port, replica: false }],
     edge: e,
   };
 }
 
 /** Streaming replicas of `primary`, each replicating through its own Toxiproxy edge and read through another. */
 export async function replicaParts(ctx: PlanContext, primary: Edge, count: number): Promise<Part & { edges: Edge[] }> {
-  const part: Part & { edges: Edge[] } = { specs: [], proxies: [], endpoints: {}, edges: [] };
+  const part: Part & { edges: Edge[] } = { specs: [], proxies: [], endpoints: {}, edges: [], postgres: [] };
   for (let i = 1; i <= count; i++) {
     const role = `postgres-replica-${i}`;
     const replication = await proxyTo(ctx, `replication-${i}`, primary.port);
@@ -61,6 +68,7 @@ export async function replicaParts(ctx: PlanContext, primary: Edge, count: numbe
     part.endpoints[role] = postgresUrl(read.port);
     part.endpoints[`${role} (via toxiproxy)`] = postgresUrl(read.proxyPort);
     part.edges.push(read);
+    part.postgres!.push({ role, port: read.port, replica: true });
   }
   return part;
 }
@@ -76,24 +84,43 @@ export async function redisPart(ctx: PlanContext, role: string): Promise<Part & 
   };
 }
 
+/** One group of service replicas: the reference task-api, or the experiment's own service. */
+export interface ServiceGroup {
+  prefix: string;
+  count: number;
+  params: ParamValues<typeof SERVICE_PARAMS> & Partial<TaskApiParams>;
+  /** What the topology started, for `{placeholders}` (and the reference service's own variables). */
+  bindings: Bindings;
+  /** The experiment's service; absent: the reference task-api. */
+  service?: ServiceConfig | undefined;
+  /** Extra environment for every replica (the experiment's `serviceEnv`). */
+  serviceEnv?: Record<string, string> | undefined;
+  /** The reference service's queue workers. */
+  worker?: boolean;
+}
+
+/** Per replica, besides what the topology started. */
+export const REPLICA_PLACEHOLDERS = ['port', 'host', 'instance'] as const;
+
 export async function servicesPart(
   ctx: PlanContext,
-  options: { prefix: string; count: number; params: ParamValues<typeof SERVICE_PARAMS>; env: Record<string, string> },
-): Promise<Part & { urls: string[]; backends: Array<{ name: string; port: number }> }> {
-  const part = { specs: [] as ContainerSpec[], proxies: [], endpoints: {} as Record<string, string>, urls: [] as string[], backends: [] as Array<{ name: string; port: number }> };
-  const p = options.params;
-  for (let i = 1; i <= options.count; i++) {
-    const role = `${options.prefix}-${i}`;
-    const port = await ctx.port(role);
-    part.specs.push(
-      taskApiSpec(ctx.images, {
-        role,
-        port,
-        cpus: p.serviceCpus,
-        memoryBytes: p.serviceMemoryMb * 1024 * 1024,
-        env: { DB_POOL_MAX: String(p.dbPoolMax), SEED_USERS: String(p.seedUsers), SEED_TASKS: String(p.seedTasks), ...options.env },
-      }),
-    );
+  group: ServiceGroup,
+): Promise<Part & { urls: string[]; backends: Array<{ name: string; port: number }>; placeholders: string[] }> {
+  const placeholders = [...REPLICA_PLACEHOLDERS, ...Object.keys(group.bindings)];
+  const part = { specs: [] as ContainerSpec[], proxies: [], endpoints: {} as Record<string, string>, urls: [] as string[], backends: [] as Array<{ name: string; port: number }>, placeholders };
+  const p = group.params;
+  const { service } = group;
+  for (let i = 1; i <= group.count; i++) {
+    const role = `${group.prefix}-${i}`;
+    const port = service?.port ?? (await ctx.port(role));
+    const limits = { cpus: service?.cpus ?? p.serviceCpus, memoryBytes: (service?.memoryMb ?? p.serviceMemoryMb) * 1024 * 1024 };
+    if (service) {
+      const bindings = { ...group.bindings, port: String(port), host: '127.0.0.1', instance: role };
+      part.specs.push(serviceSpec(serviceImage(ctx, service), service, { role, port, ...limits, env: serviceEnvOf(service, group.serviceEnv, bindings) }));
+    } else {
+      const env = group.worker ? taskApiWorkerEnv(group.bindings, p, group.serviceEnv) : { ...taskApiEnv(group.bindings, p), ...group.serviceEnv };
+      part.specs.push(taskApiSpec(ctx.images, { role, port, ...limits, env }));
+    }
     part.endpoints[role] = url(port);
     part.urls.push(url(port));
     part.backends.push({ name: role, port });
@@ -103,23 +130,35 @@ export async function servicesPart(
 
 export async function balancerPart(
   ctx: PlanContext,
-  options: { role: string; backends: Array<{ name: string; port: number }>; params: ParamValues<typeof BALANCER_PARAMS> },
+  options: { role: string; backends: Array<{ name: string; port: number }>; params: ParamValues<typeof BALANCER_PARAMS>; healthPath: string },
 ): Promise<Part & { url: string }> {
   const port = await ctx.port(options.role);
   const p = options.params;
   const spec = haproxySpec(ctx.images, {
     port,
     backends: options.backends,
-    healthCheck: { intervalMs: p.healthIntervalMs, rise: p.healthRise, fall: p.healthFall, path: '/health' },
+    healthCheck: { intervalMs: p.healthIntervalMs, rise: p.healthRise, fall: p.healthFall, path: options.healthPath },
     ...(p.lbRetries > 0 ? { retries: p.lbRetries } : {}),
   });
   return { specs: [{ ...spec, role: options.role }], proxies: [], endpoints: { [options.role]: url(port) }, url: url(port) };
 }
 
 export const redisUrl = (e: Edge): string => `redis://127.0.0.1:${e.proxyPort}`;
-export const viaProxy = (e: Edge): string => postgresUrl(e.proxyPort);
+
+/** A PostgreSQL server as placeholders, through its Toxiproxy edge (so network faults reach any service). */
+export const postgresBindings = (e: Edge): Record<string, string> => ({
+  'postgres.url': postgresServerUrl(e.proxyPort),
+  'postgres.host': '127.0.0.1',
+  'postgres.port': String(e.proxyPort),
+  'postgres.user': 'postgres',
+  // Empty while the servers trust loopback; the placeholder is there so experiment files need no change later.
+  'postgres.password': '',
+});
+
+export const redisBindings = (e: Edge): Record<string, string> => ({ 'redis.url': redisUrl(e), 'redis.host': '127.0.0.1', 'redis.port': String(e.proxyPort) });
 export const merge = (...parts: Part[]): Part => ({
   specs: parts.flatMap((p) => p.specs),
   proxies: parts.flatMap((p) => p.proxies),
   endpoints: Object.assign({}, ...parts.map((p) => p.endpoints)) as Record<string, string>,
+  postgres: parts.flatMap((p) => p.postgres ?? []),
 });

@@ -3,6 +3,7 @@
 import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
+import type { ServiceDatabase } from './service/service-config.ts';
 
 /** A toxic that is part of the topology itself (e.g. the distance between regions), not a fault. */
 export interface StandingToxic {
@@ -11,6 +12,14 @@ export interface StandingToxic {
   type: 'latency';
   stream: 'upstream' | 'downstream';
   attributes: Record<string, number>;
+}
+
+/** A PostgreSQL server on its direct port (not through Toxiproxy, so faults do not reach what reads it). */
+export interface PostgresServer {
+  role: string;
+  port: number;
+  /** A streaming replica (read-only). */
+  replica: boolean;
 }
 
 export interface TopologyPlan {
@@ -24,13 +33,23 @@ export interface TopologyPlan {
   toxiproxyApiUrl: string;
   /** Where load goes. */
   entryUrl: string;
-  /** Every service replica's own URL (for /metrics without the balancer). */
+  /** Every service replica's own URL. */
   serviceUrls: string[];
+  /** Replicas with the reference service's counters (GET /metrics?format=json); none for another service. */
+  metricsUrls: string[];
   /** Other processes with a /metrics endpoint (workers). */
   workerUrls: string[];
   endpoints: Record<string, string>;
   /** The Redis caches (role and port), for cache faults. */
   caches: Array<{ role: string; port: number }>;
+  /** What a service's env may name as `{placeholders}` on this topology (`bench ls` lists them). */
+  placeholders: string[];
+  /** The service's health path (HAProxy's check, the default steady-state check). */
+  healthPath: string;
+  /** Every PostgreSQL server: primaries, shards and replicas. */
+  postgres: PostgresServer[];
+  /** The service's own databases, created on every primary and shard once they are ready. */
+  databases: { servers: Array<{ role: string; port: number }>; create: ServiceDatabase[] };
 }
 
 /** Hands out loopback ports by name: free ones for a run, fixed ones for a compose file. */

@@ -5,12 +5,14 @@ import type { Logger } from '../log/logger.ts';
 import type { Runtime, StartedContainer } from '../runtime/runtime.ts';
 import type { TopologyPlan } from './plan.ts';
 import { redisCliCommand } from './roles/redis.ts';
+import { createServiceDatabases } from './service/service-databases.ts';
 import type { StartedTopology } from './topology.ts';
 
 export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Logger, signal?: AbortSignal): Promise<StartedTopology> {
   const containers = new Map<string, StartedContainer>();
   const toxiproxy = connectToxiproxy(plan.toxiproxyApiUrl);
   let proxiesCreated = false;
+  let databasesCreated = false;
   for (const [index, stage] of plan.stages.entries()) {
     if (signal?.aborted) throw signal.reason;
     logger.step(`starting ${stage.map((s) => s.role).join(', ')}`);
@@ -22,6 +24,10 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
       for (const toxic of plan.standingToxics) await toxiproxy.addToxic(toxic.edge, toxic);
       proxiesCreated = true;
     }
+    if (!databasesCreated && plan.databases.servers.every((s) => containers.has(s.role))) {
+      await createServiceDatabases(plan.databases.servers, plan.databases.create, containers, logger);
+      databasesCreated = true;
+    }
     logger.debug(`stage ${index + 1}/${plan.stages.length} ready in ${Math.round(performance.now() - stageStartMs)} ms`);
   }
   return {
@@ -30,6 +36,9 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     endpoints: plan.endpoints,
     entryUrl: plan.entryUrl,
     serviceUrls: plan.serviceUrls,
+    metricsUrls: plan.metricsUrls,
+    healthPath: plan.healthPath,
+    postgres: plan.postgres,
     workerUrls: plan.workerUrls,
     containers,
     toxiproxy,

@@ -1,14 +1,7 @@
 // Topology definitions (config) and started topologies (running things) are different types.
 import type { ProxyEdge, ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
-import type { Logger } from '../log/logger.ts';
-import type { ImageSet } from '../runtime/images.ts';
-import type { Runtime, StartedContainer } from '../runtime/runtime.ts';
-
-export interface TopologyContext {
-  runtime: Runtime;
-  images: ImageSet;
-  logger: Logger;
-}
+import type { StartedContainer } from '../runtime/runtime.ts';
+import type { PostgresServer } from './plan.ts';
 
 export interface StartedTopology {
   readonly kind: string;
@@ -18,8 +11,14 @@ export interface StartedTopology {
   readonly endpoints: Record<string, string>;
   /** Where load goes (the balancer). */
   readonly entryUrl: string;
-  /** Each service replica's own base URL, for scraping /metrics without the balancer. */
+  /** Each service replica's own base URL. */
   readonly serviceUrls: readonly string[];
+  /** Replicas with the reference service's counters, scraped without the balancer; none for another service. */
+  readonly metricsUrls: readonly string[];
+  /** Every PostgreSQL server on its direct port (primaries, shards, replicas), for the dependency sampler. */
+  readonly postgres: readonly PostgresServer[];
+  /** GET on it answers 200 when the service is healthy (the default steady-state check). */
+  readonly healthPath: string;
   /** Worker processes with a /metrics endpoint (the queue topology). */
   readonly workerUrls: readonly string[];
   readonly containers: ReadonlyMap<string, StartedContainer>;

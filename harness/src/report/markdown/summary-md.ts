@@ -1,4 +1,5 @@
 // summary.md: the run at a glance, written to read well pasted into a pull request.
+import { renderDependencyTables } from './dependency-tables.ts';
 import { describeCpuSplit } from '../../host/cpu-split.ts';
 import type { RunEvent, RunResult, SteadyStateResult, VariantResult } from '../../results/run-result.ts';
 import { droppedNote, formatBytes, formatParameters, formatSeconds, formatSpan, formatUtc } from '../format.ts';
@@ -22,7 +23,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
     header(result),
     ...warningsSection(result),
     ...result.variants.map(variantSection),
-    ...[renderServerTimingTables(result), renderCapacityMarkdown(result), renderProbeTables(result)].filter((s) => s.length > 0),
+    ...[renderServerTimingTables(result), renderCapacityMarkdown(result), renderProbeTables(result), renderDependencyTables(result)].filter((s) => s.length > 0),
     ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,

@@ -3,7 +3,7 @@
 import { planBalancedStack } from '../balanced-stack.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams, type ParamSpecs } from '../params.ts';
-import { postgresPart, viaProxy } from '../parts.ts';
+import { postgresBindings, postgresPart } from '../parts.ts';
 
 function oneDatabase<K extends string, S extends ParamSpecs>(kind: K, describe: string, params: S, cache: boolean) {
   return defineTopology({
@@ -16,8 +16,9 @@ function oneDatabase<K extends string, S extends ParamSpecs>(kind: K, describe: 
         kind,
         params: resolveParams(params, config) as never,
         serviceEnv: config.serviceEnv,
+        service: config.service,
         data: db,
-        dataEnv: { DATABASE_URL: viaProxy(db.edge) },
+        bindings: postgresBindings(db.edge),
         cache,
       });
     },

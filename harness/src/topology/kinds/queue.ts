@@ -3,7 +3,7 @@
 import { planBalancedStack } from '../balanced-stack.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { merge, postgresPart, redisPart, redisUrl, servicesPart, viaProxy } from '../parts.ts';
+import { merge, postgresBindings, postgresPart, redisPart, redisUrl, servicesPart } from '../parts.ts';
 
 const params = {
   ...SERVICE_PARAMS,
@@ -13,9 +13,6 @@ const params = {
   workerDelayMs: { type: 'int', default: 0, min: 0, max: 60_000, describe: 'extra processing time per event, ms (a slow consumer)' },
 } as const;
 
-const sideEffect = (serviceEnv: Record<string, string> | undefined): Record<string, string> =>
-  serviceEnv?.SIDE_EFFECT_ROUNDS !== undefined ? { SIDE_EFFECT_ROUNDS: serviceEnv.SIDE_EFFECT_ROUNDS } : {};
-
 export const queueTopology = defineTopology({
   kind: 'queue',
   describe: '`cache` plus a Redis Streams queue: writes publish events, worker containers consume them',
@@ -24,20 +21,16 @@ export const queueTopology = defineTopology({
     const p = resolveParams(params, config);
     const db = await postgresPart(ctx, 'postgres');
     const broker = await redisPart(ctx, 'queue');
-    const env = { DATABASE_URL: viaProxy(db.edge), QUEUE_URL: redisUrl(broker.edge) };
-    const workers = await servicesPart(ctx, {
-      prefix: 'worker',
-      count: p.workers,
-      params: p,
-      // The side effect the API hands to the queue runs here (the service's SIDE_EFFECT_ROUNDS switch).
-      env: { ...env, ROLE: 'worker', WORKER_DELAY_MS: String(p.workerDelayMs), ...sideEffect(config.serviceEnv) },
-    });
+    const bindings = { ...postgresBindings(db.edge), 'broker.url': redisUrl(broker.edge) };
+    // The reference service's workers (validation refuses this kind with another service: it has no worker).
+    const workers = await servicesPart(ctx, { prefix: 'worker', count: p.workers, params: p, bindings, serviceEnv: config.serviceEnv, worker: true });
     return planBalancedStack(ctx, {
       kind: 'queue',
       params: p,
       serviceEnv: config.serviceEnv,
+      service: config.service,
       data: merge(db, broker),
-      dataEnv: env,
+      bindings,
       cache: true,
       late: workers,
     });

@@ -3,7 +3,9 @@
 import type { ContainerSpec } from '../../runtime/runtime.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { balancerPart, merge, postgresPart, proxyTo, redisPart, redisUrl, servicesPart, toxiproxyPart, viaProxy, type Part } from '../parts.ts';
+import { balancerPart, merge, postgresBindings, postgresPart, proxyTo, redisBindings, redisPart, servicesPart, toxiproxyPart, type Edge, type Part } from '../parts.ts';
+import { healthPathOf } from '../service/service-config.ts';
+import type { TopologyConfigOf } from '../definition.ts';
 import type { PlanContext, StandingToxic } from '../plan.ts';
 
 const params = {
@@ -15,16 +17,19 @@ const params = {
 } as const;
 
 type Params = ReturnType<typeof resolveParams<typeof params>>;
+type RegionsConfig = TopologyConfigOf<'regions', typeof params>;
 
-async function region(ctx: PlanContext, name: 'a' | 'b', p: Params, databaseUrl: string, serviceEnv: Record<string, string> | undefined) {
+async function region(ctx: PlanContext, name: 'a' | 'b', p: Params, database: Edge, config: RegionsConfig) {
   const redis = await redisPart(ctx, `redis-${name}`);
   const services = await servicesPart(ctx, {
     prefix: `service-${name}`,
-    count: p.replicas,
+    count: config.service?.replicas ?? p.replicas,
     params: p,
-    env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(redis.edge), CACHE_MODE: p.cacheMode, CACHE_TTL_SEC: String(p.cacheTtlSec), ...serviceEnv },
+    bindings: { ...postgresBindings(database), ...redisBindings(redis.edge) },
+    service: config.service,
+    serviceEnv: config.serviceEnv,
   });
-  const lb = await balancerPart(ctx, { role: `haproxy-${name}`, backends: services.backends, params: p });
+  const lb = await balancerPart(ctx, { role: `haproxy-${name}`, backends: services.backends, params: p, healthPath: healthPathOf(config.service) });
   return { redis, services, lb };
 }
 
@@ -37,8 +42,8 @@ export const regionsTopology = defineTopology({
     const toxiproxy = await toxiproxyPart(ctx);
     const db = await postgresPart(ctx, 'postgres');
     const far = await proxyTo(ctx, 'postgres-from-b', db.edge.port);
-    const a = await region(ctx, 'a', p, viaProxy(db.edge), config.serviceEnv);
-    const b = await region(ctx, 'b', p, viaProxy(far), config.serviceEnv);
+    const a = await region(ctx, 'a', p, db.edge, config);
+    const b = await region(ctx, 'b', p, far, config);
     const farPart: Part = { specs: [], proxies: [far.proxy], endpoints: {} };
     const all = merge(toxiproxy, db, farPart, a.redis, b.redis, a.services, b.services, a.lb, b.lb);
     const distance = (stream: StandingToxic['stream']): StandingToxic => ({
@@ -58,9 +63,14 @@ export const regionsTopology = defineTopology({
       toxiproxyApiUrl: toxiproxy.apiUrl,
       entryUrl: a.lb.url,
       serviceUrls: [...a.services.urls, ...b.services.urls],
+      metricsUrls: config.service ? [] : [...a.services.urls, ...b.services.urls],
       workerUrls: [],
       endpoints: { entry: a.lb.url, 'entry (region b)': b.lb.url, ...all.endpoints },
       caches: [a.redis.cache, b.redis.cache],
+      placeholders: a.services.placeholders,
+      healthPath: healthPathOf(config.service),
+      postgres: all.postgres ?? [],
+      databases: { servers: (all.postgres ?? []).filter((s) => !s.replica), create: config.service?.databases ?? [] },
     };
   },
 });

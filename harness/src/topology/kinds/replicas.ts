@@ -2,7 +2,8 @@
 import { planBalancedStack } from '../balanced-stack.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { postgresPart, replicaParts, viaProxy } from '../parts.ts';
+import { postgresBindings, postgresPart, replicaParts } from '../parts.ts';
+import { postgresServerUrl } from '../roles/postgres.ts';
 
 const params = {
   ...SERVICE_PARAMS,
@@ -25,12 +26,13 @@ export const replicasTopology = defineTopology({
       kind: 'replicas',
       params: p,
       serviceEnv: config.serviceEnv,
+      service: config.service,
       data: primary,
       middle: replicas,
-      dataEnv: {
-        DATABASE_URL: viaProxy(primary.edge),
-        DATABASE_READ_URLS: replicas.edges.map(viaProxy).join(','),
-        READ_ROUTING: p.readRouting,
+      bindings: {
+        ...postgresBindings(primary.edge),
+        'replicas.urls': replicas.edges.map((e) => postgresServerUrl(e.proxyPort)).join(','),
+        'replicas.count': String(replicas.edges.length),
       },
       cache: true,
     });

@@ -2,7 +2,8 @@
 import { planBalancedStack } from '../balanced-stack.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { merge, postgresPart, viaProxy } from '../parts.ts';
+import { merge, postgresPart } from '../parts.ts';
+import { postgresServerUrl } from '../roles/postgres.ts';
 
 const params = {
   ...SERVICE_PARAMS,
@@ -22,13 +23,14 @@ export const shardedTopology = defineTopology({
     const p = resolveParams(params, config);
     const shards = [];
     for (let i = 0; i < p.shards; i++) shards.push(await postgresPart(ctx, `postgres-shard-${i}`));
-    const urls = shards.map((s) => viaProxy(s.edge));
+    const urls = shards.map((s) => postgresServerUrl(s.edge.proxyPort));
     return planBalancedStack(ctx, {
       kind: 'sharded',
       params: p,
       serviceEnv: config.serviceEnv,
+      service: config.service,
       data: merge(...shards),
-      dataEnv: { DATABASE_SHARD_URLS: urls.join(','), SHARD_ROUTING: p.shardRouting },
+      bindings: { 'shards.urls': urls.join(','), 'shards.count': String(urls.length) },
       cache: true,
     });
   },

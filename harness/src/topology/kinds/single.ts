@@ -1,6 +1,7 @@
 // `single`: one service instance -> PostgreSQL. The first rung: no cache, no balancer.
 import { SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { merge, postgresPart, servicesPart, toxiproxyPart, viaProxy } from '../parts.ts';
+import { merge, postgresBindings, postgresPart, servicesPart, toxiproxyPart } from '../parts.ts';
+import { healthPathOf } from '../service/service-config.ts';
 import { defineTopology } from '../definition.ts';
 
 export const singleTopology = defineTopology({
@@ -15,7 +16,9 @@ export const singleTopology = defineTopology({
       prefix: 'service',
       count: 1,
       params: p,
-      env: { DATABASE_URL: viaProxy(db.edge), CACHE_MODE: 'off', ...config.serviceEnv },
+      bindings: postgresBindings(db.edge),
+      service: config.service,
+      serviceEnv: config.serviceEnv,
     });
     const all = merge(toxiproxy, db, services);
     return {
@@ -27,9 +30,14 @@ export const singleTopology = defineTopology({
       toxiproxyApiUrl: toxiproxy.apiUrl,
       entryUrl: services.urls[0]!,
       serviceUrls: services.urls,
+      metricsUrls: config.service ? [] : services.urls,
       workerUrls: [],
       endpoints: { entry: services.urls[0]!, ...all.endpoints },
       caches: [],
+      placeholders: services.placeholders,
+      healthPath: healthPathOf(config.service),
+      postgres: all.postgres ?? [],
+      databases: { servers: (all.postgres ?? []).filter((s) => !s.replica), create: config.service?.databases ?? [] },
     };
   },
 });

@@ -1,5 +1,6 @@
 import type { ImageSet } from '../../runtime/images.ts';
 import type { ContainerSpec } from '../../runtime/runtime.ts';
+import { STATEMENT_STATS } from './postgres.ts';
 
 /**
  * A streaming replica: a base backup of the primary (taken through its Toxiproxy replication edge, so lag can
@@ -23,7 +24,7 @@ export function postgresReplicaSpec(images: ImageSet, options: { role: string; p
         `${bin}pg_basebackup -h 127.0.0.1 -p ${primaryPort} -U postgres -D /tmp/pgdata -R -X stream -C -S ${slot} && break; ` +
         `${bin}psql -h 127.0.0.1 -p ${primaryPort} -U postgres -qAtc "select pg_drop_replication_slot('${slot}') from pg_replication_slots where slot_name = '${slot}'" >/dev/null 2>&1; ` +
         `rm -rf /tmp/pgdata; sleep 1; done; fi; chmod 700 /tmp/pgdata && ` +
-        `exec ${bin}postgres -D /tmp/pgdata -k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200`,
+        `exec ${bin}postgres -D /tmp/pgdata -k /tmp -p ${port} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200 -c ${STATEMENT_STATS}`,
     ],
     wait: { kind: 'command', cmd: [`${bin}pg_isready`, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], timeoutMs: 90_000 },
   };

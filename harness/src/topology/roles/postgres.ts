@@ -6,6 +6,9 @@ const TEMPLATE_DIR = '/tmp/pgtemplate';
 // No fsync: the cluster lives as long as the container; the server itself still syncs as configured.
 const INITDB = `initdb --no-sync -D ${TEMPLATE_DIR} -A trust -U postgres`;
 
+/** pg_stat_statements, so the dependency sampler can count every server's statements per second. */
+export const STATEMENT_STATS = 'shared_preload_libraries=pg_stat_statements';
+
 /** PostgreSQL on a loopback port, trust auth (it is only reachable on 127.0.0.1). */
 export function postgresSpec(
   images: ImageSet,
@@ -15,7 +18,7 @@ export function postgresSpec(
   // wal_keep_size: replicas taking a base backup while the primary is busy find the WAL they need.
   // synchronous_standby_names=*: a commit is acknowledged once a replica has flushed it (synchronous replication).
   const serverArgs =
-    `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB` +
+    `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB -c ${STATEMENT_STATS}` +
     (options.synchronousStandby ? ' -c synchronous_standby_names=*' : '');
   const common = { role: options.role ?? 'postgres', image: images.postgres, ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}) };
   if (images.flavor === 'official') {
@@ -44,4 +47,6 @@ export function postgresSpec(
   };
 }
 
-export const postgresUrl = (port: number): string => `postgres://postgres@127.0.0.1:${port}/postgres`;
+export const postgresUrl = (port: number): string => `${postgresServerUrl(port)}/postgres`;
+/** The server, without a database: services append their own (`{postgres.url}/app`). */
+export const postgresServerUrl = (port: number): string => `postgres://postgres@127.0.0.1:${port}`;

@@ -72,11 +72,19 @@ export async function importRootfs(
 export async function buildFromDir(
   docker: Docker,
   contextDir: string,
-  options: { tag: string; labels: Record<string, string>; onLine?: (line: string) => void },
+  options: { tag: string; labels: Record<string, string>; onLine?: (line: string) => void; buildArgs?: Record<string, string>; noNetwork?: boolean },
 ): Promise<StreamOutcome> {
   const stream = await docker.buildImage(
     { context: contextDir, src: readdirSync(contextDir) },
-    { t: options.tag, labels: options.labels, rm: true, forcerm: true, version: '1' },
+    {
+      t: options.tag,
+      labels: options.labels,
+      rm: true,
+      forcerm: true,
+      version: '1',
+      ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
+      ...(options.noNetwork ? { networkmode: 'none' } : {}),
+    },
   );
   return follow(docker, stream, options.onLine);
 }

@@ -1,0 +1,97 @@
+// Once a second during a variant's load: every container's CPU, throttling and memory, and every PostgreSQL
+// server's own counters, as per-second rows (dependencies.jsonl) that phase-dependencies.ts turns into per-phase
+// mean and peak. Bounded in count and stopped with the load; its own time per sample is kept as its cost.
+import type { Clock } from '../driver/driver.ts';
+import type { StartedTopology } from '../topology/topology.ts';
+import { containerSecond, createContainerStatsReader, type ContainerCounters, type ContainerSecond } from './container-stats.ts';
+import { postgresSecond, type PostgresSecond } from './postgres/postgres-second.ts';
+import { createPostgresStatsReader, type PostgresCounters } from './postgres/postgres-stats.ts';
+
+export interface DependencyRow {
+  /** End of the second the row covers, ms since the variant's load started. */
+  tMs: number;
+  containers: Record<string, ContainerSecond>;
+  postgres: Record<string, PostgresSecond>;
+}
+
+export interface SamplerCost {
+  samples: number;
+  /** Wall time of one sample (all reads), ms. */
+  meanMs: number;
+  maxMs: number;
+}
+
+export interface DependencySampler {
+  stop(): Promise<{ rows: DependencyRow[]; cost: SamplerCost }>;
+}
+
+/** Statements the PostgreSQL reader itself runs per read: its counters query, and the pg_stat_statements one. */
+const READER_TRANSACTIONS = 2;
+
+export async function startDependencySampler(
+  topology: Pick<StartedTopology, 'containers' | 'postgres'>,
+  options: { clock: Clock; intervalMs?: number; maxSamples: number },
+): Promise<DependencySampler> {
+  const intervalMs = options.intervalMs ?? 1000;
+  const containers = await createContainerStatsReader(topology.containers.values());
+  const servers = topology.postgres.map((s) => ({ role: s.role, reader: createPostgresStatsReader(s.port) }));
+  await Promise.all(topology.postgres.map((s, i) => (s.replica ? undefined : servers[i]!.reader.setup())));
+  const rows: DependencyRow[] = [];
+  const costs: number[] = [];
+  let previous: { atMs: number; atNs: bigint; containers: Map<string, ContainerCounters>; postgres: Map<string, PostgresCounters> } | undefined;
+  let stopped = false;
+
+  const sample = async (): Promise<void> => {
+    const started = performance.now();
+    const atNs = process.hrtime.bigint();
+    const atMs = options.clock.nowMs();
+    const [containerCounters, pgCounters] = await Promise.all([
+      containers.read(),
+      Promise.all(servers.map(async (s) => [s.role, await s.reader.read()] as const)),
+    ]);
+    const postgres = new Map(pgCounters.filter((e): e is readonly [string, PostgresCounters] => e[1] !== null));
+    if (previous) {
+      const row: DependencyRow = { tMs: Math.round(atMs), containers: {}, postgres: {} };
+      const elapsedNs = Number(atNs - previous.atNs);
+      for (const [role, now] of containerCounters) {
+        const before = previous.containers.get(role);
+        if (before) row.containers[role] = containerSecond(before, now, elapsedNs);
+      }
+      for (const [role, now] of postgres) {
+        const before = previous.postgres.get(role);
+        const second = before ? postgresSecond(before, now, atMs - previous.atMs, now.statements === undefined ? 1 : READER_TRANSACTIONS) : null;
+        if (second) row.postgres[role] = second;
+      }
+      rows.push(row);
+    }
+    previous = { atMs, atNs, containers: containerCounters, postgres };
+    costs.push(performance.now() - started);
+  };
+
+  let wake: (() => void) | undefined;
+  // Paced by the clock, not by the previous sample's end, so rows stay about a second apart however long a read takes.
+  const loop = (async () => {
+    const startMs = options.clock.nowMs();
+    for (let i = 0; i <= options.maxSamples && !stopped; i++) {
+      await sample();
+      const waitMs = startMs + (i + 1) * intervalMs - options.clock.nowMs();
+      if (waitMs > 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, waitMs);
+        });
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await Promise.all(servers.map((s) => s.reader.close()));
+      const mean = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : 0;
+      return { rows, cost: { samples: costs.length, meanMs: Math.round(mean * 100) / 100, maxMs: Math.round(Math.max(0, ...costs) * 100) / 100 } };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { DependencyRow } from './dependency-sampler.ts';
+import { phaseDependencies } from './phase-dependencies.ts';
+
+const row = (tMs: number, statements: number, cpu: number): DependencyRow => ({
+  tMs,
+  containers: { 'service-1': { cpuCores: cpu } },
+  postgres: { postgres: { statementsPerSec: statements, transactionsPerSec: statements, rowsReadPerSec: 0, rowsWrittenPerSec: 0, connections: 1, active: 0, lockWaits: 0 } },
+});
+
+describe('phaseDependencies', () => {
+  it('folds the seconds that ended inside the phase into mean and peak', () => {
+    const rows = [row(1000, 10, 0.1), row(2000, 30, 0.3), row(3000, 200, 0.2), row(4000, 5, 0.1)];
+    const phase = phaseDependencies(rows, 1000, 3000)!;
+    expect(phase.postgres.postgres!.statementsPerSec).toEqual({ mean: 115, peak: 200 });
+    expect(phase.containers['service-1']!.cpuCores).toEqual({ mean: 0.25, peak: 0.3 });
+    expect(phaseDependencies(rows, 5000, 6000)).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+// summary.md's dependency section: what PostgreSQL and every container said about themselves, per phase (mean /
+// peak of the once-a-second figures). Pure.
+import type { MeanPeak } from '../../dependencies/phase-dependencies.ts';
+import type { RunResult } from '../../results/run-result.ts';
+import { MISSING } from '../format.ts';
+
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+const rule = (count: number): string => row(Array.from({ length: count }, (_, i) => (i < 3 ? ':---' : '---:')));
+
+const meanPeak = (f: MeanPeak | undefined, digits = 0, scale = 1): string =>
+  f ? `${(f.mean * scale).toFixed(digits)} / ${(f.peak * scale).toFixed(digits)}` : MISSING;
+
+/** Empty when no phase carries dependency figures. */
+export function renderDependencyTables(result: RunResult): string {
+  const phases = result.variants.flatMap((v) => v.phases.map((p) => ({ variant: v.name, phase: p })));
+  const pg = phases.filter((x) => x.phase.dependencies?.postgres && Object.keys(x.phase.dependencies.postgres).length);
+  const containers = phases.filter((x) => x.phase.containers && Object.keys(x.phase.containers).length);
+  if (pg.length === 0 && containers.length === 0) return '';
+  const lines = ['## From the dependencies (mean / peak per second)'];
+  if (pg.length > 0) {
+    const headers = ['variant', 'phase', 'server', 'statements/s', 'transactions/s', 'rows read/s', 'rows written/s', 'active conns', 'lock waits', 'replication lag s'];
+    lines.push('', 'PostgreSQL, read once a second from the server itself (pg_stat_statements, pg_stat_database, pg_stat_activity, pg_stat_replication); the reader\'s own statements are left out.', '', row(headers), rule(headers.length));
+    for (const { variant, phase } of pg) {
+      for (const [server, f] of Object.entries(phase.dependencies!.postgres!)) {
+        lines.push(row([variant, phase.name, server, meanPeak(f.statementsPerSec), meanPeak(f.transactionsPerSec), meanPeak(f.rowsReadPerSec), meanPeak(f.rowsWrittenPerSec), meanPeak(f.active, 1), meanPeak(f.lockWaits, 1), meanPeak(f.replicationLagSec, 2)]));
+      }
+    }
+  }
+  if (containers.length > 0) {
+    const headers = ['variant', 'phase', 'container', 'CPU cores', 'CPU % of limit', 'throttled % of periods', 'memory MiB'];
+    lines.push('', 'Containers, from their cgroup files once a second.', '', row(headers), rule(headers.length));
+    for (const { variant, phase } of containers) {
+      for (const [role, f] of Object.entries(phase.containers!)) {
+        lines.push(row([variant, phase.name, role, meanPeak(f.cpuCores, 2), meanPeak(f.cpuOfLimit, 0, 100), meanPeak(f.throttledShare, 0, 100), meanPeak(f.memoryMb)]));
+      }
+    }
+  }
+  return lines.join('\n');
+}
