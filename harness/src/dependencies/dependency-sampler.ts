@@ -6,12 +6,16 @@ import type { StartedTopology } from '../topology/topology.ts';
 import { containerSecond, createContainerStatsReader, type ContainerCounters, type ContainerSecond } from './container-stats.ts';
 import { postgresSecond, type PostgresSecond } from './postgres/postgres-second.ts';
 import { createPostgresStatsReader, type PostgresCounters } from './postgres/postgres-stats.ts';
+import { haproxySecond, type HaproxySecond, type HaproxyTransition } from './haproxy/haproxy-second.ts';
+import { createHaproxyStatsReader, type HaproxyServerCounters } from './haproxy/haproxy-stats.ts';
 
 export interface DependencyRow {
   /** End of the second the row covers, ms since the variant's load started. */
   tMs: number;
   containers: Record<string, ContainerSecond>;
   postgres: Record<string, PostgresSecond>;
+  /** HAProxy's servers by name (unique across balancers). */
+  haproxy: Record<string, HaproxySecond>;
 }
 
 export interface SamplerCost {
@@ -29,29 +33,35 @@ export interface DependencySampler {
 const READER_TRANSACTIONS = 2;
 
 export async function startDependencySampler(
-  topology: Pick<StartedTopology, 'containers' | 'postgres'>,
-  options: { clock: Clock; intervalMs?: number; maxSamples: number },
+  topology: Pick<StartedTopology, 'containers' | 'postgres' | 'balancers'>,
+  options: { clock: Clock; intervalMs?: number; maxSamples: number; onTransition?: (t: HaproxyTransition) => void },
 ): Promise<DependencySampler> {
   const intervalMs = options.intervalMs ?? 1000;
   const containers = await createContainerStatsReader(topology.containers.values());
   const servers = topology.postgres.map((s) => ({ role: s.role, reader: createPostgresStatsReader(s.port) }));
   await Promise.all(topology.postgres.map((s, i) => (s.replica ? undefined : servers[i]!.reader.setup())));
+  const balancers = topology.balancers.map((b) => createHaproxyStatsReader(b.statsUrl));
   const rows: DependencyRow[] = [];
   const costs: number[] = [];
-  let previous: { atMs: number; atNs: bigint; containers: Map<string, ContainerCounters>; postgres: Map<string, PostgresCounters> } | undefined;
+  let previous:
+    | { atMs: number; atNs: bigint; containers: Map<string, ContainerCounters>; postgres: Map<string, PostgresCounters>; haproxy: Map<string, HaproxyServerCounters> }
+    | undefined;
   let stopped = false;
 
   const sample = async (): Promise<void> => {
     const started = performance.now();
     const atNs = process.hrtime.bigint();
     const atMs = options.clock.nowMs();
-    const [containerCounters, pgCounters] = await Promise.all([
+    const [containerCounters, pgCounters, haproxyReadings] = await Promise.all([
       containers.read(),
       Promise.all(servers.map(async (s) => [s.role, await s.reader.read()] as const)),
+      Promise.all(balancers.map((b) => b.read())),
     ]);
+    // Server names are unique across balancers (service-a-1, service-b-1 in `regions`).
+    const haproxy = new Map(haproxyReadings.flatMap((m) => (m ? [...m] : [])));
     const postgres = new Map(pgCounters.filter((e): e is readonly [string, PostgresCounters] => e[1] !== null));
     if (previous) {
-      const row: DependencyRow = { tMs: Math.round(atMs), containers: {}, postgres: {} };
+      const row: DependencyRow = { tMs: Math.round(atMs), containers: {}, postgres: {}, haproxy: {} };
       const elapsedNs = Number(atNs - previous.atNs);
       for (const [role, now] of containerCounters) {
         const before = previous.containers.get(role);
@@ -62,9 +72,12 @@ export async function startDependencySampler(
         const second = before ? postgresSecond(before, now, atMs - previous.atMs, now.statements === undefined ? 1 : READER_TRANSACTIONS) : null;
         if (second) row.postgres[role] = second;
       }
+      const balanced = haproxySecond(previous.haproxy, haproxy, atMs - previous.atMs, atMs);
+      row.haproxy = balanced.servers;
+      for (const t of balanced.transitions) options.onTransition?.(t);
       rows.push(row);
     }
-    previous = { atMs, atNs, containers: containerCounters, postgres };
+    previous = { atMs, atNs, containers: containerCounters, postgres, haproxy };
     costs.push(performance.now() - started);
   };
 

@@ -6,6 +6,7 @@ const row = (tMs: number, statements: number, cpu: number): DependencyRow => ({
   tMs,
   containers: { 'service-1': { cpuCores: cpu } },
   postgres: { postgres: { statementsPerSec: statements, transactionsPerSec: statements, rowsReadPerSec: 0, rowsWrittenPerSec: 0, connections: 1, active: 0, lockWaits: 0 } },
+  haproxy: { 'service-1': { up: tMs < 3000 ? 1 : 0, sessions: 2, queue: 0, http5xxPerSec: 0, retriesPerSec: 0, redispatchesPerSec: 0 } },
 });
 
 describe('phaseDependencies', () => {
@@ -14,6 +15,8 @@ describe('phaseDependencies', () => {
     const phase = phaseDependencies(rows, 1000, 3000)!;
     expect(phase.postgres.postgres!.statementsPerSec).toEqual({ mean: 115, peak: 200 });
     expect(phase.containers['service-1']!.cpuCores).toEqual({ mean: 0.25, peak: 0.3 });
+    // `up` as 1/0 per second: its mean is the share of the phase HAProxy had the server up.
+    expect(phase.haproxy['service-1']!.up).toEqual({ mean: 0.5, peak: 1 });
     expect(phaseDependencies(rows, 5000, 6000)).toBeNull();
   });
 });

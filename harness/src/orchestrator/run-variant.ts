@@ -34,8 +34,8 @@ export interface VariantRunInput {
   driver: Driver;
   topology: StartedTopology;
   faults: ActiveFaults;
-  /** Records an event; times are taken from the load clock. */
-  event: (phase: string, kind: string, detail: string) => void;
+  /** Records an event; times are taken from the load clock unless `atMs` dates it. */
+  event: (phase: string, kind: string, detail: string, atMs?: number) => void;
   clock: Clock;
   random: () => number;
   logger: Logger;
@@ -80,7 +80,13 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   const stopLoad = (): void => loadStop.abort();
   signal.addEventListener('abort', stopLoad, { once: true });
   const totalMs = phases.at(-1)?.endMs ?? 0;
-  const sampler = await startDependencySampler(topology, { clock, maxSamples: Math.ceil(totalMs / 1000) + 30 });
+  const phaseAt = (ms: number): string => (phases.find((p) => ms >= p.startMs && ms < p.endMs) ?? phases.at(-1))?.name ?? '';
+  const sampler = await startDependencySampler(topology, {
+    clock,
+    maxSamples: Math.ceil(totalMs / 1000) + 30,
+    // Dated by HAProxy's own clock (to the second): when the balancer, not bench, saw the server go.
+    onTransition: (t) => event(phaseAt(t.atMs), 'balancer-status', `HAProxy marked ${t.server} ${t.to} (was ${t.from})`, t.atMs),
+  });
   event(phases[0]?.name ?? '', 'load-start', `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`);
   const driverRun = input.driver
     .run(
@@ -203,8 +209,11 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
   return { result, recorder, health, dependencies: sampled.rows, ...(error !== undefined ? { error } : {}) };
 }
 
-const withDependencies = (d: PhaseDependencies | null): Pick<PhaseResult, 'containers' | 'dependencies'> =>
-  d ? { containers: d.containers, ...(Object.keys(d.postgres).length ? { dependencies: { postgres: d.postgres } } : {}) } : {};
+function withDependencies(d: PhaseDependencies | null): Pick<PhaseResult, 'containers' | 'dependencies'> {
+  if (!d) return {};
+  const dependencies = { ...(Object.keys(d.postgres).length ? { postgres: d.postgres } : {}), ...(Object.keys(d.haproxy).length ? { haproxy: d.haproxy } : {}) };
+  return { containers: d.containers, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
+}
 
 function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, repeat?: number): PhaseResult {
   const { phase, endMs, server, faults: faultsApplied } = ended;

@@ -67,11 +67,13 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
   let start = performance.now();
   const clock = { nowMs: () => performance.now() - start };
   let currentPhase = '';
-  const event = (phase: string, kind: string, detail: string): void => {
-    currentPhase = phase;
+  // `atMs`: an event dated by someone else's clock (HAProxy's own time of a status change), not by now.
+  const event = (phase: string, kind: string, detail: string, atMs?: number): void => {
+    if (atMs === undefined) currentPhase = phase;
+    const nowMs = clock.nowMs();
     events.push({
-      atMs: Math.round(clock.nowMs()),
-      wallTime: new Date().toISOString(),
+      atMs: Math.round(atMs ?? nowMs),
+      wallTime: new Date(Date.now() - (atMs === undefined ? 0 : nowMs - atMs)).toISOString(),
       variant: variant.name,
       ...(ctx.repeat === undefined ? {} : { repeat: ctx.repeat }),
       phase,

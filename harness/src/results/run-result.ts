@@ -88,7 +88,7 @@ export interface PhaseResult {
    */
   containers?: InstanceFigures;
   /** The data stores' own counters once a second (PostgreSQL: pg_stat_statements, pg_stat_database, ...), mean and peak by server. */
-  dependencies?: { postgres?: InstanceFigures };
+  dependencies?: { postgres?: InstanceFigures; haproxy?: InstanceFigures };
   /** The read-after-write probe's checks written in this phase. */
   readAfterWrite?: ReadAfterWriteFigures;
   /** The write ledger's writes sent in this phase, checked against the database after the variant. */

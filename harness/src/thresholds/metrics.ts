@@ -50,11 +50,12 @@ const DEPENDENCY_FIGURES = {
     replicationLagSec: 'count',
   },
   containers: { cpuCores: 'count', cpuOfLimit: 'ratio', throttledShare: 'ratio', memoryMb: 'count' },
+  haproxy: { up: 'ratio', sessions: 'count', queue: 'count', http5xxPerSec: 'perSecond', retriesPerSec: 'perSecond', redispatchesPerSec: 'perSecond' },
 } as const satisfies Record<string, Record<string, MetricKind>>;
 
 type DependencySource = keyof typeof DEPENDENCY_FIGURES;
 export type DependencyMetric = `${DependencySource}.${string}.${string}.${'mean' | 'peak'}`;
-export const DEPENDENCY_METRIC = /^(postgres|containers)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
+export const DEPENDENCY_METRIC = /^(postgres|containers|haproxy)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
 /** `primary` names the single primary, whatever its role is called. */
 const INSTANCE_ALIASES: Record<string, string> = { primary: 'postgres' };
 
@@ -153,7 +154,7 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
     default: {
       const dependency = dependencyParts(metric);
       if (dependency) {
-        const instances = dependency.source === 'postgres' ? phase.dependencies?.postgres : phase.containers;
+        const instances = dependency.source === 'containers' ? phase.containers : phase.dependencies?.[dependency.source];
         const figure = instances?.[dependency.instance]?.[dependency.figure];
         if (figure) return { value: figure[dependency.stat] };
         const known = Object.keys(instances ?? {});

@@ -131,16 +131,24 @@ export async function servicesPart(
 export async function balancerPart(
   ctx: PlanContext,
   options: { role: string; backends: Array<{ name: string; port: number }>; params: ParamValues<typeof BALANCER_PARAMS>; healthPath: string },
-): Promise<Part & { url: string }> {
+): Promise<Part & { url: string; statsUrl: string }> {
   const port = await ctx.port(options.role);
+  const statsPort = await ctx.port(`${options.role}-stats`);
   const p = options.params;
   const spec = haproxySpec(ctx.images, {
     port,
+    statsPort,
     backends: options.backends,
     healthCheck: { intervalMs: p.healthIntervalMs, rise: p.healthRise, fall: p.healthFall, path: options.healthPath },
     ...(p.lbRetries > 0 ? { retries: p.lbRetries } : {}),
   });
-  return { specs: [{ ...spec, role: options.role }], proxies: [], endpoints: { [options.role]: url(port) }, url: url(port) };
+  return {
+    specs: [{ ...spec, role: options.role }],
+    proxies: [],
+    endpoints: { [options.role]: url(port), [`${options.role} stats`]: `${url(statsPort)}/stats` },
+    url: url(port),
+    statsUrl: `${url(statsPort)}/stats`,
+  };
 }
 
 export const redisUrl = (e: Edge): string => `redis://127.0.0.1:${e.proxyPort}`;

@@ -48,6 +48,8 @@ export interface TopologyPlan {
   healthPath: string;
   /** Every PostgreSQL server: primaries, shards and replicas. */
   postgres: PostgresServer[];
+  /** HAProxy instances and their stats pages (CSV at `<statsUrl>;csv`). */
+  balancers: Array<{ role: string; statsUrl: string }>;
   /** The service's own databases, created on every primary and shard once they are ready. */
   databases: { servers: Array<{ role: string; port: number }>; create: ServiceDatabase[] };
 }

@@ -17,6 +17,8 @@ export interface StartedTopology {
   readonly metricsUrls: readonly string[];
   /** Every PostgreSQL server on its direct port (primaries, shards, replicas), for the dependency sampler. */
   readonly postgres: readonly PostgresServer[];
+  /** HAProxy instances and their stats pages, for the dependency sampler. */
+  readonly balancers: ReadonlyArray<{ role: string; statsUrl: string }>;
   /** GET on it answers 200 when the service is healthy (the default steady-state check). */
   readonly healthPath: string;
   /** Worker processes with a /metrics endpoint (the queue topology). */

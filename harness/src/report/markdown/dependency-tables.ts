@@ -15,7 +15,7 @@ export function renderDependencyTables(result: RunResult): string {
   const phases = result.variants.flatMap((v) => v.phases.map((p) => ({ variant: v.name, phase: p })));
   const pg = phases.filter((x) => x.phase.dependencies?.postgres && Object.keys(x.phase.dependencies.postgres).length);
   const containers = phases.filter((x) => x.phase.containers && Object.keys(x.phase.containers).length);
-  if (pg.length === 0 && containers.length === 0) return '';
+  if (pg.length === 0 && containers.length === 0 && !phases.some((x) => x.phase.dependencies?.haproxy)) return '';
   const lines = ['## From the dependencies (mean / peak per second)'];
   if (pg.length > 0) {
     const headers = ['variant', 'phase', 'server', 'statements/s', 'transactions/s', 'rows read/s', 'rows written/s', 'active conns', 'lock waits', 'replication lag s'];
@@ -23,6 +23,16 @@ export function renderDependencyTables(result: RunResult): string {
     for (const { variant, phase } of pg) {
       for (const [server, f] of Object.entries(phase.dependencies!.postgres!)) {
         lines.push(row([variant, phase.name, server, meanPeak(f.statementsPerSec), meanPeak(f.transactionsPerSec), meanPeak(f.rowsReadPerSec), meanPeak(f.rowsWrittenPerSec), meanPeak(f.active, 1), meanPeak(f.lockWaits, 1), meanPeak(f.replicationLagSec, 2)]));
+      }
+    }
+  }
+  const balanced = phases.filter((x) => x.phase.dependencies?.haproxy && Object.keys(x.phase.dependencies.haproxy).length);
+  if (balanced.length > 0) {
+    const headers = ['variant', 'phase', 'server', 'up % of seconds', 'sessions', 'queue', '5xx/s', 'retries/s', 'redispatches/s'];
+    lines.push('', "HAProxy's own view of its servers, from its stats page once a second; its status changes are in the events.", '', row(headers), rule(headers.length));
+    for (const { variant, phase } of balanced) {
+      for (const [server, f] of Object.entries(phase.dependencies!.haproxy!)) {
+        lines.push(row([variant, phase.name, server, f.up ? (f.up.mean * 100).toFixed(0) : MISSING, meanPeak(f.sessions, 1), meanPeak(f.queue, 1), meanPeak(f.http5xxPerSec, 1), meanPeak(f.retriesPerSec, 1), meanPeak(f.redispatchesPerSec, 1)]));
       }
     }
   }

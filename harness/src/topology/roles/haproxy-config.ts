@@ -10,6 +10,8 @@ export interface HealthCheckOptions {
 
 export interface HaproxyConfigOptions {
   port: number;
+  /** HAProxy's stats page (CSV at /stats;csv), on loopback only, for the dependency sampler. */
+  statsPort?: number;
   backends: ReadonlyArray<{ name: string; port: number }>;
   healthCheck: HealthCheckOptions;
   /** Retry a failed connection on another server (HAProxy `retries` + `option redispatch`). */
@@ -34,6 +36,7 @@ export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
     'frontend entry',
     `  bind 127.0.0.1:${options.port}`,
     '  default_backend service',
+    ...(options.statsPort !== undefined ? ['frontend stats', `  bind 127.0.0.1:${options.statsPort}`, '  stats enable', '  stats uri /stats'] : []),
     'backend service',
     '  balance roundrobin',
     `  option httpchk GET ${hc.path}`,
