@@ -6,7 +6,7 @@ import { BenchError, badInput, type Issue } from '../errors/bench-error.ts';
 import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { topologyDefinition, type TopologyConfig } from '../topology/registry.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
-import { validateService } from '../topology/service/validate-service.ts';
+import { validateService } from '../experiment/validate-service.ts';
 
 export interface ServiceFlags {
   serviceImage?: string;

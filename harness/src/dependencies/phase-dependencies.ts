@@ -20,7 +20,7 @@ export interface PhaseDependencies {
 export function phaseDependencies(rows: readonly DependencyRow[], startMs: number, endMs: number): PhaseDependencies | null {
   const inside = rows.filter((r) => r.tMs > startMs && r.tMs <= endMs);
   if (inside.length === 0) return null;
-  return { containers: fold(inside.map((r) => r.containers)), postgres: fold(inside.map((r) => r.postgres)), haproxy: fold(inside.map((r) => r.haproxy ?? {})) };
+  return { containers: fold(inside.map((r) => r.containers)), postgres: fold(inside.map((r) => r.postgres)), haproxy: fold(inside.map((r) => r.haproxy)) };
 }
 
 function fold(seconds: ReadonlyArray<Record<string, object>>): InstanceFigures {

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { badInput } from '../errors/bench-error.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
-import { withAbsolutePaths } from '../topology/service/validate-service.ts';
+import { withAbsolutePaths } from './validate-service.ts';
 import type { ExperimentDefinition } from './types.ts';
 import { validateExperiment } from './validate.ts';
 

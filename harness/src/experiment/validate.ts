@@ -10,7 +10,7 @@ import { BenchError } from '../errors/bench-error.ts';
 import { variantTopology } from './variant-topology.ts';
 import { readAllowedCpus } from '../host/allowed-cpus.ts';
 import { dirname, resolve } from 'node:path';
-import { serviceTopologyIssues, validateService } from '../topology/service/validate-service.ts';
+import { serviceTopologyIssues, validateService } from './validate-service.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
 import { cpuSplitFieldIssues } from '../host/cpu-split-choice.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';

@@ -13,7 +13,7 @@ import { contentHash } from './content-hash.ts';
 import { buildFromDir, imageExists, pullImage } from './docker-ops.ts';
 import { labels } from './recipe.ts';
 
-/** What a build's Dockerfile may start FROM: Debian bookworm, present locally in either flavor. */
+/** What a build's Dockerfile may start FROM: Debian bookworm (bench's own stack image offline; pulled with official images). */
 export const baseImageOf = (images: ImageSet): string => (images.flavor === 'local' ? images.postgres : 'debian:bookworm-slim');
 
 /** The images with `services` filled for every `build`; every `image` checked present (or pulled). */

@@ -2,13 +2,10 @@
 // Placeholders are checked later, against the planned topology (service-spec.ts), where their names are known.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join as joinPath, resolve } from 'node:path';
-import type { Issue } from '../../errors/bench-error.ts';
-import { TASK_API_ONLY_PARAMS } from '../roles/task-api.ts';
-import { SERVICE_FIELDS, type ServiceConfig } from './service-config.ts';
-
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => (v === undefined ? 'missing' : Array.isArray(v) ? 'an array' : `${typeof v} ${JSON.stringify(v)}`);
+import type { Issue } from '../errors/bench-error.ts';
+import { TASK_API_ONLY_PARAMS } from '../topology/roles/task-api.ts';
+import { SERVICE_FIELDS, type ServiceConfig } from '../topology/service/service-config.ts';
+import { IssueList, checkInteger, checkNumber, describe as show, isObject, type Obj } from './checks.ts';
 
 /** Kinds that put a balancer in front of the replicas, so `replicas` means something. */
 const BALANCED = new Set(['lb', 'cache', 'replicas', 'sharded', 'regions', 'queue']);
@@ -26,11 +23,10 @@ export interface ServiceContext {
 }
 
 export function validateService(value: unknown, ctx: ServiceContext): Issue[] {
-  const issues: Issue[] = [];
+  const list = new IssueList(ctx.file);
+  const { issues } = list;
   const at = `${ctx.at}.service`;
-  const add = (path: string, message: string, hint: string): void => {
-    issues.push({ ...(ctx.file ? { file: ctx.file } : {}), path, message, hint });
-  };
+  const add: Add = (path, message, hint) => list.add(path, message, hint);
   if (!isObject(value)) {
     add(at, `must be an object, got ${show(value)}`, "e.g. service: { image: 'my-api:1.0', env: { DATABASE_URL: '{postgres.url}/app' } }");
     return issues;
@@ -46,11 +42,11 @@ export function validateService(value: unknown, ctx: ServiceContext): Issue[] {
   if (value.healthPath !== undefined && (typeof value.healthPath !== 'string' || !value.healthPath.startsWith('/'))) {
     add(`${at}.healthPath`, `must be a path starting with "/", got ${show(value.healthPath)}`, 'e.g. "/healthz": it must answer 200 once the service is ready');
   }
-  integer(value.readyTimeoutMs, `${at}.readyTimeoutMs`, 1_000, 600_000, 'how long the service may take to become ready, ms, e.g. 60000', add);
-  number(value.cpus, `${at}.cpus`, 0.05, 64, 'CPU limit per replica in cores, e.g. 0.5', add);
-  integer(value.memoryMb, `${at}.memoryMb`, 32, 65_536, 'memory limit per replica, MiB, e.g. 256', add);
-  integer(value.replicas, `${at}.replicas`, 1, 16, 'replicas behind the balancer, e.g. 2', add);
-  integer(value.port, `${at}.port`, 1_024, 65_535, 'the port it listens on; better: let it read {port}', add);
+  if (value.readyTimeoutMs !== undefined) checkInteger(list, value.readyTimeoutMs, `${at}.readyTimeoutMs`, 1_000, 600_000, 'how long the service may take to become ready, ms, e.g. 60000');
+  if (value.cpus !== undefined) checkNumber(list, value.cpus, `${at}.cpus`, 0.05, 64, 'CPU limit per replica in cores, e.g. 0.5');
+  if (value.memoryMb !== undefined) checkInteger(list, value.memoryMb, `${at}.memoryMb`, 32, 65_536, 'memory limit per replica, MiB, e.g. 256');
+  if (value.replicas !== undefined) checkInteger(list, value.replicas, `${at}.replicas`, 1, 16, 'replicas behind the balancer, e.g. 2');
+  if (value.port !== undefined) checkInteger(list, value.port, `${at}.port`, 1_024, 65_535, 'the port it listens on; better: let it read {port}');
   if (value.databases !== undefined) checkDatabases(value.databases, `${at}.databases`, ctx.baseDir, add);
   issues.push(...serviceTopologyIssues(value as ServiceConfig, ctx));
   return issues;
@@ -58,11 +54,9 @@ export function validateService(value: unknown, ctx: ServiceContext): Issue[] {
 
 /** What the service's topology must allow; checked for the base topology and again for each variant's. */
 export function serviceTopologyIssues(value: ServiceConfig, ctx: Omit<ServiceContext, 'baseDir'>): Issue[] {
-  const issues: Issue[] = [];
+  const list = new IssueList(ctx.file);
   const at = `${ctx.at}.service`;
-  const add = (path: string, message: string, hint: string): void => {
-    issues.push({ ...(ctx.file ? { file: ctx.file } : {}), path, message, hint });
-  };
+  const add: Add = (path, message, hint) => list.add(path, message, hint);
   const kind = String(ctx.topology.kind);
   // One number in two places would leave the reader guessing which one won.
   for (const [field, param] of [['cpus', 'serviceCpus'], ['memoryMb', 'serviceMemoryMb'], ['replicas', 'replicas']] as const) {
@@ -77,7 +71,7 @@ export function serviceTopologyIssues(value: ServiceConfig, ctx: Omit<ServiceCon
   for (const param of TASK_API_ONLY_PARAMS) {
     if (ctx.topology[param] !== undefined) add(`${ctx.at}.${param}`, 'is a switch of the reference task-api, which this experiment replaces with its own service', `remove it; configure your service through ${at}.env`);
   }
-  return issues;
+  return list.issues;
 }
 
 type Add = (path: string, message: string, hint: string) => void;
@@ -135,12 +129,4 @@ export function withAbsolutePaths(service: ServiceConfig, baseDir: string): Serv
         }
       : {}),
   };
-}
-
-function integer(value: unknown, path: string, min: number, max: number, hint: string, add: Add): void {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)) add(path, `must be an integer from ${min} to ${max}, got ${show(value)}`, hint);
-}
-
-function number(value: unknown, path: string, min: number, max: number, hint: string, add: Add): void {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)) add(path, `must be a number from ${min} to ${max}, got ${show(value)}`, hint);
 }
