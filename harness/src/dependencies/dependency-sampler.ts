@@ -1,5 +1,5 @@
-// Once a second during a variant's load: every container's CPU, throttling and memory, and every PostgreSQL
-// server's own counters, as per-second rows (dependencies.jsonl) that phase-dependencies.ts turns into per-phase
+// Once a second during a variant's load: every container's CPU, throttling and memory, every PostgreSQL and
+// Redis server's own counters, HAProxy's view of its servers and the broker's streams, as per-second rows (dependencies.jsonl) that phase-dependencies.ts turns into per-phase
 // mean and peak. Bounded in count and stopped with the load; its own time per sample is kept as its cost.
 import type { Clock } from '../driver/driver.ts';
 import type { StartedTopology } from '../topology/topology.ts';
@@ -8,6 +8,8 @@ import { postgresSecond, type PostgresSecond } from './postgres/postgres-second.
 import { createPostgresStatsReader, type PostgresCounters } from './postgres/postgres-stats.ts';
 import { haproxySecond, type HaproxySecond, type HaproxyTransition } from './haproxy/haproxy-second.ts';
 import { createHaproxyStatsReader, type HaproxyServerCounters } from './haproxy/haproxy-stats.ts';
+import { redisSecond, streamSeconds, type RedisSecond, type StreamSecond } from './redis/redis-second.ts';
+import { createRedisStatsReader, type RedisCounters } from './redis/redis-stats.ts';
 
 export interface DependencyRow {
   /** End of the second the row covers, ms since the variant's load started. */
@@ -16,6 +18,10 @@ export interface DependencyRow {
   postgres: Record<string, PostgresSecond>;
   /** HAProxy's servers by name (unique across balancers). */
   haproxy: Record<string, HaproxySecond>;
+  /** Redis servers by role (caches and the broker); absent in runs before it was sampled. */
+  redis?: Record<string, RedisSecond>;
+  /** The broker's streams by name. */
+  broker?: Record<string, StreamSecond>;
 }
 
 export interface SamplerCost {
@@ -33,7 +39,7 @@ export interface DependencySampler {
 const READER_TRANSACTIONS = 2;
 
 export async function startDependencySampler(
-  topology: Pick<StartedTopology, 'containers' | 'postgres' | 'balancers'>,
+  topology: Pick<StartedTopology, 'containers' | 'postgres' | 'balancers' | 'redis'>,
   options: { clock: Clock; intervalMs?: number; maxSamples: number; onTransition?: (t: HaproxyTransition) => void },
 ): Promise<DependencySampler> {
   const intervalMs = options.intervalMs ?? 1000;
@@ -41,10 +47,18 @@ export async function startDependencySampler(
   const servers = topology.postgres.map((s) => ({ role: s.role, reader: createPostgresStatsReader(s.port) }));
   await Promise.all(topology.postgres.map((s, i) => (s.replica ? undefined : servers[i]!.reader.setup())));
   const balancers = topology.balancers.map((b) => createHaproxyStatsReader(b.statsUrl));
+  const caches = topology.redis.map((r) => ({ role: r.role, reader: createRedisStatsReader(r.port, { broker: r.broker }) }));
   const rows: DependencyRow[] = [];
   const costs: number[] = [];
   let previous:
-    | { atMs: number; atNs: bigint; containers: Map<string, ContainerCounters>; postgres: Map<string, PostgresCounters>; haproxy: Map<string, HaproxyServerCounters> }
+    | {
+        atMs: number;
+        atNs: bigint;
+        containers: Map<string, ContainerCounters>;
+        postgres: Map<string, PostgresCounters>;
+        haproxy: Map<string, HaproxyServerCounters>;
+        redis: Map<string, RedisCounters>;
+      }
     | undefined;
   let stopped = false;
 
@@ -52,14 +66,16 @@ export async function startDependencySampler(
     const started = performance.now();
     const atNs = process.hrtime.bigint();
     const atMs = options.clock.nowMs();
-    const [containerCounters, pgCounters, haproxyReadings] = await Promise.all([
+    const [containerCounters, pgCounters, haproxyReadings, redisCounters] = await Promise.all([
       containers.read(),
       Promise.all(servers.map(async (s) => [s.role, await s.reader.read()] as const)),
       Promise.all(balancers.map((b) => b.read())),
+      Promise.all(caches.map(async (c) => [c.role, await c.reader.read()] as const)),
     ]);
     // Server names are unique across balancers (service-a-1, service-b-1 in `regions`).
     const haproxy = new Map(haproxyReadings.flatMap((m) => (m ? [...m] : [])));
     const postgres = new Map(pgCounters.filter((e): e is readonly [string, PostgresCounters] => e[1] !== null));
+    const redis = new Map(redisCounters.filter((e): e is readonly [string, RedisCounters] => e[1] !== null));
     if (previous) {
       const row: DependencyRow = { tMs: Math.round(atMs), containers: {}, postgres: {}, haproxy: {} };
       const elapsedNs = Number(atNs - previous.atNs);
@@ -72,12 +88,20 @@ export async function startDependencySampler(
         const second = before ? postgresSecond(before, now, atMs - previous.atMs, now.statements === undefined ? 1 : READER_TRANSACTIONS) : null;
         if (second) row.postgres[role] = second;
       }
+      for (const [role, now] of redis) {
+        const before = previous.redis.get(role);
+        const second = before ? redisSecond(before, now, atMs - previous.atMs) : null;
+        if (!second || !before) continue;
+        (row.redis ??= {})[role] = second;
+        const streams = streamSeconds(before, now, atMs - previous.atMs);
+        if (Object.keys(streams).length) row.broker = { ...row.broker, ...streams };
+      }
       const balanced = haproxySecond(previous.haproxy, haproxy, atMs - previous.atMs, atMs);
       row.haproxy = balanced.servers;
       for (const t of balanced.transitions) options.onTransition?.(t);
       rows.push(row);
     }
-    previous = { atMs, atNs, containers: containerCounters, postgres, haproxy };
+    previous = { atMs, atNs, containers: containerCounters, postgres, haproxy, redis };
     costs.push(performance.now() - started);
   };
 
@@ -102,7 +126,7 @@ export async function startDependencySampler(
       stopped = true;
       wake?.();
       await loop;
-      await Promise.all(servers.map((s) => s.reader.close()));
+      await Promise.all([...servers, ...caches].map((s) => s.reader.close()));
       const mean = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : 0;
       return { rows, cost: { samples: costs.length, meanMs: Math.round(mean * 100) / 100, maxMs: Math.round(Math.max(0, ...costs) * 100) / 100 } };
     },

@@ -14,13 +14,21 @@ export interface PhaseDependencies {
   containers: InstanceFigures;
   postgres: InstanceFigures;
   haproxy: InstanceFigures;
+  redis: InstanceFigures;
+  broker: InstanceFigures;
 }
 
 /** Rows whose second ended in (startMs, endMs], folded into mean and peak; null when no row fell in the phase. */
 export function phaseDependencies(rows: readonly DependencyRow[], startMs: number, endMs: number): PhaseDependencies | null {
   const inside = rows.filter((r) => r.tMs > startMs && r.tMs <= endMs);
   if (inside.length === 0) return null;
-  return { containers: fold(inside.map((r) => r.containers)), postgres: fold(inside.map((r) => r.postgres)), haproxy: fold(inside.map((r) => r.haproxy)) };
+  return {
+    containers: fold(inside.map((r) => r.containers)),
+    postgres: fold(inside.map((r) => r.postgres)),
+    haproxy: fold(inside.map((r) => r.haproxy)),
+    redis: fold(inside.map((r) => r.redis ?? {})),
+    broker: fold(inside.map((r) => r.broker ?? {})),
+  };
 }
 
 function fold(seconds: ReadonlyArray<Record<string, object>>): InstanceFigures {

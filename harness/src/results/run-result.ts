@@ -87,8 +87,11 @@ export interface PhaseResult {
    * files once a second: mean and peak over the phase, by role.
    */
   containers?: InstanceFigures;
-  /** The data stores' own counters once a second (PostgreSQL: pg_stat_statements, pg_stat_database, ...), mean and peak by server. */
-  dependencies?: { postgres?: InstanceFigures; haproxy?: InstanceFigures };
+  /**
+   * The dependencies' own counters once a second, mean and peak by instance: PostgreSQL (pg_stat_statements,
+   * pg_stat_database, ...) and Redis (INFO) by server, HAProxy by backend server, the broker by stream.
+   */
+  dependencies?: { postgres?: InstanceFigures; haproxy?: InstanceFigures; redis?: InstanceFigures; broker?: InstanceFigures };
   /** The read-after-write probe's checks written in this phase. */
   readAfterWrite?: ReadAfterWriteFigures;
   /** The write ledger's writes sent in this phase, checked against the database after the variant. */

@@ -35,7 +35,11 @@ describe('readMetric with dropped requests', () => {
 
 describe('dependency figures in thresholds', () => {
   const phase = {
-    dependencies: { postgres: { postgres: { statementsPerSec: { mean: 120, peak: 410 } } } },
+    dependencies: {
+      postgres: { postgres: { statementsPerSec: { mean: 120, peak: 410 } } },
+      redis: { redis: { hitRatio: { mean: 0.9, peak: 1 } } },
+      broker: { 'task-events': { lag: { mean: 12, peak: 300 } } },
+    },
     containers: { 'service-1': { cpuOfLimit: { mean: 0.5, peak: 0.97 } } },
   } as unknown as PhaseResult;
 
@@ -46,6 +50,10 @@ describe('dependency figures in thresholds', () => {
     expect(metricKind('containers.service-1.cpuOfLimit.mean')).toBe('ratio');
     expect(readMetric(phase, 'postgres.primary.statementsPerSec.peak')).toEqual({ value: 410 });
     expect(readMetric(phase, 'containers.service-1.cpuOfLimit.mean')).toEqual({ value: 0.5 });
+    expect(readMetric(phase, 'redis.redis.hitRatio.mean')).toEqual({ value: 0.9 });
+    expect(metricKind('redis.redis.hitRatio.mean')).toBe('ratio');
+    expect(readMetric(phase, 'broker.task-events.lag.peak')).toEqual({ value: 300 });
+    expect(isMetricName('broker.task-events.backlog.peak')).toBe(false);
     expect(readMetric(phase, 'postgres.postgres-shard-0.statementsPerSec.mean')).toEqual({ value: null, note: 'not measured: no statementsPerSec for "postgres-shard-0" (measured: postgres)' });
   });
 });

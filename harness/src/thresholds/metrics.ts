@@ -51,11 +51,22 @@ const DEPENDENCY_FIGURES = {
   },
   containers: { cpuCores: 'count', cpuOfLimit: 'ratio', throttledShare: 'ratio', memoryMb: 'count' },
   haproxy: { up: 'ratio', sessions: 'count', queue: 'count', http5xxPerSec: 'perSecond', retriesPerSec: 'perSecond', redispatchesPerSec: 'perSecond' },
+  redis: {
+    commandsPerSec: 'perSecond',
+    hitsPerSec: 'perSecond',
+    missesPerSec: 'perSecond',
+    hitRatio: 'ratio',
+    evictionsPerSec: 'perSecond',
+    expiredPerSec: 'perSecond',
+    clients: 'count',
+    memoryMb: 'count',
+  },
+  broker: { length: 'count', lag: 'count', pending: 'count', lengthChangePerSec: 'perSecond' },
 } as const satisfies Record<string, Record<string, MetricKind>>;
 
 type DependencySource = keyof typeof DEPENDENCY_FIGURES;
 export type DependencyMetric = `${DependencySource}.${string}.${string}.${'mean' | 'peak'}`;
-export const DEPENDENCY_METRIC = /^(postgres|containers|haproxy)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
+export const DEPENDENCY_METRIC = /^(postgres|containers|haproxy|redis|broker)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
 /** `primary` names the single primary, whatever its role is called. */
 const INSTANCE_ALIASES: Record<string, string> = { primary: 'postgres' };
 

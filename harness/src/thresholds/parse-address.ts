@@ -13,7 +13,7 @@ export function splitLeft(left: string): { metricText: string; segments: string[
     return { metricText: percentile[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };
   }
   // `flush.postgres.primary.statementsPerSec.peak`: a dependency figure is four names long.
-  const dependency = /(?:^|\.)((?:postgres|containers|haproxy)\.[A-Za-z0-9_-]+\.[A-Za-z]+\.(?:mean|peak))$/.exec(left);
+  const dependency = /(?:^|\.)((?:postgres|containers|haproxy|redis|broker)\.[A-Za-z0-9_-]+\.[A-Za-z]+\.(?:mean|peak))$/.exec(left);
   if (dependency) {
     const prefix = left.slice(0, dependency.index);
     return { metricText: dependency[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };

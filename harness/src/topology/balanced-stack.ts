@@ -59,6 +59,7 @@ export async function planBalancedStack(ctx: PlanContext, o: StackOptions): Prom
     placeholders: services.placeholders,
     healthPath,
     postgres: all.postgres ?? [],
+    redis: all.redis ?? [],
     balancers: [{ role: 'haproxy', statsUrl: lb.statsUrl }],
     databases: { servers: (all.postgres ?? []).filter((s) => !s.replica), create: o.service?.databases ?? [] },
   };

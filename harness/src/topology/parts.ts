@@ -2,7 +2,7 @@
 import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
 import type { ParamValues } from './params.ts';
-import type { PostgresServer } from './plan.ts';
+import type { PostgresServer, RedisServer } from './plan.ts';
 import { BALANCER_PARAMS, SERVICE_PARAMS } from './params.ts';
 import { url, type PlanContext } from './plan.ts';
 import { haproxySpec } from './roles/haproxy.ts';
@@ -21,6 +21,7 @@ export interface Part {
   endpoints: Record<string, string>;
   /** PostgreSQL servers by their direct (unproxied) ports: for the service's databases and the samplers. */
   postgres?: PostgresServer[];
+  redis?: RedisServer[];
 }
 
 /** A proxied dependency: the real server's port and the proxy port clients use. */
@@ -73,12 +74,13 @@ export async function replicaParts(ctx: PlanContext, primary: Edge, count: numbe
   return part;
 }
 
-export async function redisPart(ctx: PlanContext, role: string): Promise<Part & { edge: Edge; cache: { role: string; port: number } }> {
+export async function redisPart(ctx: PlanContext, role: string, options: { broker?: boolean } = {}): Promise<Part & { edge: Edge; cache: { role: string; port: number } }> {
   const e = await edge(ctx, role);
   return {
     specs: [{ ...redisSpec(ctx.images, { port: e.port }), role }],
     proxies: [e.proxy],
     endpoints: { [role]: `redis://127.0.0.1:${e.port}`, [`${role} (via toxiproxy)`]: `redis://127.0.0.1:${e.proxyPort}` },
+    redis: [{ role, port: e.port, broker: options.broker ?? false }],
     edge: e,
     cache: { role, port: e.port },
   };
@@ -169,4 +171,5 @@ export const merge = (...parts: Part[]): Part => ({
   proxies: parts.flatMap((p) => p.proxies),
   endpoints: Object.assign({}, ...parts.map((p) => p.endpoints)) as Record<string, string>,
   postgres: parts.flatMap((p) => p.postgres ?? []),
+  redis: parts.flatMap((p) => p.redis ?? []),
 });

@@ -22,6 +22,13 @@ export interface PostgresServer {
   replica: boolean;
 }
 
+/** A Redis server on its direct port: a cache, or the queue's broker (whose streams the sampler also reads). */
+export interface RedisServer {
+  role: string;
+  port: number;
+  broker: boolean;
+}
+
 export interface TopologyPlan {
   kind: string;
   parameters: Record<string, unknown>;
@@ -48,6 +55,8 @@ export interface TopologyPlan {
   healthPath: string;
   /** Every PostgreSQL server: primaries, shards and replicas. */
   postgres: PostgresServer[];
+  /** Every Redis server (caches and the broker), for the dependency sampler. */
+  redis: RedisServer[];
   /** HAProxy instances and their stats pages (CSV at `<statsUrl>;csv`). */
   balancers: Array<{ role: string; statsUrl: string }>;
   /** The service's own databases, created on every primary and shard once they are ready. */

@@ -39,6 +39,7 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     metricsUrls: plan.metricsUrls,
     healthPath: plan.healthPath,
     postgres: plan.postgres,
+    redis: plan.redis,
     balancers: plan.balancers,
     workerUrls: plan.workerUrls,
     containers,

@@ -1,7 +1,7 @@
 // Topology definitions (config) and started topologies (running things) are different types.
 import type { ProxyEdge, ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { StartedContainer } from '../runtime/runtime.ts';
-import type { PostgresServer } from './plan.ts';
+import type { PostgresServer, RedisServer } from './plan.ts';
 
 export interface StartedTopology {
   readonly kind: string;
@@ -17,6 +17,8 @@ export interface StartedTopology {
   readonly metricsUrls: readonly string[];
   /** Every PostgreSQL server on its direct port (primaries, shards, replicas), for the dependency sampler. */
   readonly postgres: readonly PostgresServer[];
+  /** Every Redis server (caches and the broker) on its direct port, for the dependency sampler. */
+  readonly redis: readonly RedisServer[];
   /** HAProxy instances and their stats pages, for the dependency sampler. */
   readonly balancers: ReadonlyArray<{ role: string; statsUrl: string }>;
   /** GET on it answers 200 when the service is healthy (the default steady-state check). */

@@ -1,4 +1,4 @@
-// summary.md's dependency section: what PostgreSQL and every container said about themselves, per phase (mean /
+// summary.md's dependency section: what PostgreSQL, Redis, HAProxy, the broker and every container said about themselves, per phase (mean /
 // peak of the once-a-second figures). Pure.
 import type { MeanPeak } from '../../dependencies/phase-dependencies.ts';
 import type { RunResult } from '../../results/run-result.ts';
@@ -15,7 +15,11 @@ export function renderDependencyTables(result: RunResult): string {
   const phases = result.variants.flatMap((v) => v.phases.map((p) => ({ variant: v.name, phase: p })));
   const pg = phases.filter((x) => x.phase.dependencies?.postgres && Object.keys(x.phase.dependencies.postgres).length);
   const containers = phases.filter((x) => x.phase.containers && Object.keys(x.phase.containers).length);
-  if (pg.length === 0 && containers.length === 0 && !phases.some((x) => x.phase.dependencies?.haproxy)) return '';
+  const has = (source: 'haproxy' | 'redis' | 'broker') => phases.filter((x) => Object.keys(x.phase.dependencies?.[source] ?? {}).length > 0);
+  const balanced = has('haproxy');
+  const caches = has('redis');
+  const streams = has('broker');
+  if (pg.length + containers.length + balanced.length + caches.length + streams.length === 0) return '';
   const lines = ['## From the dependencies (mean / peak per second)'];
   if (pg.length > 0) {
     const headers = ['variant', 'phase', 'server', 'statements/s', 'transactions/s', 'rows read/s', 'rows written/s', 'active conns', 'lock waits', 'replication lag s'];
@@ -26,13 +30,30 @@ export function renderDependencyTables(result: RunResult): string {
       }
     }
   }
-  const balanced = phases.filter((x) => x.phase.dependencies?.haproxy && Object.keys(x.phase.dependencies.haproxy).length);
   if (balanced.length > 0) {
     const headers = ['variant', 'phase', 'server', 'up % of seconds', 'sessions', 'queue', '5xx/s', 'retries/s', 'redispatches/s'];
     lines.push('', "HAProxy's own view of its servers, from its stats page once a second; its status changes are in the events.", '', row(headers), rule(headers.length));
     for (const { variant, phase } of balanced) {
       for (const [server, f] of Object.entries(phase.dependencies!.haproxy!)) {
         lines.push(row([variant, phase.name, server, f.up ? (f.up.mean * 100).toFixed(0) : MISSING, meanPeak(f.sessions, 1), meanPeak(f.queue, 1), meanPeak(f.http5xxPerSec, 1), meanPeak(f.retriesPerSec, 1), meanPeak(f.redispatchesPerSec, 1)]));
+      }
+    }
+  }
+  if (caches.length > 0) {
+    const headers = ['variant', 'phase', 'server', 'commands/s', 'hit ratio %', 'misses/s', 'evictions/s', 'expired/s', 'clients', 'memory MiB'];
+    lines.push('', "Redis, from its INFO once a second; the reader's own commands are left out.", '', row(headers), rule(headers.length));
+    for (const { variant, phase } of caches) {
+      for (const [server, f] of Object.entries(phase.dependencies!.redis!)) {
+        lines.push(row([variant, phase.name, server, meanPeak(f.commandsPerSec), meanPeak(f.hitRatio, 1, 100), meanPeak(f.missesPerSec), meanPeak(f.evictionsPerSec), meanPeak(f.expiredPerSec), meanPeak(f.clients), meanPeak(f.memoryMb, 1)]));
+      }
+    }
+  }
+  if (streams.length > 0) {
+    const headers = ['variant', 'phase', 'stream', 'length', 'consumer lag', 'pending', 'length change/s'];
+    lines.push('', "The broker's streams (XLEN, XINFO GROUPS) once a second: lag is the furthest-behind consumer group's.", '', row(headers), rule(headers.length));
+    for (const { variant, phase } of streams) {
+      for (const [stream, f] of Object.entries(phase.dependencies!.broker!)) {
+        lines.push(row([variant, phase.name, stream, meanPeak(f.length), meanPeak(f.lag), meanPeak(f.pending), meanPeak(f.lengthChangePerSec, 1)]));
       }
     }
   }

@@ -20,7 +20,7 @@ export const queueTopology = defineTopology({
   async plan(config, ctx) {
     const p = resolveParams(params, config);
     const db = await postgresPart(ctx, 'postgres');
-    const broker = await redisPart(ctx, 'queue');
+    const broker = await redisPart(ctx, 'queue', { broker: true });
     const bindings = { ...postgresBindings(db.edge), 'broker.url': redisUrl(broker.edge) };
     // The reference service's workers (validation refuses this kind with another service: it has no worker).
     const workers = await servicesPart(ctx, { prefix: 'worker', count: p.workers, params: p, bindings, serviceEnv: config.serviceEnv, worker: true });

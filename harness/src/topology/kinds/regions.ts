@@ -70,6 +70,7 @@ export const regionsTopology = defineTopology({
       placeholders: a.services.placeholders,
       healthPath: healthPathOf(config.service),
       postgres: all.postgres ?? [],
+      redis: all.redis ?? [],
       balancers: [a.lb, b.lb].map((lb, i) => ({ role: `haproxy-${i === 0 ? 'a' : 'b'}`, statsUrl: lb.statsUrl })),
       databases: { servers: (all.postgres ?? []).filter((s) => !s.replica), create: config.service?.databases ?? [] },
     };

@@ -37,6 +37,7 @@ export const singleTopology = defineTopology({
       placeholders: services.placeholders,
       healthPath: healthPathOf(config.service),
       postgres: all.postgres ?? [],
+      redis: all.redis ?? [],
       balancers: [],
       databases: { servers: (all.postgres ?? []).filter((s) => !s.replica), create: config.service?.databases ?? [] },
     };
