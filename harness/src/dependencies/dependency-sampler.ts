@@ -1,5 +1,6 @@
 // Once a second during a variant's load: every container's CPU, throttling and memory, every PostgreSQL and
-// Redis server's own counters, HAProxy's view of its servers and the broker's streams, as per-second rows (dependencies.jsonl) that phase-dependencies.ts turns into per-phase
+// Redis server's own counters, HAProxy's view of its servers, the broker's streams and the service's own
+// Prometheus figures, as per-second rows (dependencies.jsonl) that phase-dependencies.ts turns into per-phase
 // mean and peak. Bounded in count and stopped with the load; its own time per sample is kept as its cost.
 import type { Clock } from '../driver/driver.ts';
 import type { StartedTopology } from '../topology/topology.ts';
@@ -10,6 +11,8 @@ import { haproxySecond, type HaproxySecond, type HaproxyTransition } from './hap
 import { createHaproxyStatsReader, type HaproxyServerCounters } from './haproxy/haproxy-stats.ts';
 import { redisSecond, streamSeconds, type RedisSecond, type StreamSecond } from './redis/redis-second.ts';
 import { createRedisStatsReader, type RedisCounters } from './redis/redis-stats.ts';
+import { createServiceMetricsReader, type ServiceReading } from './service/service-metrics-reader.ts';
+import { serviceSecond } from './service/service-second.ts';
 
 export interface DependencyRow {
   /** End of the second the row covers, ms since the variant's load started. */
@@ -22,6 +25,8 @@ export interface DependencyRow {
   redis?: Record<string, RedisSecond>;
   /** The broker's streams by name. */
   broker?: Record<string, StreamSecond>;
+  /** The service's own figures (its Prometheus map) by replica, and summed as `all`. */
+  service?: Record<string, Record<string, number>>;
 }
 
 export interface SamplerCost {
@@ -39,7 +44,7 @@ export interface DependencySampler {
 const READER_TRANSACTIONS = 2;
 
 export async function startDependencySampler(
-  topology: Pick<StartedTopology, 'containers' | 'postgres' | 'balancers' | 'redis'>,
+  topology: Pick<StartedTopology, 'containers' | 'postgres' | 'balancers' | 'redis' | 'serviceMetrics'>,
   options: { clock: Clock; intervalMs?: number; maxSamples: number; onTransition?: (t: HaproxyTransition) => void },
 ): Promise<DependencySampler> {
   const intervalMs = options.intervalMs ?? 1000;
@@ -47,6 +52,7 @@ export async function startDependencySampler(
   const servers = topology.postgres.map((s) => ({ role: s.role, reader: createPostgresStatsReader(s.port) }));
   await Promise.all(topology.postgres.map((s, i) => (s.replica ? undefined : servers[i]!.reader.setup())));
   const balancers = topology.balancers.map((b) => createHaproxyStatsReader(b.statsUrl));
+  const serviceMetrics = topology.serviceMetrics ? { map: topology.serviceMetrics.map, reader: createServiceMetricsReader(topology.serviceMetrics) } : undefined;
   const caches = topology.redis.map((r) => ({ role: r.role, reader: createRedisStatsReader(r.port, { broker: r.broker }) }));
   const rows: DependencyRow[] = [];
   const costs: number[] = [];
@@ -58,6 +64,7 @@ export async function startDependencySampler(
         postgres: Map<string, PostgresCounters>;
         haproxy: Map<string, HaproxyServerCounters>;
         redis: Map<string, RedisCounters>;
+        service: Map<string, ServiceReading>;
       }
     | undefined;
   let stopped = false;
@@ -66,11 +73,12 @@ export async function startDependencySampler(
     const started = performance.now();
     const atNs = process.hrtime.bigint();
     const atMs = options.clock.nowMs();
-    const [containerCounters, pgCounters, haproxyReadings, redisCounters] = await Promise.all([
+    const [containerCounters, pgCounters, haproxyReadings, redisCounters, service] = await Promise.all([
       containers.read(),
       Promise.all(servers.map(async (s) => [s.role, await s.reader.read()] as const)),
       Promise.all(balancers.map((b) => b.read())),
       Promise.all(caches.map(async (c) => [c.role, await c.reader.read()] as const)),
+      serviceMetrics ? serviceMetrics.reader.read() : new Map<string, ServiceReading>(),
     ]);
     // Server names are unique across balancers (service-a-1, service-b-1 in `regions`).
     const haproxy = new Map(haproxyReadings.flatMap((m) => (m ? [...m] : [])));
@@ -96,12 +104,16 @@ export async function startDependencySampler(
         const streams = streamSeconds(before, now, atMs - previous.atMs);
         if (Object.keys(streams).length) row.broker = { ...row.broker, ...streams };
       }
+      if (serviceMetrics) {
+        const figures = serviceSecond(serviceMetrics.map, previous.service, service, atMs - previous.atMs);
+        if (Object.keys(figures).length) row.service = figures;
+      }
       const balanced = haproxySecond(previous.haproxy, haproxy, atMs - previous.atMs, atMs);
       row.haproxy = balanced.servers;
       for (const t of balanced.transitions) options.onTransition?.(t);
       rows.push(row);
     }
-    previous = { atMs, atNs, containers: containerCounters, postgres, haproxy, redis };
+    previous = { atMs, atNs, containers: containerCounters, postgres, haproxy, redis, service };
     costs.push(performance.now() - started);
   };
 

@@ -16,6 +16,7 @@ export interface PhaseDependencies {
   haproxy: InstanceFigures;
   redis: InstanceFigures;
   broker: InstanceFigures;
+  service: InstanceFigures;
 }
 
 /** Rows whose second ended in (startMs, endMs], folded into mean and peak; null when no row fell in the phase. */
@@ -28,6 +29,7 @@ export function phaseDependencies(rows: readonly DependencyRow[], startMs: numbe
     haproxy: fold(inside.map((r) => r.haproxy)),
     redis: fold(inside.map((r) => r.redis ?? {})),
     broker: fold(inside.map((r) => r.broker ?? {})),
+    service: fold(inside.map((r) => r.service ?? {})),
   };
 }
 

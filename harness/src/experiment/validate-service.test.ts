@@ -57,6 +57,19 @@ describe('validateService', () => {
     ]);
   });
 
+  it('checks the metrics map: a path, figure names thresholds can spell, and selectors that parse', () => {
+    expect(check({ image: 'a:1', metrics: { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total{status="ok"}' }, gauges: { poolWaiting: 'shop_pool_waiting' } } })).toEqual([]);
+    expect(check({ image: 'a:1', metrics: { path: 'metrics', counters: { 'orders-per-sec': 'x_total', replicas: 'y', both: 'a{b="c"' }, gauges: { both: 'z' }, every: 1 } })).toEqual([
+      'topology.service.metrics.every: unknown field "every"',
+      'topology.service.metrics.path: must be a path starting with "/", got string "metrics"',
+      'topology.service.metrics.counters.orders-per-sec: "orders-per-sec" cannot be a figure name',
+      'topology.service.metrics.counters.replicas: "replicas" cannot be a figure name',
+      'topology.service.metrics.counters.both: must be a Prometheus series name or selector, got string "a{b=\\"c\\""',
+      'topology.service.metrics.gauges.both: "both" is both a counter and a gauge',
+    ]);
+    expect(check({ image: 'a:1', metrics: { path: '/metrics' } })).toEqual(['topology.service.metrics: names no figures']);
+  });
+
   it('makes relative paths absolute from the experiment file\'s directory', () => {
     const service = withAbsolutePaths({ build: 'api', databases: [{ name: 'app', init: 'schema.sql' }] }, dir);
     expect(service.build).toBe(join(dir, 'api'));

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join as joinPath, resolve } from 'node:path';
 import type { Issue } from '../errors/bench-error.ts';
+import { parseSelector } from '../dependencies/service/prometheus-text.ts';
 import { TASK_API_ONLY_PARAMS } from '../topology/roles/task-api.ts';
 import { SERVICE_FIELDS, type ServiceConfig } from '../topology/service/service-config.ts';
 import { IssueList, checkInteger, checkNumber, describe as show, isObject, type Obj } from './checks.ts';
@@ -48,6 +49,7 @@ export function validateService(value: unknown, ctx: ServiceContext): Issue[] {
   if (value.replicas !== undefined) checkInteger(list, value.replicas, `${at}.replicas`, 1, 16, 'replicas behind the balancer, e.g. 2');
   if (value.port !== undefined) checkInteger(list, value.port, `${at}.port`, 1_024, 65_535, 'the port it listens on; better: let it read {port}');
   if (value.databases !== undefined) checkDatabases(value.databases, `${at}.databases`, ctx.baseDir, add);
+  if (value.metrics !== undefined) checkMetrics(value.metrics, `${at}.metrics`, add);
   issues.push(...serviceTopologyIssues(value as ServiceConfig, ctx));
   return issues;
 }
@@ -108,6 +110,35 @@ function checkDatabases(databases: unknown, at: string, baseDir: string, add: Ad
       if (typeof file !== 'string' || !isSqlFile(pathFrom(baseDir, file))) add(`${here}.${field}`, `must name an SQL file that exists, got ${show(file)}`, `a path relative to the experiment file, e.g. "${field === 'init' ? 'schema' : 'seed'}.sql"`);
     }
   });
+}
+
+/** A figure name as thresholds spell it (`service.all.<figure>.mean`); `replicas` is what `all` counts. */
+const FIGURE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+function checkMetrics(metrics: unknown, at: string, add: Add): void {
+  const example = "e.g. { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' }, gauges: { poolWaiting: 'shop_db_pool_waiting' } }";
+  if (!isObject(metrics)) return add(at, `must be an object, got ${show(metrics)}`, example);
+  for (const key of Object.keys(metrics)) if (!['path', 'counters', 'gauges'].includes(key)) add(`${at}.${key}`, `unknown field "${key}"`, 'known fields: path, counters, gauges');
+  if (typeof metrics.path !== 'string' || !metrics.path.startsWith('/')) add(`${at}.path`, `must be a path starting with "/", got ${show(metrics.path)}`, 'where each replica answers Prometheus text, e.g. "/metrics"');
+  const seen = new Set<string>();
+  for (const group of ['counters', 'gauges'] as const) {
+    const map = metrics[group];
+    if (map === undefined) continue;
+    if (!isObject(map)) {
+      add(`${at}.${group}`, `must map figure names to Prometheus selectors, got ${show(map)}`, example);
+      continue;
+    }
+    for (const [figure, selector] of Object.entries(map)) {
+      const here = `${at}.${group}.${figure}`;
+      if (!FIGURE_NAME.test(figure) || figure === 'replicas') add(here, `"${figure}" cannot be a figure name`, 'use letters and digits, starting with a letter (not "replicas"), e.g. ordersPerSec');
+      else if (seen.has(figure)) add(here, `"${figure}" is both a counter and a gauge`, 'give each figure one name');
+      seen.add(figure);
+      if (typeof selector !== 'string' || parseSelector(selector) === null) {
+        add(here, `must be a Prometheus series name or selector, got ${show(selector)}`, 'e.g. "shop_orders_total" or \'shop_orders_total{status="ok"}\' (the matching series are summed)');
+      }
+    }
+  }
+  if (metrics.counters === undefined && metrics.gauges === undefined) add(at, 'names no figures', `add counters or gauges, ${example}`);
 }
 
 const isSqlFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();

@@ -45,6 +45,18 @@ describe('validateExperiment', () => {
     }
   });
 
+  it('refuses a threshold on a service figure its metrics map does not name', async () => {
+    const reference = { ...valid(), thresholds: ['flush.service.all.dbQueriesPerSec.peak < 500', 'flush.service.service-1.dbQueriesPrSec.mean < 5'] };
+    expect((await validateExperiment(reference)).map((i) => [i.path, i.message, i.hint])).toEqual([
+      ['thresholds[1]', '"flush.service.service-1.dbQueriesPrSec.mean < 5": the service\'s metrics map has no figure "dbQueriesPrSec"', 'did you mean "dbQueriesPerSec"?'],
+    ]);
+    const own = valid() as Record<string, any>;
+    own.topology = { kind: 'lb', service: { image: 'shop:1', metrics: { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' } } } };
+    own.phases[1].faults = [];
+    own.thresholds = ['flush.service.all.ordersPerSec.mean > 1', 'flush.service.all.replicas.mean >= 2', 'flush.service.all.dbQueriesPerSec.mean < 1'];
+    expect((await validateExperiment(own)).map((i) => i.path)).toEqual(['thresholds[2]']);
+  });
+
   it('requires a rate for the open and k6 drivers and keeps maxQueue to the open one', async () => {
     const open = valid() as Record<string, any>;
     open.load.driver = 'open';

@@ -1,5 +1,6 @@
 // Validates an experiment object and collects every problem (file, field, what is wrong, the fix).
 import { validateFault, type TopologyShape } from '../fault/validate-fault.ts';
+import { TASK_API_METRICS } from '../topology/roles/task-api.ts';
 import { validateThresholds } from '../thresholds/validate.ts';
 import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { checkParam } from '../topology/params.ts';
@@ -48,7 +49,7 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   if (value.thresholds !== undefined) {
     const variantNames = Array.isArray(value.variants) ? value.variants.flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])) : ['default'];
     const phaseNames = Array.isArray(value.phases) ? value.phases.flatMap((p) => (isObject(p) && typeof p.name === 'string' ? [p.name] : [])) : [];
-    list.issues.push(...validateThresholds(value.thresholds, { variants: variantNames, phases: phaseNames }, file));
+    list.issues.push(...validateThresholds(value.thresholds, { variants: variantNames, phases: phaseNames, serviceFigures: serviceFigures(value) }, file));
   }
   // Faults are checked against every variant's topology: a target must exist in each.
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
@@ -56,6 +57,20 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   validatePhases(list, value.phases, shapes);
   validateFaultList(list, value.conditions, 'conditions', shapes, { standing: true });
   return dedupe(list.issues);
+}
+
+/** What `service.<instance>.<figure>` thresholds may name: the figures of every service the variants run. */
+function serviceFigures(experiment: Obj): string[] {
+  const base = isObject(experiment.topology) ? experiment.topology : {};
+  const variants = Array.isArray(experiment.variants) ? experiment.variants.filter(isObject) : [{}];
+  const figures = new Set<string>();
+  for (const variant of variants) {
+    const topology = isObject(variant.topology) ? variant.topology : {};
+    const service = topology.service ?? base.service;
+    const map = service === undefined ? TASK_API_METRICS : isObject(service) && isObject(service.metrics) ? service.metrics : {};
+    for (const group of ['counters', 'gauges'] as const) if (isObject(map[group])) for (const name of Object.keys(map[group])) figures.add(name);
+  }
+  return [...figures];
 }
 
 async function topologyShapes(list: IssueList, experiment: Obj): Promise<TopologyShape[]> {

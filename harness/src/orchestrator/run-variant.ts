@@ -211,7 +211,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
 
 function withDependencies(d: PhaseDependencies | null): Pick<PhaseResult, 'containers' | 'dependencies'> {
   if (!d) return {};
-  const sources = { postgres: d.postgres, haproxy: d.haproxy, redis: d.redis, broker: d.broker };
+  const sources = { postgres: d.postgres, haproxy: d.haproxy, redis: d.redis, broker: d.broker, service: d.service };
   const dependencies = Object.fromEntries(Object.entries(sources).filter(([, figures]) => Object.keys(figures).length > 0));
   return { containers: d.containers, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptySnapshot, serverFigures, sumSnapshots } from './service-metrics.ts';
+import { parsePrometheusText } from '../dependencies/service/prometheus-text.ts';
+import { emptySnapshot, referenceCounters, serverFigures, sumSnapshots } from './service-metrics.ts';
 
 const snap = (dbQueries: number, cacheHits: number, cacheMisses: number, extra: Partial<ReturnType<typeof emptySnapshot>> = {}) => ({
   ...emptySnapshot(),
@@ -39,5 +40,27 @@ describe('sumSnapshots', () => {
     expect(s.retries).toBe(1);
     expect(s.unreachable).toBe(1);
     expect(s.dbQueriesByTarget).toEqual({ primary: 5 });
+  });
+});
+
+describe('referenceCounters', () => {
+  it('reads the reference service\'s totals from its Prometheus text, through the reference metrics map', () => {
+    const text = [
+      '# TYPE taskapi_db_queries_total counter',
+      'taskapi_db_queries_total 120',
+      'taskapi_cache_hits_total 900',
+      'taskapi_cache_misses_total 100',
+      'taskapi_retries_total 3',
+      'taskapi_db_queries_by_target_total{target="shard-0"} 70',
+      'taskapi_db_queries_by_target_total{target="shard-1"} 50',
+      'taskapi_in_flight 4',
+    ].join('\n');
+    expect(referenceCounters(parsePrometheusText(text))).toEqual({
+      dbQueries: 120,
+      cacheHits: 900,
+      cacheMisses: 100,
+      retries: 3,
+      dbQueriesByTarget: { 'shard-0': 70, 'shard-1': 50 },
+    });
   });
 });

@@ -1,6 +1,9 @@
-// Reads the service replicas' counters (GET /metrics?format=json) and turns two snapshots into phase figures.
+// Reads the reference service replicas' counters from their Prometheus text (GET /metrics, through the same map
+// the dependency sampler reads every second) and turns two snapshots into phase figures.
+import { parsePrometheusText, parseSelector, selectSum, type Sample } from '../dependencies/service/prometheus-text.ts';
 import type { ServerFigures } from '../results/run-result.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
+import { TASK_API_METRICS } from '../topology/roles/task-api.ts';
 
 const COUNTERS = ['dbQueries', 'cacheHits', 'cacheMisses', 'retries', 'breakerRejected', 'rejected'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -24,16 +27,40 @@ export const emptySnapshot = (): CounterSnapshot => ({
 
 type MetricsJson = Partial<Record<Counter, number>> & { dbQueriesByTarget?: Record<string, number> };
 
+/** Each phase-edge counter is the total behind one of the reference map's per-second figures. */
+const FIGURE_OF: Readonly<Record<Counter, string>> = {
+  dbQueries: 'dbQueriesPerSec',
+  cacheHits: 'cacheHitsPerSec',
+  cacheMisses: 'cacheMissesPerSec',
+  retries: 'retriesPerSec',
+  breakerRejected: 'breakerRejectedPerSec',
+  rejected: 'rejectedPerSec',
+};
+const BY_TARGET = 'taskapi_db_queries_by_target_total';
+
+/** The reference service's counters in its Prometheus text. Pure. */
+export function referenceCounters(samples: readonly Sample[]): MetricsJson {
+  const out: MetricsJson = {};
+  for (const counter of COUNTERS) {
+    const selector = parseSelector(TASK_API_METRICS.counters?.[FIGURE_OF[counter]] ?? '');
+    const value = selector ? selectSum(samples, selector) : undefined;
+    if (value !== undefined) out[counter] = value;
+  }
+  const byTarget = samples.filter((s) => s.name === BY_TARGET && s.labels.target !== undefined);
+  if (byTarget.length) out.dbQueriesByTarget = Object.fromEntries(byTarget.map((s) => [s.labels.target!, s.value]));
+  return out;
+}
+
 /** null when there is nothing to scrape (a service without the reference's counters): no figures, not zeros. */
 export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs = 2000): Promise<CounterSnapshot | null> {
   if (serviceUrls.length === 0) return null;
   const results = await Promise.all(
     serviceUrls.map(async (base) => {
-      const url = `${base}/metrics?format=json`;
+      const url = `${base}${TASK_API_METRICS.path}`;
       if (!isLoopbackUrl(url)) throw new Error(`refusing to scrape ${url}: only loopback addresses are probed`);
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        return response.ok ? ((await response.json()) as MetricsJson) : null;
+        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain' } });
+        return response.ok ? referenceCounters(parsePrometheusText(await response.text())) : null;
       } catch {
         return null;
       }

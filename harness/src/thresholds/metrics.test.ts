@@ -54,6 +54,10 @@ describe('dependency figures in thresholds', () => {
     expect(metricKind('redis.redis.hitRatio.mean')).toBe('ratio');
     expect(readMetric(phase, 'broker.task-events.lag.peak')).toEqual({ value: 300 });
     expect(isMetricName('broker.task-events.backlog.peak')).toBe(false);
+    // The service's figures are named by its own metrics map.
+    expect(isMetricName('service.all.ordersPerSec.mean')).toBe(true);
+    expect(metricKind('service.all.ordersPerSec.mean')).toBe('count');
+    expect(readMetric(phase, 'service.all.ordersPerSec.mean')).toEqual({ value: null, note: 'not measured: no service figures in this phase' });
     expect(readMetric(phase, 'postgres.postgres-shard-0.statementsPerSec.mean')).toEqual({ value: null, note: 'not measured: no statementsPerSec for "postgres-shard-0" (measured: postgres)' });
   });
 });

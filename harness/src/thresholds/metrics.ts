@@ -64,9 +64,13 @@ const DEPENDENCY_FIGURES = {
   broker: { length: 'count', lag: 'count', pending: 'count', lengthChangePerSec: 'perSecond' },
 } as const satisfies Record<string, Record<string, MetricKind>>;
 
-type DependencySource = keyof typeof DEPENDENCY_FIGURES;
+/** The service's own figures are named by its `metrics` map, so any name is one here (validation checks the map). */
+type DependencySource = keyof typeof DEPENDENCY_FIGURES | 'service';
+export const DEPENDENCY_SOURCES: readonly DependencySource[] = [...(Object.keys(DEPENDENCY_FIGURES) as Array<keyof typeof DEPENDENCY_FIGURES>), 'service'];
 export type DependencyMetric = `${DependencySource}.${string}.${string}.${'mean' | 'peak'}`;
-export const DEPENDENCY_METRIC = /^(postgres|containers|haproxy|redis|broker)\.([A-Za-z0-9_-]+)\.([A-Za-z]+)\.(mean|peak)$/;
+/** `<source>.<instance>.<figure>.<mean|peak>`, unanchored, for finding one at the end of a threshold's left side. */
+export const DEPENDENCY_METRIC_TEXT = `(?:${DEPENDENCY_SOURCES.join('|')})\\.[A-Za-z0-9_-]+\\.[A-Za-z][A-Za-z0-9]*\\.(?:mean|peak)`;
+export const DEPENDENCY_METRIC = new RegExp(`^(${DEPENDENCY_SOURCES.join('|')})\\.([A-Za-z0-9_-]+)\\.([A-Za-z][A-Za-z0-9]*)\\.(mean|peak)$`);
 /** `primary` names the single primary, whatever its role is called. */
 const INSTANCE_ALIASES: Record<string, string> = { primary: 'postgres' };
 
@@ -74,12 +78,15 @@ function dependencyParts(text: string): { source: DependencySource; instance: st
   const m = DEPENDENCY_METRIC.exec(text);
   if (!m) return undefined;
   const source = m[1] as DependencySource;
-  if (!(m[3]! in DEPENDENCY_FIGURES[source])) return undefined;
+  if (source !== 'service' && !(m[3]! in DEPENDENCY_FIGURES[source])) return undefined;
   return { source, instance: INSTANCE_ALIASES[m[2]!] ?? m[2]!, figure: m[3]!, stat: m[4] as 'mean' | 'peak' };
 }
 
+const dependencyKind = (source: DependencySource, figure: string): MetricKind | undefined =>
+  source === 'service' ? 'count' : (DEPENDENCY_FIGURES[source] as Record<string, MetricKind>)[figure];
+
 /** The figures a source has, for hints. */
-export const dependencyFigures = (source: string): string[] => Object.keys(DEPENDENCY_FIGURES[source as DependencySource] ?? {});
+export const dependencyFigures = (source: string): string[] => Object.keys(DEPENDENCY_FIGURES[source as keyof typeof DEPENDENCY_FIGURES] ?? {});
 
 /** `errors` is every failed request, dropped ones included; `errors.<class>` one class of them (see ERROR_CLASSES). */
 export type MetricName = PlainMetric | `errors.${FailureClass}` | DependencyMetric;
@@ -96,7 +103,7 @@ export function isMetricName(text: string): text is MetricName {
 export function metricKind(metric: string): MetricKind | undefined {
   if (metric in PLAIN_KINDS) return PLAIN_KINDS[metric as PlainMetric];
   const dependency = dependencyParts(metric);
-  if (dependency) return (DEPENDENCY_FIGURES[dependency.source] as Record<string, MetricKind>)[dependency.figure];
+  if (dependency) return dependencyKind(dependency.source, dependency.figure);
   return metric.startsWith('errors.') ? 'count' : undefined;
 }
 

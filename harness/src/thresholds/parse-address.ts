@@ -1,10 +1,11 @@
 // The address in front of a threshold's metric: [<variant>.]<phase>, either may be * (every variant / phase).
-import { PLAIN_METRICS } from './metrics.ts';
+import { DEPENDENCY_METRIC_TEXT, PLAIN_METRICS } from './metrics.ts';
 import { WILDCARD, type ThresholdAddress, type ThresholdProblem } from './threshold-types.ts';
 
 export const SHAPE_HINT = 'write [<variant>.]<phase>.<metric> <operator> <value>, e.g. "flush.p99 < 500ms" or "*.errorRate < 1%"';
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const PERCENTILE = /(?:^|\.)(p\([^)]*\))$/;
+const DEPENDENCY = new RegExp(`(?:^|\\.)(${DEPENDENCY_METRIC_TEXT})$`);
 
 export function splitLeft(left: string): { metricText: string; segments: string[] } {
   const percentile = PERCENTILE.exec(left);
@@ -13,7 +14,7 @@ export function splitLeft(left: string): { metricText: string; segments: string[
     return { metricText: percentile[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };
   }
   // `flush.postgres.primary.statementsPerSec.peak`: a dependency figure is four names long.
-  const dependency = /(?:^|\.)((?:postgres|containers|haproxy|redis|broker)\.[A-Za-z0-9_-]+\.[A-Za-z]+\.(?:mean|peak))$/.exec(left);
+  const dependency = DEPENDENCY.exec(left);
   if (dependency) {
     const prefix = left.slice(0, dependency.index);
     return { metricText: dependency[1] ?? '', segments: prefix === '' ? [] : prefix.split('.') };

@@ -235,5 +235,7 @@ describe('thresholds on dependency figures', () => {
     const bad = parseThreshold('flush.postgres.primary.queriesPerSec.peak < 200');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problems[0]).toMatchObject({ message: 'postgres has no figure "queriesPerSec"' });
+    const own = parseThreshold('slow.service.all.orders2PerSec.peak >= 10');
+    expect(own.ok && own.threshold).toMatchObject({ variant: '*', phase: 'slow', metric: 'service.all.orders2PerSec.peak', value: 10 });
   });
 });

@@ -9,6 +9,8 @@ import { alternativeFor, minimumRepeats } from './significance.ts';
 export interface ThresholdNames {
   variants: readonly string[];
   phases: readonly string[];
+  /** The figures the service's metrics map declares (every variant's service together), for `service.*` thresholds. */
+  serviceFigures?: readonly string[];
 }
 
 /** `expressions` is the experiment's `thresholds` field as loaded (unknown: it comes from a user's file). */
@@ -31,12 +33,25 @@ export function validateThresholds(expressions: unknown, names: ThresholdNames, 
     const outcome = parseThreshold(expression);
     const quoted = JSON.stringify(expression.trim());
     if (!outcome.ok) for (const problem of outcome.problems) add(path, `${quoted}: ${problem.message}`, problem.hint);
+    if (outcome.ok) for (const problem of serviceFigureProblems(outcome.threshold.metric, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
     const address = outcome.ok ? addressOf(outcome.threshold) : outcome.address;
     if (address) for (const problem of nameProblems(address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
     const reference = outcome.reference;
     if (reference) for (const problem of referenceProblems(reference, address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
   });
   return issues;
+}
+
+/** `service.<instance>.<figure>.<stat>`: the figure must be one the service's metrics map names. */
+function serviceFigureProblems(metric: string, names: ThresholdNames): Array<{ message: string; hint: string }> {
+  const [source, , figure] = metric.split('.');
+  const known = names.serviceFigures;
+  if (source !== 'service' || known === undefined || figure === undefined || known.includes(figure) || figure === 'replicas') return [];
+  const near = nearName(figure, known);
+  return [{
+    message: `the service's metrics map has no figure "${figure}"`,
+    hint: near ? `did you mean "${near}"?` : known.length ? `its figures: ${known.join(', ')}, replicas` : 'declare it in topology.service.metrics (counters or gauges)',
+  }];
 }
 
 /**

@@ -53,6 +53,7 @@ export async function planBalancedStack(ctx: PlanContext, o: StackOptions): Prom
     entryUrl: lb.url,
     serviceUrls: services.urls,
     metricsUrls: o.service ? [] : services.urls,
+    serviceMetrics: services.metrics,
     workerUrls: o.late?.urls ?? [],
     endpoints: { entry: lb.url, ...all.endpoints },
     caches: redis ? [redis.cache] : [],

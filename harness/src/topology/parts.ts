@@ -2,14 +2,14 @@
 import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
 import type { ParamValues } from './params.ts';
-import type { PostgresServer, RedisServer } from './plan.ts';
+import type { PostgresServer, RedisServer, ServiceMetricsPlan } from './plan.ts';
 import { BALANCER_PARAMS, SERVICE_PARAMS } from './params.ts';
 import { url, type PlanContext } from './plan.ts';
 import { haproxySpec } from './roles/haproxy.ts';
 import { postgresReplicaSpec } from './roles/postgres-replica.ts';
 import { postgresServerUrl, postgresSpec, postgresUrl } from './roles/postgres.ts';
 import { redisSpec } from './roles/redis.ts';
-import { taskApiEnv, taskApiSpec, taskApiWorkerEnv, type TaskApiParams } from './roles/task-api.ts';
+import { TASK_API_METRICS, taskApiEnv, taskApiSpec, taskApiWorkerEnv, type TaskApiParams } from './roles/task-api.ts';
 import type { Bindings } from './service/placeholders.ts';
 import type { ServiceConfig } from './service/service-config.ts';
 import { serviceEnvOf, serviceImage, serviceSpec } from './service/service-spec.ts';
@@ -107,7 +107,7 @@ export const REPLICA_PLACEHOLDERS = ['port', 'host', 'instance'] as const;
 export async function servicesPart(
   ctx: PlanContext,
   group: ServiceGroup,
-): Promise<Part & { urls: string[]; backends: Array<{ name: string; port: number }>; placeholders: string[] }> {
+): Promise<Part & { urls: string[]; backends: Array<{ name: string; port: number }>; placeholders: string[]; metrics: ServiceMetricsPlan | null }> {
   const placeholders = [...REPLICA_PLACEHOLDERS, ...Object.keys(group.bindings)];
   const part = { specs: [] as ContainerSpec[], proxies: [], endpoints: {} as Record<string, string>, urls: [] as string[], backends: [] as Array<{ name: string; port: number }>, placeholders };
   const p = group.params;
@@ -127,7 +127,10 @@ export async function servicesPart(
     part.urls.push(url(port));
     part.backends.push({ name: role, port });
   }
-  return part;
+  // Workers' counters are theirs, not the API's: only the API replicas are read per second.
+  const map = group.worker ? undefined : service ? service.metrics : TASK_API_METRICS;
+  const metrics = map ? { map, targets: part.backends.map((b) => ({ role: b.name, url: url(b.port) })) } : null;
+  return { ...part, metrics };
 }
 
 export async function balancerPart(

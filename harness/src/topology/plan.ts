@@ -3,7 +3,7 @@
 import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
-import type { ServiceDatabase } from './service/service-config.ts';
+import type { ServiceDatabase, ServiceMetrics } from './service/service-config.ts';
 
 /** A toxic that is part of the topology itself (e.g. the distance between regions), not a fault. */
 export interface StandingToxic {
@@ -29,6 +29,13 @@ export interface RedisServer {
   broker: boolean;
 }
 
+/** Where the service's own metrics are read, once a second, and what they mean. */
+export interface ServiceMetricsPlan {
+  map: ServiceMetrics;
+  /** Every replica: its role and base URL. */
+  targets: Array<{ role: string; url: string }>;
+}
+
 export interface TopologyPlan {
   kind: string;
   parameters: Record<string, unknown>;
@@ -44,6 +51,8 @@ export interface TopologyPlan {
   serviceUrls: string[];
   /** Replicas with the reference service's counters (GET /metrics?format=json); none for another service. */
   metricsUrls: string[];
+  /** The service's Prometheus counters (the reference's own map, or the experiment's `service.metrics`); null without. */
+  serviceMetrics: ServiceMetricsPlan | null;
   /** Other processes with a /metrics endpoint (workers). */
   workerUrls: string[];
   endpoints: Record<string, string>;

@@ -37,6 +37,7 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     entryUrl: plan.entryUrl,
     serviceUrls: plan.serviceUrls,
     metricsUrls: plan.metricsUrls,
+    serviceMetrics: plan.serviceMetrics,
     healthPath: plan.healthPath,
     postgres: plan.postgres,
     redis: plan.redis,

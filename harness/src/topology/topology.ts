@@ -1,7 +1,7 @@
 // Topology definitions (config) and started topologies (running things) are different types.
 import type { ProxyEdge, ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { StartedContainer } from '../runtime/runtime.ts';
-import type { PostgresServer, RedisServer } from './plan.ts';
+import type { PostgresServer, RedisServer, ServiceMetricsPlan } from './plan.ts';
 
 export interface StartedTopology {
   readonly kind: string;
@@ -15,6 +15,8 @@ export interface StartedTopology {
   readonly serviceUrls: readonly string[];
   /** Replicas with the reference service's counters, scraped without the balancer; none for another service. */
   readonly metricsUrls: readonly string[];
+  /** The service's Prometheus counters and gauges, for the dependency sampler; null when it has none declared. */
+  readonly serviceMetrics: ServiceMetricsPlan | null;
   /** Every PostgreSQL server on its direct port (primaries, shards, replicas), for the dependency sampler. */
   readonly postgres: readonly PostgresServer[];
   /** Every Redis server (caches and the broker) on its direct port, for the dependency sampler. */

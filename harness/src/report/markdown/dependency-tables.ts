@@ -15,11 +15,12 @@ export function renderDependencyTables(result: RunResult): string {
   const phases = result.variants.flatMap((v) => v.phases.map((p) => ({ variant: v.name, phase: p })));
   const pg = phases.filter((x) => x.phase.dependencies?.postgres && Object.keys(x.phase.dependencies.postgres).length);
   const containers = phases.filter((x) => x.phase.containers && Object.keys(x.phase.containers).length);
-  const has = (source: 'haproxy' | 'redis' | 'broker') => phases.filter((x) => Object.keys(x.phase.dependencies?.[source] ?? {}).length > 0);
+  const has = (source: 'haproxy' | 'redis' | 'broker' | 'service') => phases.filter((x) => Object.keys(x.phase.dependencies?.[source] ?? {}).length > 0);
   const balanced = has('haproxy');
   const caches = has('redis');
   const streams = has('broker');
-  if (pg.length + containers.length + balanced.length + caches.length + streams.length === 0) return '';
+  const own = has('service').filter((x) => x.phase.dependencies!.service!.all);
+  if (pg.length + containers.length + balanced.length + caches.length + streams.length + own.length === 0) return '';
   const lines = ['## From the dependencies (mean / peak per second)'];
   if (pg.length > 0) {
     const headers = ['variant', 'phase', 'server', 'statements/s', 'transactions/s', 'rows read/s', 'rows written/s', 'active conns', 'lock waits', 'replication lag s'];
@@ -37,6 +38,20 @@ export function renderDependencyTables(result: RunResult): string {
       for (const [server, f] of Object.entries(phase.dependencies!.haproxy!)) {
         lines.push(row([variant, phase.name, server, f.up ? (f.up.mean * 100).toFixed(0) : MISSING, meanPeak(f.sessions, 1), meanPeak(f.queue, 1), meanPeak(f.http5xxPerSec, 1), meanPeak(f.retriesPerSec, 1), meanPeak(f.redispatchesPerSec, 1)]));
       }
+    }
+  }
+  if (own.length > 0) {
+    // The figures are the service's own names (its metrics map), so the columns come from the data.
+    // A figure that was 0 in every second of the run (an idle switch) says nothing: it is named, not tabled.
+    const named = [...new Set(own.flatMap((x) => Object.keys(x.phase.dependencies!.service!.all!)))];
+    const figures = named.filter((name) => own.some((x) => (x.phase.dependencies!.service!.all![name]?.peak ?? 0) !== 0));
+    const zero = named.filter((name) => !figures.includes(name));
+    const headers = ['variant', 'phase', ...figures];
+    const note = zero.length ? ` Always 0: ${zero.join(', ')}.` : '';
+    lines.push('', `The service's own counters (per second) and gauges, from its Prometheus text once a second, summed over its replicas (\`replicas\`: how many answered).${note}`, '', row(headers), rule(headers.length));
+    for (const { variant, phase } of own) {
+      const f = phase.dependencies!.service!.all!;
+      lines.push(row([variant, phase.name, ...figures.map((name) => meanPeak(f[name], 1))]));
     }
   }
   if (caches.length > 0) {

@@ -64,6 +64,7 @@ export const regionsTopology = defineTopology({
       entryUrl: a.lb.url,
       serviceUrls: [...a.services.urls, ...b.services.urls],
       metricsUrls: config.service ? [] : [...a.services.urls, ...b.services.urls],
+      serviceMetrics: a.services.metrics && b.services.metrics ? { map: a.services.metrics.map, targets: [...a.services.metrics.targets, ...b.services.metrics.targets] } : null,
       workerUrls: [],
       endpoints: { entry: a.lb.url, 'entry (region b)': b.lb.url, ...all.endpoints },
       caches: [a.redis.cache, b.redis.cache],

@@ -31,6 +31,7 @@ export const singleTopology = defineTopology({
       entryUrl: services.urls[0]!,
       serviceUrls: services.urls,
       metricsUrls: config.service ? [] : services.urls,
+      serviceMetrics: services.metrics,
       workerUrls: [],
       endpoints: { entry: services.urls[0]!, ...all.endpoints },
       caches: [],

@@ -1,6 +1,7 @@
 import type { ImageSet } from '../../runtime/images.ts';
 import type { ContainerSpec } from '../../runtime/runtime.ts';
 import type { Bindings } from '../service/placeholders.ts';
+import type { ServiceMetrics } from '../service/service-config.ts';
 
 export interface TaskApiOptions {
   role: string;
@@ -29,6 +30,24 @@ export function taskApiSpec(images: ImageSet, options: TaskApiOptions): Containe
     wait: { kind: 'http', url: `http://127.0.0.1:${options.port}/health`, timeoutMs: 120_000 },
   };
 }
+
+/** The reference service's /metrics (targets/task-api/src/metrics-prometheus.ts) as any service's would be mapped. */
+export const TASK_API_METRICS: ServiceMetrics = {
+  path: '/metrics',
+  counters: {
+    requestsPerSec: 'taskapi_requests_total',
+    dbQueriesPerSec: 'taskapi_db_queries_total',
+    dbErrorsPerSec: 'taskapi_db_errors_total',
+    cacheHitsPerSec: 'taskapi_cache_hits_total',
+    cacheMissesPerSec: 'taskapi_cache_misses_total',
+    cacheErrorsPerSec: 'taskapi_cache_errors_total',
+    retriesPerSec: 'taskapi_retries_total',
+    breakerRejectedPerSec: 'taskapi_breaker_rejected_total',
+    rejectedPerSec: 'taskapi_rejected_total',
+    eventsPublishedPerSec: 'taskapi_queue_events_published_total',
+  },
+  gauges: { inFlight: 'taskapi_in_flight', dbPoolWaiting: 'taskapi_db_pool_waiting' },
+};
 
 /** The topology parameters that are the reference service's own switches, not the topology's shape. */
 export interface TaskApiParams {

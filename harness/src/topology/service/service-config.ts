@@ -11,6 +11,19 @@ export interface ServiceDatabase {
   seed?: string;
 }
 
+/**
+ * The service's own counters and gauges, read from its Prometheus text endpoint once a second on every replica.
+ * Each entry maps a figure name to a selector, `name` or `name{label="value",...}`, that sums the series it matches.
+ */
+export interface ServiceMetrics {
+  /** e.g. `/metrics`: GET answers Prometheus text (exposition format 0.0.4). */
+  path: string;
+  /** Figures reported as a rate per second, e.g. `{ ordersPerSec: 'shop_orders_total{status="ok"}' }`. */
+  counters?: Record<string, string>;
+  /** Figures reported as they are (summed over replicas for `all`), e.g. `{ poolWaiting: 'shop_db_pool_waiting' }`. */
+  gauges?: Record<string, string>;
+}
+
 export interface ServiceConfig {
   /** Any local or pullable image, e.g. `registry.example.com/orders:1.4`. One of `image` and `build`. */
   image?: string;
@@ -44,9 +57,10 @@ export interface ServiceConfig {
   /** Replicas behind the balancer (the topology's `replicas` otherwise). */
   replicas?: number;
   databases?: ServiceDatabase[];
+  metrics?: ServiceMetrics;
 }
 
-export const SERVICE_FIELDS = ['image', 'build', 'command', 'env', 'port', 'healthPath', 'readyTimeoutMs', 'cpus', 'memoryMb', 'replicas', 'databases'] as const;
+export const SERVICE_FIELDS = ['image', 'build', 'command', 'env', 'port', 'healthPath', 'readyTimeoutMs', 'cpus', 'memoryMb', 'replicas', 'databases', 'metrics'] as const;
 
 export const DEFAULT_HEALTH_PATH = '/health';
 export const DEFAULT_READY_TIMEOUT_MS = 60_000;
