@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../src/log/logger.ts';
 import { renderHtmlReport } from '../src/report/html/html-report.ts';
-import { fixtureRunResult } from '../src/report/run-result-fixture.ts';
+import { fixtureRunResult } from './fixtures/run-result.ts';
 import { writeRun } from '../src/results/write-run.ts';
 import { runCli } from './cli.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './fixtures/chromium.ts';

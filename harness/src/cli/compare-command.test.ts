@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coalescingVariant, fixtureRun, noCoalescingVariant } from '../report/compare/compare-fixture.ts';
+import { coalescingVariant, fixtureRun, noCoalescingVariant } from '../../test/fixtures/compare-variants.ts';
 import { writeRun } from '../results/write-run.ts';
 import { ROOT, type CliRun } from '../../test/cli.ts';
 

@@ -1,9 +1,11 @@
 // `bench report DIR` works from the saved files alone: no Docker involved.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureRunResult } from '../report/run-result-fixture.ts';
+import { fixtureRunResult } from '../../test/fixtures/run-result.ts';
+import { renderRunFiles } from '../orchestrator/run-files.ts';
+import { renderRunReports } from '../report/run-reporters.ts';
 import { writeRun } from '../results/write-run.ts';
 import { runCli } from '../../test/cli.ts';
 
@@ -20,6 +22,22 @@ describe('bench report', () => {
       expect(summary).toContain(phase.name);
       expect(run.stdout).toContain(phase.name);
     }
+    await rm(out, { recursive: true });
+  });
+
+  it('renders every report `bench run` saves, comparison.md among them, with the same content', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const result = fixtureRunResult();
+    const runFiles = renderRunFiles(result, []);
+    const reportNames = new Set(renderRunReports(result, { timeline: [], events: result.events ?? [] }).map((r) => r.fileName));
+    // The run as saved without its reports: only what the measurements left beside run.json.
+    const dir = await writeRun(out, result, runFiles.filter((f) => !reportNames.has(f.name)));
+    const run = await runCli(['report', dir]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual([...runFiles.map((f) => f.name), 'run.json'].sort());
+    expect(reportNames).toContain('comparison.md');
+    for (const file of runFiles) expect(await readFile(join(dir, file.name), 'utf8'), file.name).toBe(file.content);
+    expect(run.stdout).toContain(`rewrote ${join(dir, 'comparison.md')}`);
     await rm(out, { recursive: true });
   });
 

@@ -1,16 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { Command } from 'commander';
-import { badInput, infraError } from '../errors/bench-error.ts';
+import { badInput } from '../errors/bench-error.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
-import { renderHtmlReport } from '../report/html/html-report.ts';
 import { readRunSideFiles } from '../report/html/run-side-files.ts';
 import { renderIndexHtml } from '../report/index/index-html.ts';
 import { INDEX_FILE_NAME, findRuns } from '../report/index/run-index.ts';
 import { renderJunitXml } from '../report/junit/junit-xml.ts';
-import { markdownSummaryReporter } from '../report/markdown/summary-md.ts';
+import { renderRunReports } from '../report/run-reporters.ts';
 import { readRun } from '../results/read-run.ts';
-import { rewriteRunFile } from '../results/write-run.ts';
+import { rewriteRunFile, writeFileOutsideRun } from '../results/write-run.ts';
 
 interface ReportOptions {
   junit?: string;
@@ -20,7 +18,7 @@ interface ReportOptions {
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('re-render the reports of a saved run (summary.md, report.html, JUnit) from its saved files; needs no Docker')
+    .description('re-render the reports of a saved run (summary.md, comparison.md, report.html, JUnit) from its saved files; needs no Docker')
     .argument('[dir]', 'a run directory, e.g. results/cache-stampede/20261123T083736Z-3f9a1c')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
     .option('--index', 'write <results>/index.html listing every saved run, newest first')
@@ -41,11 +39,12 @@ export function reportCommand(): Command {
 async function rerenderRun(dir: string, junitFile: string | undefined): Promise<void> {
   const result = await readRun(dir);
   const side = await readRunSideFiles(dir);
-  const reports = [markdownSummaryReporter.render(result), renderHtmlReport(result, side)];
+  // The reports `bench run` wrote (report/run-reporters.ts); --junit is this command's own option, as it is run's.
+  const reports = renderRunReports(result, side);
   for (const report of reports) await rewriteRunFile(dir, { name: report.fileName, content: report.content });
   const lines = [renderSummaryTable(result), ...reports.map((r) => `rewrote ${join(dir, r.fileName)}`)];
   if (junitFile !== undefined) {
-    await writeOutside(junitFile, renderJunitXml(result));
+    await writeFileOutsideRun(junitFile, renderJunitXml(result));
     lines.push(`wrote ${junitFile} (${result.thresholds?.length ?? 0} thresholds)`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -54,17 +53,8 @@ async function rerenderRun(dir: string, junitFile: string | undefined): Promise<
 async function writeIndex(resultsDir: string): Promise<void> {
   const runs = await findRuns(resultsDir);
   const file = join(resultsDir, INDEX_FILE_NAME);
-  await writeOutside(file, renderIndexHtml(runs, { generatedAt: new Date().toISOString() }));
+  await writeFileOutsideRun(file, renderIndexHtml(runs, { generatedAt: new Date().toISOString() }));
   const missing = runs.filter((r) => r.result && !r.hasHtmlReport).length;
   const note = missing > 0 ? `; ${missing} without report.html (bench report DIR renders one)` : '';
   process.stdout.write(`wrote ${relative(process.cwd(), file) || file}: ${runs.length} run${runs.length === 1 ? '' : 's'}${note}\n`);
-}
-
-async function writeOutside(file: string, content: string): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, content);
-  } catch (cause) {
-    throw infraError(`cannot write ${file}`, 'Check that the directory is writable and the disk is not full.', cause);
-  }
 }

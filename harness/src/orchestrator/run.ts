@@ -2,9 +2,7 @@
 // Rollback, saving and teardown happen on every exit path: success, failure, Ctrl-C and SIGTERM.
 // A variant's containers are removed while the next variant's topology starts (each variant has its own
 // runtime scope, so names never clash); that removal is awaited before the next load and before the run ends.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
-import { dirname } from 'node:path';
 import { createDriver } from '../driver/create-driver.ts';
 import { isClosedLoop } from '../driver/driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
@@ -18,14 +16,13 @@ import { renderCapacityText } from '../report/capacity/capacity-table.ts';
 import { renderJunitXml } from '../report/junit/junit-xml.ts';
 import { compareVariants } from '../report/compare/compare.ts';
 import { renderComparisonText } from '../report/compare/compare-text.ts';
-import { COMPARISON_MD_FILE_NAME, renderComparisonMarkdown } from '../report/compare/compare-markdown.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { parseThresholds, validateThresholdRepeats } from '../thresholds/validate.ts';
 import { namedVariants } from '../thresholds/parse.ts';
 import { createRunId } from '../results/run-id.ts';
 import { aggregateRepeats } from '../results/aggregate-repeats.ts';
 import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult, type RunStatus, type VariantResult } from '../results/run-result.ts';
-import { writeRun } from '../results/write-run.ts';
+import { writeFileOutsideRun, writeRun } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import { buildKey, healthPathOf, type ServiceConfig } from '../topology/service/service-config.ts';
@@ -212,9 +209,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     status = result.status = 'failed';
     result.reason = `not back to steady state after the faults: ${unrecovered.join(', ')}`;
   }
-  const comparison = compareVariants(result);
   const files = renderRunFiles(result, outputs);
-  if (comparison) files.push({ name: COMPARISON_MD_FILE_NAME, content: renderComparisonMarkdown(comparison) });
 
   let runDir: string | null = null;
   try {
@@ -222,12 +217,10 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   } catch (error) {
     logger.warn(`saving results: ${(error as Error).message}`);
   }
-  if (options.junitFile) {
-    await mkdir(dirname(options.junitFile), { recursive: true });
-    await writeFile(options.junitFile, renderJunitXml(result));
-  }
+  if (options.junitFile) await writeFileOutsideRun(options.junitFile, renderJunitXml(result));
   // Without a measured phase the table would only repeat the error printed below.
   if (result.variants.some((v) => v.phases.length > 0)) process.stdout.write(`${renderSummaryTable(result)}\n`);
+  const comparison = compareVariants(result);
   if (comparison) process.stdout.write(`\n${renderComparisonText(comparison)}\n`);
   const capacity = renderCapacityText(result);
   if (capacity) process.stdout.write(`\n${capacity}\n`);

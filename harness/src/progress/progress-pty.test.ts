@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findExecutable, systemDirs } from '../host/which.ts';
-import { FakeTerminal } from './fake-terminal.ts';
+import { FakeTerminal } from '../../test/fixtures/fake-terminal.ts';
 
 const DEMO = fileURLToPath(new URL('../../test/fixtures/progress-demo.ts', import.meta.url));
 const SCRIPT = findExecutable('script', systemDirs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTerminal } from './fake-terminal.ts';
+import { FakeTerminal } from '../../test/fixtures/fake-terminal.ts';
 import type { PhaseStart } from './progress.ts';
 import { createTtyProgress, liveBlock } from './tty-progress.ts';
 

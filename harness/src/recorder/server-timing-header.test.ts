@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { forEachServerTiming, parseServerTiming } from './server-timing-header.ts';
+import { forEachServerTiming } from './server-timing-header.ts';
 
-describe('parseServerTiming', () => {
+/** The visited entries as an array, to compare whole results. */
+function parseServerTiming(value: string): Array<{ name: string; durMs: number }> {
+  const entries: Array<{ name: string; durMs: number }> = [];
+  forEachServerTiming(value, (name, durMs) => void entries.push({ name, durMs }));
+  return entries;
+}
+
+describe('forEachServerTiming', () => {
   it('reads every entry with its dur, in order, whatever the other params and spacing', () => {
     expect(parseServerTiming('cache;dur=0.40, db;dur=12.3;desc="primary, slow; really"')).toEqual([
       { name: 'cache', durMs: 0.4 },

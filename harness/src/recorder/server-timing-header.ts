@@ -16,11 +16,6 @@
 /** Called once per reported entry, in header order. */
 export type ServerTimingVisitor = (name: string, durMs: number) => void;
 
-export interface ServerTimingEntry {
-  name: string;
-  durMs: number;
-}
-
 // A plain decimal, as the W3C examples use: no sign, no hex, no Infinity spelled out.
 const DECIMAL = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -99,13 +94,6 @@ export function forEachServerTiming(value: string, visit: ServerTimingVisitor): 
     }
   }
   return visited;
-}
-
-/** The entries as an array (tests, reports); the recorder uses the visitor form to avoid the array. */
-export function parseServerTiming(value: string): ServerTimingEntry[] {
-  const entries: ServerTimingEntry[] = [];
-  forEachServerTiming(value, (name, durMs) => void entries.push({ name, durMs }));
-  return entries;
 }
 
 const COMMA = 0x2c;

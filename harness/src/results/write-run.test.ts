@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BenchError } from '../errors/bench-error.ts';
-import { fixtureRunResult } from '../report/run-result-fixture.ts';
+import { fixtureRunResult } from '../../test/fixtures/run-result.ts';
 import { readRun } from './read-run.ts';
 import { writeRun } from './write-run.ts';
 

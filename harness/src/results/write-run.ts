@@ -1,7 +1,7 @@
 // Saves a run as `<outRoot>/<experiment>/<runId>/`: every file written to a temporary name, synced, then renamed,
 // and run.json last, so a directory with run.json holds a complete run and one without it is an interrupted save.
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { BenchError, infraError } from '../errors/bench-error.ts';
 import type { RunResult } from './run-result.ts';
 
@@ -44,6 +44,17 @@ export async function writeRun(outRoot: string, result: RunResult, files: readon
 export async function rewriteRunFile(runDir: string, file: RunFile): Promise<void> {
   checkFileNames([file]);
   await writeFileAtomically(runDir, file.name, file.content);
+}
+
+/** Writes a file a command was told to write outside the run directory (--junit, index.html), atomically too. */
+export async function writeFileOutsideRun(file: string, content: string): Promise<void> {
+  const hint = 'Check that the directory is writable and the disk is not full.';
+  try {
+    await mkdir(dirname(file), { recursive: true });
+  } catch (cause) {
+    throw infraError(`cannot create the directory of ${file}`, hint, cause);
+  }
+  await writeFileAtomically(dirname(file), basename(file), content, hint);
 }
 
 /**

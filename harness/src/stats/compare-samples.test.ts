@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { compareSamples, markSignificant, repeatsForSignificance } from './compare-samples.ts';
-import { lognormalDraw, paretoDraw, sampleOf } from './test-samplers.ts';
+import { lognormalDraw, paretoDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 type Draw = (random: () => number, scale: number) => number;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { mannWhitneyU, minimumPValue, type Alternative } from './mann-whitney.ts';
-import { lognormalDraw, sampleOf } from './test-samplers.ts';
+import { lognormalDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 /** U of a by definition: pairs where a wins, ties counting half. Independent of the ranking code. */
 function uByPairs(a: readonly number[], b: readonly number[]): number {

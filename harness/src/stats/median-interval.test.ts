@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { medianInterval, quantileRankInterval } from './median-interval.ts';
-import { lognormalDraw, sampleOf } from './test-samplers.ts';
+import { lognormalDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 /** Binomial(n, num/den) weights C(n, j) num^j (den - num)^(n - j) as exact BigInts, and their total den^n. */
 const weightsCache = new Map<string, { weights: bigint[]; total: bigint }>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { percentileIntervalFromRanks } from './percentile-interval.ts';
-import { lognormalDraw, sampleOf } from './test-samplers.ts';
+import { lognormalDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 const exponentialDraw = (random: () => number): number => -Math.log(1 - random());
 const fromSorted = (sorted: readonly number[]) => (rank: number): number => sorted[rank - 1]!;

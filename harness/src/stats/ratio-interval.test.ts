@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { ratioOfMediansInterval } from './ratio-interval.ts';
-import { lognormalDraw, sampleOf } from './test-samplers.ts';
+import { lognormalDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 describe('ratioOfMediansInterval', () => {
   const base = [100, 104, 97, 101, 99];

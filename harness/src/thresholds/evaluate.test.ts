@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseResult, RunResult, ThresholdResult, VariantResult } from '../results/run-result.ts';
-import { fixtureRunResult } from '../report/run-result-fixture.ts';
+import { fixtureRunResult } from '../../test/fixtures/run-result.ts';
 import { compareValue, evaluateThresholds, thresholdsPassed } from './evaluate.ts';
 import { parseThresholds } from './validate.ts';
 

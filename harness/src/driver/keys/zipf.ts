@@ -39,16 +39,3 @@ export function createKeySampler(spec: KeyDistribution): () => number {
     return lo + 1;
   };
 }
-
-/** Share of requests the hottest `top` keys receive (for describing a distribution in reports). */
-export function topShare(spec: KeyDistribution, top: number): number {
-  if (spec.distribution === 'uniform') return Math.min(1, top / spec.count);
-  let head = 0;
-  let total = 0;
-  for (let k = 1; k <= spec.count; k++) {
-    const w = 1 / k ** spec.exponent;
-    total += w;
-    if (k <= top) head += w;
-  }
-  return head / total;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CapacityFigures, RunResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { renderCapacityHtml } from './capacity-table.ts';
 import { capacityRows, renderCapacityMarkdown, renderCapacityText } from './capacity-table.ts';
 

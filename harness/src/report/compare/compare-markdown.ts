@@ -1,8 +1,18 @@
 // The comparison as Markdown (comparison.md, or pasted into a pull request): one table per phase.
 import { comparisonNotes, comparisonTitle, formatCell, significanceLegend } from './compare-cells.ts';
-import type { Comparison } from './compare.ts';
+import { compareVariants, type Comparison } from './compare.ts';
+import type { Reporter } from '../reporter.ts';
 
 export const COMPARISON_MD_FILE_NAME = 'comparison.md';
+
+/** comparison.md of a run's own variants; none for a run of one variant. */
+export const comparisonReporter: Reporter = {
+  name: 'comparison',
+  render: (result) => {
+    const comparison = compareVariants(result);
+    return comparison && { fileName: COMPARISON_MD_FILE_NAME, content: renderComparisonMarkdown(comparison) };
+  },
+};
 
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const sections = [`# ${escapeText(comparisonTitle(comparison))}`];

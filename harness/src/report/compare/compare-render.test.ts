@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatRatio } from './compare-cells.ts';
-import { coalescingVariant, noCoalescingVariant } from './compare-fixture.ts';
+import { coalescingVariant, noCoalescingVariant } from '../../../test/fixtures/compare-variants.ts';
 import { renderComparisonJson } from './compare-json.ts';
 import { renderComparisonMarkdown } from './compare-markdown.ts';
 import { renderComparisonText } from './compare-text.ts';

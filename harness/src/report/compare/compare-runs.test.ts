@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../../errors/bench-error.ts';
-import { coalescingVariant, fixtureRun, noCoalescingVariant } from './compare-fixture.ts';
+import { coalescingVariant, fixtureRun, noCoalescingVariant } from '../../../test/fixtures/compare-variants.ts';
 import { compareRuns, runColumns } from './compare-runs.ts';
 
 function refusal(run: () => unknown): BenchError {

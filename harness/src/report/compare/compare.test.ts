@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureRunResult } from '../run-result-fixture.ts';
-import { coalescingVariant, noCoalescingVariant } from './compare-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
+import { coalescingVariant, noCoalescingVariant } from '../../../test/fixtures/compare-variants.ts';
 import { COMPARED_FIGURES, compareColumns, compareVariants, ratioOf } from './compare.ts';
 
 const noCoalescing = noCoalescingVariant;

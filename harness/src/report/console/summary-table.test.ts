@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
-import { alignTable, consoleSummaryReporter, renderSummaryTable } from './summary-table.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
+import { alignTable, renderSummaryTable } from './summary-table.ts';
 
 const ANSI_PATTERN = /\u001b\[\d+m/g;
 
@@ -95,9 +95,5 @@ describe('console summary table', () => {
     const coloured = renderSummaryTable(result, { color: true });
     expect(coloured).toContain('\u001b[32m✓ pass');
     expect(coloured.replace(ANSI_PATTERN, '')).toBe(withThresholds);
-  });
-
-  it('is a reporter writing summary.txt', () => {
-    expect(consoleSummaryReporter.render(fixtureRunResult())).toEqual({ fileName: 'summary.txt', content: text });
   });
 });

@@ -3,21 +3,12 @@ import { runWarnings } from '../run-warnings.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { MISSING, droppedNote, formatSpan, formatUtc } from '../format.ts';
 import { PHASE_COLUMNS, phaseRow, type TableColumn } from '../phase-table.ts';
-import type { Reporter } from '../reporter.ts';
-import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
-
-export const SUMMARY_TXT_FILE_NAME = 'summary.txt';
+import { thresholdTable, thresholdsHeadline } from '../threshold-table.ts';
 
 export interface SummaryTableOptions {
   /** ANSI colours (status, non-zero error rates); off unless the caller knows the output is a colour terminal. */
   color?: boolean;
 }
-
-/** Writes the plain-text table into the run directory too, so what the terminal showed is kept with the run. */
-export const consoleSummaryReporter: Reporter = {
-  name: 'console',
-  render: (result) => ({ fileName: SUMMARY_TXT_FILE_NAME, content: renderSummaryTable(result) }),
-};
 
 const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', bold: '\u001b[1m', reset: '\u001b[0m' };
 const ERROR_RATE_COLUMN = PHASE_COLUMNS.findIndex((c) => c.header === 'err %');

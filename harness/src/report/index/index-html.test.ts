@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeRun } from '../../results/write-run.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { renderIndexHtml } from './index-html.ts';
 import { findRuns, sortNewestFirst, type IndexedRun } from './run-index.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult, ThresholdResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
-import { junitReporter, renderJunitXml } from './junit-xml.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
+import { renderJunitXml } from './junit-xml.ts';
 import { expectedPart, expectedText, formatActual, thresholdVerdict } from './threshold-text.ts';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape.ts';
 
@@ -83,10 +83,6 @@ thresholds cover only what was measured before it stopped</failure>
     expect(xml).toContain('message="run ended with an error: bad &quot;quote&quot; &lt;tag&gt; &apos;apos&apos;&#10;next line\uFFFDbell"');
     expect(xml).toContain('>run 20261123T083736Z-3f9a1c ended with an error: bad "quote" &lt;tag&gt; \'apos\'\nnext line\uFFFDbell');
     expect(xml).not.toMatch(/[\u0000-\u0008]/);
-  });
-
-  it('is a Reporter writing junit.xml', () => {
-    expect(junitReporter.render(fixtureRunResult()).fileName).toBe('junit.xml');
   });
 });
 

@@ -1,22 +1,14 @@
 // JUnit XML of a run's thresholds, for CI test-report views: one testsuite per run, one testcase per threshold
 // result. A run that aborted or errored gets one more, failing, testcase, so CI never shows it as green.
 import type { RunResult, ThresholdResult } from '../../results/run-result.ts';
-import type { Reporter } from '../reporter.ts';
 import { thresholdVerdict } from './threshold-text.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.ts';
-
-export const JUNIT_FILE_NAME = 'junit.xml';
 
 interface TestCase {
   classname: string;
   name: string;
   failure?: { message: string; type: string; body: string };
 }
-
-export const junitReporter: Reporter = {
-  name: 'junit',
-  render: (result) => ({ fileName: JUNIT_FILE_NAME, content: renderJunitXml(result) }),
-};
 
 export function renderJunitXml(result: RunResult): string {
   const cases = [...(result.thresholds ?? []).map((t) => thresholdCase(result.experiment, t)), ...runCases(result)];

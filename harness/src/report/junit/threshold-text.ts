@@ -1,8 +1,8 @@
 // How a threshold reads in the JUnit and HTML reports: the measured value as the text reports show it
-// (thresholds/threshold-table.ts), and the expected side of the expression, since a ThresholdResult keeps the
+// (report/threshold-table.ts), and the expected side of the expression, since a ThresholdResult keeps the
 // expression rather than a parsed limit.
 import type { ThresholdResult } from '../../results/run-result.ts';
-import { formatReference, formatThresholdActual, operatorOf } from '../../thresholds/threshold-table.ts';
+import { formatReference, formatThresholdActual, operatorOf } from '../threshold-table.ts';
 
 /** The comparison written in the expression: `flush.p99 < 500ms` -> `< 500ms`; null when there is none. */
 export function expectedPart(expression: string): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { renderServerTimingTables } from './server-timing-tables.ts';
 import { renderSummaryMarkdown } from './summary-md.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { markdownSummaryReporter, renderSummaryMarkdown } from './summary-md.ts';
 
 const rowOf = (markdown: string, phase: string): string[] => {
@@ -74,7 +74,7 @@ describe('summary.md', () => {
   });
 
   it('is a reporter writing summary.md', () => {
-    const rendered = markdownSummaryReporter.render(fixtureRunResult());
+    const rendered = markdownSummaryReporter.render(fixtureRunResult(), { timeline: [] });
     expect(rendered).toEqual({ fileName: 'summary.md', content: markdown });
   });
 });

@@ -9,7 +9,7 @@ import { renderCapacityMarkdown } from '../capacity/capacity-table.ts';
 import { renderProbeTables } from './probe-tables.ts';
 import { renderServerTimingTables } from './server-timing-tables.ts';
 import { runWarnings } from '../run-warnings.ts';
-import { thresholdTable, thresholdsHeadline } from '../../thresholds/threshold-table.ts';
+import { thresholdTable, thresholdsHeadline } from '../threshold-table.ts';
 
 export const SUMMARY_MD_FILE_NAME = 'summary.md';
 

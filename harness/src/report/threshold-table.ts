@@ -1,9 +1,9 @@
 // The thresholds table every text reporter shows (console, summary.md): one column list, one row builder.
 import type { ThresholdResult } from '../results/run-result.ts';
-import { MISSING, formatCount, formatMs, formatPercent, formatRate } from '../report/format.ts';
-import type { TableColumn } from '../report/phase-table.ts';
-import { metricKind } from './metrics.ts';
-import { formatPValue } from './significance.ts';
+import { metricKind } from '../thresholds/metrics.ts';
+import { formatPValue } from '../thresholds/significance.ts';
+import { MISSING, formatCount, formatMs, formatPercent, formatRate } from './format.ts';
+import type { TableColumn } from './phase-table.ts';
 
 export const PASS_MARK = '✓ pass';
 export const FAIL_MARK = '✗ FAIL';
@@ -41,19 +41,6 @@ export function formatReference(r: ThresholdResult): string | null {
   const text = `${factor === 1 ? '' : `${factor} × `}${name} (${figures})`;
   const p = r.significance?.pValue;
   return p === undefined || p === null ? text : `${text}, ${formatPValue(p)}`;
-}
-
-/**
- * The whole comparison in one line: `coalescing.flush.p99 = 263 ms < 0.5 × none.flush.p99 (0.5 × 726 = 363 ms),
- * p = 0.004`; for an absolute threshold `flush.p99 = 873 ms < 500ms`.
- */
-export function describeThreshold(r: ThresholdResult): string {
-  const left = `${r.variant}.${r.phase}.${r.metric} = ${formatThresholdActual(r.metric, r.actual)}`;
-  const operator = operatorOf(r.expression);
-  const reference = formatReference(r);
-  if (reference !== null) return `${left} ${operator ?? '?'} ${reference}`;
-  const match = /(?:<=|>=|==|!=|<|>)\s*(\S.*)$/.exec(r.expression);
-  return operator && match ? `${left} ${operator} ${match[1]!.trim()}` : left;
 }
 
 /** The operator written in an expression (a ThresholdResult keeps the expression, not the parse). */
