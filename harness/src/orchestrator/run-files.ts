@@ -1,9 +1,9 @@
 // The files a run saves beside run.json: one .hgrm per phase, the per-second timeline, the generator's own
 // per-second figures (what each generatorSaturated verdict rests on), the dependencies' per-second figures,
-// events, summary.md, report.html.
-import { renderHtmlReport } from '../report/html/html-report.ts';
+// events, and the reports (report/run-reporters.ts: the same ones `bench report DIR` re-renders).
+import { DEPENDENCIES_FILE_NAME, parseDependenciesJsonl } from '../report/html/dependency-rows.ts';
 import { timelineJsonl, type TimelineRow } from '../report/html/timeline-rows.ts';
-import { markdownSummaryReporter } from '../report/markdown/summary-md.ts';
+import { renderRunReports } from '../report/run-reporters.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { RunFile } from '../results/write-run.ts';
 import { LatencyHistogram } from '../recorder/latency-histogram.ts';
@@ -37,11 +37,11 @@ export function renderRunFiles(result: RunResult, outputs: readonly RunOutput[])
   if (generator.length) files.push({ name: 'generator.jsonl', content: `${generator.join('\n')}\n` });
   // Per second: every container's CPU, throttling and memory, and the data stores' own counters.
   const dependencies = outputs.flatMap((o) => o.dependencies.map((row) => JSON.stringify({ ...tag(o), ...row })));
-  if (dependencies.length) files.push({ name: 'dependencies.jsonl', content: `${dependencies.join('\n')}\n` });
+  const dependenciesJsonl = dependencies.length ? `${dependencies.join('\n')}\n` : '';
+  if (dependencies.length) files.push({ name: DEPENDENCIES_FILE_NAME, content: dependenciesJsonl });
   if (result.events?.length) files.push({ name: 'events.jsonl', content: `${result.events.map((e) => JSON.stringify(e)).join('\n')}\n` });
-  const summary = markdownSummaryReporter.render(result);
-  files.push({ name: summary.fileName, content: summary.content });
-  const html = renderHtmlReport(result, { timeline: rows, events: result.events ?? [] });
-  files.push({ name: html.fileName, content: html.content });
+  // The side files as `bench report DIR` reads them back, so both render the same reports.
+  const side = { timeline: rows, events: result.events ?? [], dependencies: parseDependenciesJsonl(dependenciesJsonl) };
+  for (const report of renderRunReports(result, side)) files.push({ name: report.fileName, content: report.content });
   return files;
 }

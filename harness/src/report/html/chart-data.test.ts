@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../recorder/latency-histogram.ts';
 import type { PhaseResult, RunResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { spectrumCharts, timelineChart } from './chart-data.ts';
 import { gridX } from './percentile-spectrum.ts';
 import type { TimelineRow } from './timeline-rows.ts';

@@ -1,6 +1,8 @@
 // Everything the report's charts draw, computed here (typed, tested) so the browser script only hands arrays to uPlot.
 import type { ErrorClass, RunEvent, RunResult } from '../../results/run-result.ts';
 import { ERROR_CLASSES } from '../../results/run-result.ts';
+import { dependencyCharts, type DependencyChartData } from './dependency-charts.ts';
+import type { DependencyLine } from './dependency-rows.ts';
 import { percentileLabel, phaseSpectrum, spectrumTicks } from './percentile-spectrum.ts';
 import { variantColor } from './report-styles.ts';
 import { faultBands, phaseBands, type TimelineBand } from './timeline-bands.ts';
@@ -52,6 +54,8 @@ export interface SpectrumChart {
 
 export interface ReportChartData {
   timeline: TimelineChart | null;
+  /** dependencies.jsonl's figures per second; null without it (an older run). */
+  dependencies: DependencyChartData | null;
   spectra: SpectrumChart[];
 }
 
@@ -64,8 +68,16 @@ export const ERROR_CLASS_STYLE: Readonly<Record<ErrorClass, { label: string; col
   other: { label: 'other', color: '#607d8b' },
 };
 
-export function reportChartData(result: RunResult, timeline: readonly TimelineRow[], events: readonly RunEvent[]): ReportChartData {
-  return { timeline: timelineChart(result, timeline, events), spectra: spectrumCharts(result) };
+export function reportChartData(
+  result: RunResult,
+  timeline: readonly TimelineRow[],
+  events: readonly RunEvent[],
+  dependencies: readonly DependencyLine[] = [],
+): ReportChartData {
+  const load = timelineChart(result, timeline, events);
+  // The dependency charts span the load timeline's seconds too, so both sections line up second for second.
+  const axis = load && load.x.length > 0 ? { first: load.x[0]! - 0.5, last: load.x.at(-1)! - 0.5 } : undefined;
+  return { timeline: load, dependencies: dependencyCharts(result, dependencies, events, axis), spectra: spectrumCharts(result) };
 }
 
 export function timelineChart(result: RunResult, rows: readonly TimelineRow[], events: readonly RunEvent[]): TimelineChart | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { dropNoteHtml, phaseDropNotesHtml } from './drop-note.ts';
 
 describe('drop notes', () => {

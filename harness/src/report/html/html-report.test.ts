@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reportRunFixture } from '../../../test/fixtures/report-run.ts';
 import { repeatsRunFixture } from '../../../test/fixtures/report-run-repeats.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { loadHtmlAssets } from './html-assets.ts';
+import type { DependencyLine } from './dependency-rows.ts';
 import { renderHtmlReport } from './html-report.ts';
 
 describe('report.html', () => {
@@ -95,6 +96,39 @@ describe('report.html', () => {
     // Phases without drops say nothing: three notes, all in the flush (no-guard, coalescing, xfetch).
     expect(section('comparison').match(/class="drop-note"/g)).toHaveLength(3);
     expect(markup(html)).not.toContain('class="drop-note"');
+  });
+
+  it('adds "Dependencies per second" after the timeline only when dependencies.jsonl has rows, with the sampler\'s cost', () => {
+    const [a, b] = fixture.result.variants.map((v) => v.name) as [string, string];
+    const second = (variant: string, tMs: number): DependencyLine => ({
+      variant,
+      tMs,
+      sections: {
+        containers: { service: { cpuOfLimit: 0.4, cpuCores: 0.4, memoryMb: 90 }, postgres: { cpuOfLimit: 0.2, cpuCores: 0.2, memoryMb: 60 } },
+        postgres: { primary: { transactionsPerSec: 120, active: 3 } },
+      },
+    });
+    const dependencies = [1000, 2000, 3000].flatMap((tMs) => [second(a, tMs), second(b, tMs)]);
+    const result = { ...fixture.result, variants: fixture.result.variants.map((v, i) => (i === 0 ? { ...v, dependencySampler: { samples: 61, meanMs: 3.2, maxMs: 11.5 } } : v)) };
+    const page = markup(renderHtmlReport(result, { timeline: fixture.timeline, events: fixture.events, dependencies }).content);
+    const at = page.indexOf('<section id="dependencies">');
+    expect(at).toBeGreaterThan(page.indexOf('<section id="timeline">'));
+    expect(at).toBeLessThan(page.indexOf('<section id="spectrum">'));
+    const section = page.slice(at, page.indexOf('</section>', at));
+    expect(section).toContain('<h2>Dependencies per second</h2>');
+    expect(section).toContain(`${a}: 61 samples, 3.2 ms each on average, 11.5 ms at most`);
+    expect(section).toContain('<h3>PostgreSQL</h3>');
+    expect(section).toContain('<h3>Containers</h3>');
+    // One server: statements (here transactions) and active connections overlay both variants; two containers: CPU
+    // and memory get a chart per variant.
+    const keys = [...section.matchAll(/data-key="([^"]+)"/g)].map((m) => m[1]);
+    expect(keys).toEqual(['postgres.statements', 'postgres.active', 'containers.cpu', 'containers.cpu', 'containers.memory', 'containers.memory']);
+    expect(section).toContain(`<figcaption>Memory: ${b}</figcaption>`);
+    expect(section.match(/class="dependency-grid"/g)).toHaveLength(2);
+    expect(page).not.toContain('median across');
+    // Without rows (an older run), or with an empty file: no section at all.
+    expect(markup(html)).not.toContain('id="dependencies"');
+    expect(markup(renderHtmlReport(result, { timeline: fixture.timeline, dependencies: [] }).content)).not.toContain('id="dependencies"');
   });
 
   it('escapes user-supplied names everywhere, including inside the embedded data', () => {

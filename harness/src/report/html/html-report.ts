@@ -15,16 +15,20 @@ import { headerSection, variantCards, warningsSection } from './html-header.ts';
 import { BASE_CSS } from './report-styles.ts';
 import { SERVER_TIMING_CSS, serverTimingSection } from './server-timing-section.ts';
 import { DROP_NOTE_CSS, phaseDropNotesHtml } from './drop-note.ts';
+import { DEPENDENCY_CSS, dependencySection } from './dependency-section.ts';
 import type { RunSideFiles } from './timeline-rows.ts';
 
 export const HTML_REPORT_FILE_NAME = 'report.html';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** `side` holds what the run saved beside run.json (timeline.jsonl, events.jsonl); `assets` defaults to node_modules. */
+/**
+ * `side` holds what the run saved beside run.json (timeline.jsonl, events.jsonl, dependencies.jsonl); `assets` defaults
+ * to node_modules.
+ */
 export function renderHtmlReport(result: RunResult, side: RunSideFiles, assets: HtmlAssets = loadHtmlAssets()): RenderedReport {
   const events = side.events ?? result.events ?? [];
-  const charts = reportChartData(result, side.timeline, events);
+  const charts = reportChartData(result, side.timeline, events, side.dependencies ?? []);
   const title = `${result.experiment} · ${result.status} · ${result.runId}`;
   const content = `<!doctype html>
 <html lang="en">
@@ -34,7 +38,7 @@ export function renderHtmlReport(result: RunResult, side: RunSideFiles, assets: 
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${h(title)}</title>
 <link rel="icon" href="data:,">
-<style>${inlineCode(BASE_CSS + REPORT_CSS + SERVER_TIMING_CSS + DROP_NOTE_CSS, 'style')}</style>
+<style>${inlineCode(BASE_CSS + REPORT_CSS + SERVER_TIMING_CSS + DROP_NOTE_CSS + DEPENDENCY_CSS, 'style')}</style>
 <style>${inlineCode(assets.uplotCss, 'style')}</style>
 </head>
 <body>
@@ -46,6 +50,7 @@ ${variantCards(result)}
 <h2>Timeline</h2>
 ${timelineFigures(charts)}
 </section>
+${dependencySection(result, charts.dependencies)}
 <section id="spectrum">
 <h2>Latency by percentile</h2>
 ${spectrumFigures(result, charts)}

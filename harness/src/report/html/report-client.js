@@ -308,6 +308,63 @@
     });
   }
 
+  // Units of the dependency figures (dependency-figures.ts); values arrive scaled (shares as percent).
+  function fmtUnit(unit, v) {
+    if (v == null) return '—';
+    if (unit === 'perSec') return fmtCount(v) + '/s';
+    if (unit === 'percent') return +v.toFixed(1) + '%';
+    if (unit === 'mb') return v >= 1024 ? +(v / 1024).toPrecision(3) + ' GB' : +v.toPrecision(3) + ' MB';
+    if (unit === 'cores') return +v.toPrecision(3) + ' cores';
+    if (unit === 'seconds') return fmtMs(v * 1000);
+    if (unit === 'bytes') {
+      if (v >= 1048576) return +(v / 1048576).toPrecision(3) + ' MiB';
+      if (v >= 1024) return +(v / 1024).toPrecision(3) + ' KiB';
+      return Math.round(v) + ' B';
+    }
+    return fmtCount(v);
+  }
+
+  function drawDependencies(deps) {
+    document.querySelectorAll('[data-chart="dependency"]').forEach(function (figure) {
+      var section = deps.sections[Number(figure.getAttribute('data-section'))];
+      var f = section && section.figures[Number(figure.getAttribute('data-figure'))];
+      var chart = f && f.charts[Number(figure.getAttribute('data-index'))];
+      if (!chart) return;
+      var axis = { x: deps.x, bands: chart.bands };
+      var series = [deps.x].concat(chart.series.map(function (s) { return s.values; }));
+      if (chart.lanes) {
+        var lanes = chart.lanes;
+        var longest = lanes.reduce(function (n, l) { return Math.max(n, l.length); }, 0);
+        var lopts = timelineOptions(axis, {
+          splits: function () { return lanes.map(function (l, i) { return i + 1; }); },
+          values: function (u, s) { return s.map(function (y) { return lanes[y - 1] || ''; }); },
+          filter: keepAll,
+          grid: { show: false },
+        }, { range: function () { return [0.4, lanes.length + 0.6]; } });
+        lopts.axes[1].size = Math.min(260, 16 + Math.ceil(longest * 6.6));
+        chart.series.forEach(function (s) {
+          lopts.series.push({
+            label: s.label, stroke: s.color, width: 9, points: { show: false },
+            value: function (u, y, si, idx) { var st = idx == null ? null : s.state[idx]; return st == null ? '—' : st === 1 ? 'UP' : 'down'; },
+          });
+        });
+        makeChart(figure, 'timeline', Math.max(110, 44 + 24 * lanes.length), lopts, series);
+        return;
+      }
+      var opts = timelineOptions(axis, { values: function (u, s) { return s.map(function (v) { return fmtUnit(f.unit, v); }); } }, {
+        range: function () { return [0, f.yMax * 1.08]; },
+      });
+      opts.axes[1].size = 72;
+      chart.series.forEach(function (s) {
+        opts.series.push({
+          label: s.label, stroke: s.color, width: 1.75, dash: s.dash, points: { show: false },
+          value: function (u, v) { return fmtUnit(f.unit, v); },
+        });
+      });
+      makeChart(figure, 'timeline', 190, opts, series);
+    });
+  }
+
   function guarded(name, draw) {
     try {
       draw();
@@ -321,6 +378,7 @@
   }
 
   if (data.timeline) guarded('timeline', function () { drawTimeline(data.timeline); });
+  if (data.dependencies) guarded('dependency', function () { drawDependencies(data.dependencies); });
   guarded('percentile', function () { drawSpectra(data.spectra); });
 
   function resize(printing) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LatencyBreakdown, PhaseResult, RunResult } from '../../results/run-result.ts';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { barMs, barSegments, componentColor, componentOrder, serverTimingSection } from './server-timing-section.ts';
 
 const slice = (totalMs: number, componentsMs: Record<string, number>, requests = 10): LatencyBreakdown => ({ totalMs, requests, componentsMs });

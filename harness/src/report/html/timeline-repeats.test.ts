@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureRunResult } from '../run-result-fixture.ts';
+import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { timelineChart } from './chart-data.ts';
 import { acrossRepeats, median } from './timeline-repeats.ts';
 import { parseTimelineJsonl, timelineJsonl, type TimelineRow } from './timeline-rows.ts';

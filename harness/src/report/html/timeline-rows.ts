@@ -1,6 +1,7 @@
 // The per-second rows a run saves in timeline.jsonl and its events.jsonl, parsed back for the HTML report.
 import type { TimelineSecond } from '../../recorder/timeline.ts';
 import type { RunEvent } from '../../results/run-result.ts';
+import type { DependencyLine } from './dependency-rows.ts';
 
 export const TIMELINE_FILE_NAME = 'timeline.jsonl';
 export const EVENTS_FILE_NAME = 'events.jsonl';
@@ -17,6 +18,8 @@ export interface RunSideFiles {
   timeline: TimelineRow[];
   /** events.jsonl; reporters fall back to `result.events` when absent. */
   events?: RunEvent[];
+  /** dependencies.jsonl: the dependency sampler's seconds; absent or empty in older runs. */
+  dependencies?: DependencyLine[];
 }
 
 /** Parses timeline.jsonl; lines that are not timeline rows (a truncated last line) are skipped, not fatal. */
@@ -51,7 +54,8 @@ export function timelineJsonl(rows: readonly TimelineRow[]): string {
   return rows.length > 0 ? `${rows.map((r) => JSON.stringify(r)).join('\n')}\n` : '';
 }
 
-function jsonLines(text: string): unknown[] {
+/** Each line's JSON value; a line that is not JSON is skipped. */
+export function jsonLines(text: string): unknown[] {
   const values: unknown[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -64,6 +68,6 @@ function jsonLines(text: string): unknown[] {
   return values;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
