@@ -84,7 +84,27 @@ export interface CapacityDefinition {
  */
 export type ProbeDefinition =
   | { kind: 'read-after-write'; ratePerSec?: number; readDelayMs?: number }
-  | { kind: 'write-ledger'; ratePerSec?: number };
+  | { kind: 'write-ledger'; ratePerSec?: number; write?: LedgerWrite; verify?: LedgerVerify };
+
+/**
+ * The ledger's write for a service that is not the reference one (which gets `POST /tasks`). `{title}` in the path
+ * or body is the write's unique title (letters, digits and dashes), `{user}` a user id from 1 to 10,000.
+ */
+export interface LedgerWrite {
+  method?: 'POST' | 'PUT' | 'PATCH';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * How to find the ledger's titles afterwards in the service's own database (one of `topology.service.databases`),
+ * on the primary or every shard: a query returning one text column, given `$1`, a LIKE pattern (`<tag>-%`).
+ */
+export interface LedgerVerify {
+  database: string;
+  query: string;
+}
 
 /** One steady-state check: a GET on the entry point that must answer `expectStatus` (default 200). */
 export interface SteadyStateCheck {

@@ -211,7 +211,27 @@ describe('validateExperiment: cpuSplit', () => {
       }),
     ).toEqual([
       'variants[1].topology.cacheMode: is a switch of the reference task-api, which this experiment replaces with its own service',
-      expect.stringMatching(/^probes: speak the reference task-api's API/),
+      "probes[0].write: is needed with the experiment's own service: the ledger cannot guess its API",
+      "probes[0].verify: is needed with the experiment's own service: the ledger cannot guess where its writes land",
+    ]);
+    expect(await messages((e) => (e.probes = [{ kind: 'read-after-write' }]))).toEqual([expect.stringMatching(/^probes\[0\]\.kind: read-after-write speaks the reference task-api's API/)]);
+    // The ledger with the service's own write, found in its own database afterwards.
+    const ledger = { kind: 'write-ledger', write: { path: '/orders', body: '{"ref":"{title}"}' }, verify: { database: 'orders', query: 'SELECT ref FROM orders WHERE ref LIKE $1' } };
+    expect(await messages((e) => (e.probes = [ledger]))).toEqual([
+      'probes[0].verify.database: "orders" is not one of the service\'s databases (none declared)',
+    ]);
+    expect(await messages((e) => {
+      e.topology.service.databases = [{ name: 'orders' }];
+      e.probes = [ledger];
+    })).toEqual([]);
+    expect(await messages((e) => {
+      e.topology.service.databases = [{ name: 'orders' }];
+      e.probes = [{ ...ledger, write: { method: 'GET', path: '/orders', colour: 1 }, verify: { database: 'orders', query: 'SELECT 1' } }];
+    })).toEqual([
+      'probes[0].write.colour: unknown field "colour"',
+      'probes[0].write.method: must be one of "POST", "PUT", "PATCH", got string "GET"',
+      'probes[0].write: does not carry {title} in its path or body',
+      "probes[0].verify.query: must be SQL with $1 (the LIKE pattern of the ledger's titles), got string \"SELECT 1\"",
     ]);
     // Planned per variant: `single` has no Redis for {redis.url}.
     expect(await messages((e) => (e.variants = [{ name: 'a' }, { name: 'c', topology: { kind: 'single' } }]))).toContain(

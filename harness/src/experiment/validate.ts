@@ -15,6 +15,7 @@ import { serviceTopologyIssues, validateService } from './validate-service.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
 import { cpuSplitFieldIssues } from '../host/cpu-split-choice.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
+import { checkLedgerVerify, checkLedgerWrite, serviceProbeIssues } from './validate-ledger.ts';
 
 const MAX_DURATION_MS = 3_600_000;
 export const MAX_REPEATS = 100;
@@ -38,10 +39,7 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   validateVariants(list, value.variants, value.topology);
   if (value.capacity !== undefined) validateCapacity(list, value.capacity);
   if (value.probes !== undefined) validateProbes(list, value.probes);
-  // The probes write and read the reference API's tasks; another service has its own API.
-  if (Array.isArray(value.probes) && value.probes.length > 0 && isObject(value.topology) && value.topology.service !== undefined) {
-    list.add('probes', "speak the reference task-api's API (POST /tasks, GET /tasks/{user}), which the experiment's own service replaces", 'remove probes, or run the reference service (drop topology.service)');
-  }
+  if (Array.isArray(value.probes) && isObject(value.topology) && value.topology.service !== undefined) serviceProbeIssues(list, value.probes, value.topology.service);
   if (value.steadyState !== undefined) validateSteadyState(list, value.steadyState);
   if (value.seed !== undefined) checkInteger(list, value.seed, 'seed', 0, 2 ** 32 - 1, 'any integer; the same seed repeats key choices and random fault targets');
   if (value.repeat !== undefined) checkInteger(list, value.repeat, 'repeat', 1, MAX_REPEATS, 'repeats per variant, e.g. 5 (each one runs the whole experiment on a fresh topology)');
@@ -155,7 +153,7 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
   });
 }
 
-const PROBE_KEYS: Record<string, string[]> = { 'read-after-write': ['kind', 'ratePerSec', 'readDelayMs'], 'write-ledger': ['kind', 'ratePerSec'] };
+const PROBE_KEYS: Record<string, string[]> = { 'read-after-write': ['kind', 'ratePerSec', 'readDelayMs'], 'write-ledger': ['kind', 'ratePerSec', 'write', 'verify'] };
 
 function validateSteadyState(list: IssueList, steady: unknown): void {
   if (!isObject(steady)) {
@@ -197,6 +195,8 @@ function validateProbes(list: IssueList, probes: unknown): void {
     checkKnownKeys(list, probe, at, keys);
     if (probe.ratePerSec !== undefined) checkNumber(list, probe.ratePerSec, join(at, 'ratePerSec'), 0.1, 1000, 'checks per second beside the load, e.g. 20');
     if (probe.readDelayMs !== undefined) checkInteger(list, probe.readDelayMs, join(at, 'readDelayMs'), 0, 60_000, 'pause between the write and the read, ms (0: at once)');
+    if (probe.write !== undefined) checkLedgerWrite(list, probe.write, join(at, 'write'));
+    if (probe.verify !== undefined) checkLedgerVerify(list, probe.verify, join(at, 'verify'));
   });
 }
 

@@ -55,7 +55,14 @@ export function startProbes(start: ProbeStart): RunningProbes {
     : undefined;
   const ledgerRun = ledger
     ? runWriteLedger(
-        { baseUrl: start.baseUrl, tag: start.tag, durationMs: start.durationMs, random: start.random, ...(ledger.ratePerSec !== undefined ? { ratePerSec: ledger.ratePerSec } : {}) },
+        {
+          baseUrl: start.baseUrl,
+          tag: start.tag,
+          durationMs: start.durationMs,
+          random: start.random,
+          ...(ledger.ratePerSec !== undefined ? { ratePerSec: ledger.ratePerSec } : {}),
+          ...(ledger.kind === 'write-ledger' && ledger.write ? { write: ledger.write } : {}),
+        },
         clock,
         signal,
       )
@@ -67,7 +74,9 @@ export function startProbes(start: ProbeStart): RunningProbes {
       if (ledgerRun) {
         outputs.ledger = await ledgerRun;
         try {
-          outputs.ledgerTitles = await readLedgerTitles({ databaseUrls: await databasesOfRecord(topology), tag: start.tag });
+          const verify = ledger?.kind === 'write-ledger' ? ledger.verify : undefined;
+          const urls = (await databasesOfRecord(topology)).map((url) => (verify ? inDatabase(url, verify.database) : url));
+          outputs.ledgerTitles = await readLedgerTitles({ databaseUrls: urls, tag: start.tag, ...(verify ? { query: verify.query } : {}) });
         } catch (error) {
           logger.warn(`write ledger: ${(error as Error).message}; lost writes are not measured`);
           outputs.ledgerTitles = null;
@@ -91,6 +100,13 @@ export async function databasesOfRecord(topology: StartedTopology): Promise<stri
     urls.push(edge === undefined ? url : (endpointAt(topology.endpoints, edge) ?? url));
   }
   return urls;
+}
+
+/** The same server, another database (the service's own, which bench created on every primary and shard). */
+export function inDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 /** The direct PostgreSQL endpoint listening at `host:port`, if the topology has one. */

@@ -26,6 +26,8 @@ export type ProbeResponse =
 
 export interface ProbeHttp {
   post(path: string, payload: unknown, cut: AbortSignal): Promise<ProbeResponse>;
+  /** A request as the experiment spells it (the write ledger's own write): the body as given. */
+  send(request: { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null }, cut: AbortSignal): Promise<ProbeResponse>;
   get(path: string, cut: AbortSignal): Promise<ProbeResponse>;
   close(): Promise<void>;
 }
@@ -42,7 +44,7 @@ export function createProbeHttp(baseUrl: string, options: { connections: number;
     bodyTimeout: timeoutMs,
     connect: { timeout: timeoutMs },
   });
-  const send = async (method: 'GET' | 'POST', path: string, body: string | null, cut: AbortSignal): Promise<ProbeResponse> => {
+  const send = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: string | null, cut: AbortSignal, headers?: Record<string, string>): Promise<ProbeResponse> => {
     const startedMs = performance.now();
     const elapsed = (): number => performance.now() - startedMs;
     let response;
@@ -50,7 +52,7 @@ export function createProbeHttp(baseUrl: string, options: { connections: number;
       response = await pool.request({
         path,
         method,
-        headers: body === null ? {} : { 'content-type': 'application/json' },
+        headers: headers ?? (body === null ? {} : { 'content-type': 'application/json' }),
         body,
         signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), cut]),
       });
@@ -71,6 +73,7 @@ export function createProbeHttp(baseUrl: string, options: { connections: number;
   };
   return {
     post: (path, payload, cut) => send('POST', path, JSON.stringify(payload), cut),
+    send: (r, cut) => send(r.method, r.path, r.body, cut, r.headers),
     get: (path, cut) => send('GET', path, null, cut),
     close: () => pool.destroy().catch(() => undefined),
   };

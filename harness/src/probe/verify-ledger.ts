@@ -16,6 +16,8 @@ export interface ReadLedgerTitlesOptions {
    */
   databaseUrls: readonly string[];
   tag: string;
+  /** The service's own query: one text column of titles, given `$1`, the LIKE pattern (default: the reference's tasks). */
+  query?: string;
   /** Overall deadline for all databases, retries included (default 30,000). */
   timeoutMs?: number;
   /** Per connection attempt (default 3000). */
@@ -56,7 +58,7 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
   const signal = options.signal ?? new AbortController().signal;
   const titles: string[] = [];
   for (const url of options.databaseUrls) {
-    titles.push(...(await titlesWithRetry(url, ledgerLikePattern(options.tag), { deadline, connectTimeoutMs, retryDelayMs, signal })));
+    titles.push(...(await titlesWithRetry(url, ledgerLikePattern(options.tag), { deadline, connectTimeoutMs, retryDelayMs, signal, query: options.query ?? REFERENCE_QUERY })));
   }
   return titles;
 }
@@ -64,7 +66,7 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
 async function titlesWithRetry(
   url: string,
   pattern: string,
-  o: { deadline: number; connectTimeoutMs: number; retryDelayMs: number; signal: AbortSignal },
+  o: { deadline: number; connectTimeoutMs: number; retryDelayMs: number; signal: AbortSignal; query: string },
 ): Promise<string[]> {
   let lastError: unknown;
   // Bounded in time (the deadline) and in count (MAX_ATTEMPTS).
@@ -72,7 +74,7 @@ async function titlesWithRetry(
     const remainingMs = o.deadline - performance.now();
     if (remainingMs <= 0) break;
     try {
-      return await queryTitles(url, pattern, Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)), Math.max(1, remainingMs));
+      return await queryTitles(url, o.query, pattern, Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)), Math.max(1, remainingMs));
     } catch (error) {
       lastError = error;
     }
@@ -82,14 +84,18 @@ async function titlesWithRetry(
   throw infraError(`could not read the ledger's titles from ${redact(url)}: ${reason}`, 'check that the database is up again after the faults (docker ps, its logs)', lastError);
 }
 
-async function queryTitles(url: string, pattern: string, connectTimeoutMs: number, queryTimeoutMs: number): Promise<string[]> {
+// The ledger's tag is letters, digits and dashes, so `<tag>-%` needs no escaping in a query that omits ESCAPE.
+const REFERENCE_QUERY = "select title from tasks where title like $1 escape '!'";
+
+async function queryTitles(url: string, query: string, pattern: string, connectTimeoutMs: number, queryTimeoutMs: number): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, query_timeout: queryTimeoutMs });
   // A connection that breaks later emits 'error'; without a listener that would crash the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const result = await client.query<{ title: string }>("select title from tasks where title like $1 escape '!'", [pattern]);
-    return result.rows.map((row) => row.title);
+    // rowMode array: the first column, whatever the service's query calls it.
+    const result = await client.query<unknown[]>({ text: query, values: [pattern], rowMode: 'array' });
+    return result.rows.map((row) => String(row[0]));
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -5,7 +5,7 @@ import { BenchError } from '../errors/bench-error.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { fakeTaskApiPerTest, testClock } from '../../test/fake-task-api.ts';
 import { compareLedger } from './ledger-verdict.ts';
-import { classifyWrite, runWriteLedger } from './write-ledger.ts';
+import { classifyWrite, fillWrite, runWriteLedger } from './write-ledger.ts';
 
 const never = new AbortController().signal;
 const startApi = fakeTaskApiPerTest();
@@ -87,5 +87,17 @@ describe('runWriteLedger (against a fake task-api on 127.0.0.1)', () => {
     const bad = await runWriteLedger({ baseUrl: 'http://example.com', tag: '', durationMs: 100, random: Math.random }, testClock(), never).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(BenchError);
     expect((bad as BenchError).issues.map((i) => i.path)).toEqual(['baseUrl', 'tag']);
+  });
+});
+
+describe('fillWrite', () => {
+  it('puts the title and the user where the experiment\'s write names them, JSON by default when it has a body', () => {
+    expect(fillWrite({ path: '/notes/{user}', body: '{"text":"{title}","again":"{title}"}' }, 'ledger-x-7', 42)).toEqual({
+      method: 'POST',
+      path: '/notes/42',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"ledger-x-7","again":"ledger-x-7"}',
+    });
+    expect(fillWrite({ method: 'PUT', path: '/notes/{title}', headers: { 'x-a': 'b' } }, 't-1', 1)).toEqual({ method: 'PUT', path: '/notes/t-1', headers: { 'x-a': 'b' }, body: null });
   });
 });

@@ -4,6 +4,7 @@
 // really rejected; an unknown one may go either way.
 import type { Clock } from '../driver/driver.ts';
 import type { Issue } from '../errors/bench-error.ts';
+import type { LedgerWrite } from '../experiment/types.ts';
 import { runFixedRate, type StopReason } from './fixed-rate.ts';
 import { createProbeHttp, type ProbeResponse } from './probe-http.ts';
 import { COMMON_DEFAULTS, checkCommonOptions, checkNumber, definedOnly, pickUserId, throwIfIssues, type UserIdRange } from './probe-options.ts';
@@ -50,6 +51,8 @@ export interface WriteLedgerOptions {
   maxInFlight?: number;
   /** After the signal aborts, how long writes in flight may finish before they are cut (and noted unknown). */
   abortGraceMs?: number;
+  /** The service's own write (default: the reference service's `POST /tasks`). */
+  write?: LedgerWrite;
   random: () => number;
 }
 
@@ -75,7 +78,7 @@ export async function runWriteLedger(options: WriteLedgerOptions, clock: Clock, 
         const userId = pickUserId(o.userIds, o.random);
         const title = `${o.tag}-${n}`;
         const atMs = clock.nowMs();
-        const response = await http.post('/tasks', { userId, title }, cut);
+        const response = o.write ? await http.send(fillWrite(o.write, title, userId), cut) : await http.post('/tasks', { userId, title }, cut);
         entries.push({ n, title, userId, atMs, latencyMs: response.ms, ...classifyWrite(response) });
       },
     );
@@ -84,6 +87,13 @@ export async function runWriteLedger(options: WriteLedgerOptions, clock: Clock, 
   } finally {
     await http.close();
   }
+}
+
+/** The experiment's write with `{title}` and `{user}` filled in. Pure. */
+export function fillWrite(write: LedgerWrite, title: string, userId: number): { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null } {
+  const fill = (text: string): string => text.replaceAll('{title}', title).replaceAll('{user}', String(userId));
+  const headers = write.headers ?? (write.body !== undefined ? { 'content-type': 'application/json' } : {});
+  return { method: write.method ?? 'POST', path: fill(write.path), headers, body: write.body === undefined ? null : fill(write.body) };
 }
 
 /** What one answer (or failure) says about whether the write committed. */
@@ -99,7 +109,7 @@ export function classifyWrite(response: ProbeResponse): Pick<LedgerEntry, 'outco
   return { outcome: status >= 400 && status < 500 ? 'rejected' : 'unknown', status };
 }
 
-type ResolvedOptions = Required<WriteLedgerOptions>;
+type ResolvedOptions = Required<Omit<WriteLedgerOptions, 'write'>> & Pick<WriteLedgerOptions, 'write'>;
 
 function withDefaults(options: WriteLedgerOptions): ResolvedOptions {
   const o: ResolvedOptions = {
