@@ -43,7 +43,7 @@ export const DEPENDENCY_SECTIONS: readonly DependencySectionSpec[] = [
       { key: 'statements', title: 'Statements per second', unit: 'perSec', figure: 'statementsPerSec', fallback: { figure: 'transactionsPerSec', label: 'transactions/s' } },
       { key: 'active', title: 'Active connections (running a statement)', unit: 'count', figure: 'active' },
       { key: 'lock-waits', title: 'Sessions waiting for a lock', unit: 'count', figure: 'lockWaits', onlyNonZero: true },
-      { key: 'lag', title: 'Replication lag', unit: 'seconds', figure: 'replicationLagSec' },
+      { key: 'lag', title: 'Replication lag', unit: 'seconds', figure: 'replicationLagSec', onlyNonZero: true },
       { key: 'lag-bytes', title: 'Replication lag, bytes', unit: 'bytes', figure: 'replicationLagBytes', unlessFigure: 'replicationLagSec' },
     ],
   },
