@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { RequestTemplate } from '../driver/driver.ts';
 import { createProgress, progressLogger } from '../progress/create-progress.ts';
 import { runExperimentFile } from '../orchestrator/run.ts';
 import { ensureReady } from '../setup/setup.ts';
@@ -19,6 +20,9 @@ export function runCommand(): Command {
     .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('--generators <n>', 'not for experiments yet (bench load --generators splits ad-hoc load)', refuseGenerators)
+    .option('--request <"METHOD /path">', "the load's request instead of the file's, e.g. \"GET /items/{key}\" for your own service's API", parseRequestFlag)
+    .option('--request-body <text>', 'the body of --request (sent as JSON), with {key} where the key goes')
+    .option('--keys <n>', 'how many keys {key} ranges over, 1..n (the distribution stays the file\'s)', parseKeyCount)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
@@ -31,6 +35,7 @@ export function runCommand(): Command {
     const outcome = await runExperimentFile({
       file,
       ...(service ? { service } : {}),
+      ...requestFromFlags(opts),
       outRoot: opts.out,
       ...(opts.durationScale === undefined ? {} : { durationScale: opts.durationScale }),
       ...(opts.variant ? { variants: opts.variant } : {}),
@@ -49,6 +54,9 @@ export function runCommand(): Command {
 }
 
 interface RunFlags extends ServiceFlags {
+  request?: { method: RequestTemplate['method']; path: string };
+  requestBody?: string;
+  keys?: number;
   durationScale?: number;
   variant?: string[];
   repeat?: number;
@@ -60,6 +68,30 @@ interface RunFlags extends ServiceFlags {
   junit?: string;
   quiet?: boolean;
   verbose?: boolean;
+}
+
+function requestFromFlags(opts: RunFlags): { request?: RequestTemplate; keyCount?: number } {
+  if (opts.requestBody !== undefined && !opts.request) throw new InvalidArgumentError('--request-body needs --request "POST /path"');
+  const request = opts.request
+    ? { ...opts.request, ...(opts.requestBody !== undefined ? { body: opts.requestBody, headers: { 'content-type': 'application/json' } } : {}) }
+    : undefined;
+  return { ...(request ? { request } : {}), ...(opts.keys !== undefined ? { keyCount: opts.keys } : {}) };
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+function parseRequestFlag(value: string): { method: RequestTemplate['method']; path: string } {
+  const m = /^(\S+)\s+(\/\S*)$/.exec(value.trim());
+  const method = m?.[1]?.toUpperCase();
+  if (!m || !(METHODS as readonly string[]).includes(method ?? '')) {
+    throw new InvalidArgumentError(`expected "METHOD /path" with METHOD one of ${METHODS.join(', ')}, got "${value}" (e.g. "GET /items/{key}")`);
+  }
+  return { method: method as RequestTemplate['method'], path: m[2]! };
+}
+
+function parseKeyCount(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 100_000_000) throw new InvalidArgumentError(`expected a whole number from 1 to 100000000, got "${value}"`);
+  return Number(value);
 }
 
 /** Experiments run their load in-process (phases, faults, probes share one clock); segmenting them is not built yet. */

@@ -4,7 +4,7 @@
 // runtime scope, so names never clash); that removal is awaited before the next load and before the run ends.
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { createDriver } from '../driver/create-driver.ts';
-import { isClosedLoop } from '../driver/driver.ts';
+import { isClosedLoop, type RequestTemplate } from '../driver/driver.ts';
 import { seededRandom } from '../driver/keys/zipf.ts';
 import { BenchError, ExitCode, badInput, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
@@ -59,6 +59,9 @@ export interface RunOptions {
   prepare: (logger: Logger, services: readonly ServiceConfig[]) => Promise<{ images: ImageSet }>;
   /** `--service-*` flags, over the file's `topology.service`. */
   service?: Partial<ServiceConfig>;
+  /** `--request`, `--keys`: the load's request and key range, over the file's. */
+  request?: RequestTemplate;
+  keyCount?: number;
   benchVersion: string;
   /** `--generator-cpus` / `--no-cpu-split`, over the experiment's `cpuSplit`. */
   cpuSplit?: CpuSplitFlags;
@@ -72,7 +75,13 @@ export interface RunOutcome {
 }
 
 export async function runExperimentFile(options: RunOptions): Promise<RunOutcome> {
-  const loaded = (await loadExperiment(options.file, options.service ? { service: options.service } : {})).experiment;
+  const loaded = (
+    await loadExperiment(options.file, {
+      ...(options.service ? { service: options.service } : {}),
+      ...(options.request ? { request: options.request } : {}),
+      ...(options.keyCount !== undefined ? { keyCount: options.keyCount } : {}),
+    })
+  ).experiment;
   const experiment = options.driver ? withDriver(loaded, options.driver, options.file) : loaded;
   const plan = planRun(experiment, {
     ...(options.durationScale === undefined ? {} : { durationScale: options.durationScale }),
