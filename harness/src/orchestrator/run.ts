@@ -1,7 +1,7 @@
-// The run: validate -> plan -> provision -> for each variant (fresh topology, load + faults, teardown) -> save.
-// Rollback, saving and teardown happen on every exit path: success, failure, Ctrl-C and SIGTERM.
-// A variant's containers are removed while the next variant's topology starts (each variant has its own
-// runtime scope, so names never clash); that removal is awaited before the next load and before the run ends.
+// The run: validate -> plan -> provision -> the core (run-core.ts: each variant on a fresh topology, then one
+// result) -> save and print. Rollback, saving and teardown happen on every exit path: success, failure, Ctrl-C
+// and SIGTERM. A variant's containers are removed while the next variant's topology starts (each variant has its
+// own runtime scope, so names never clash); that removal is awaited before the next load and before the run ends.
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { createDriver } from '../driver/create-driver.ts';
 import { isClosedLoop, type RequestTemplate } from '../driver/driver.ts';
@@ -16,12 +16,9 @@ import { renderCapacityText } from '../report/capacity/capacity-table.ts';
 import { renderJunitXml } from '../report/junit/junit-xml.ts';
 import { compareVariants } from '../report/compare/compare.ts';
 import { renderComparisonText } from '../report/compare/compare-text.ts';
-import { evaluateThresholds } from '../thresholds/evaluate.ts';
-import { parseThresholds, validateThresholdRepeats } from '../thresholds/validate.ts';
-import { namedVariants } from '../thresholds/parse.ts';
+import { validateThresholdRepeats } from '../thresholds/validate.ts';
 import { createRunId } from '../results/run-id.ts';
-import { aggregateRepeats } from '../results/aggregate-repeats.ts';
-import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult, type RunStatus, type VariantResult } from '../results/run-result.ts';
+import type { EnvironmentInfo, RunResult } from '../results/run-result.ts';
 import { writeFileOutsideRun, writeRun } from '../results/write-run.ts';
 import { createDockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import type { ImageSet } from '../runtime/images.ts';
@@ -36,8 +33,7 @@ import { pinGenerator } from '../host/pin-generator.ts';
 import { abortOnSignals } from './abort.ts';
 import { describePlan, planRun, type RunPlan } from './plan.ts';
 import { renderRunFiles } from './run-files.ts';
-import type { VariantRunOutput } from './run-variant.ts';
-import { runVariantLifecycle, type VariantOutcome } from './variant-lifecycle.ts';
+import { assembleResult, runVariants, type RepeatOutcome } from './run-core.ts';
 
 export interface RunOptions {
   file: string;
@@ -107,7 +103,6 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   const startedAt = new Date().toISOString();
   const controller = new AbortController();
   const removeSignalHandlers = abortOnSignals(controller, logger);
-  const outcomes: RepeatOutcome[] = [];
   const random = seededRandom(experiment.seed ?? 1);
   const environment = baseEnvironment(options.benchVersion);
   environment.generatorNice = raiseGeneratorPriority();
@@ -117,7 +112,7 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   let runtime: Runtime | undefined;
   let serviceRecord: ServiceRecord | undefined;
   let failure: unknown;
-  const removals: Array<Promise<string[]>> = [];
+  let outcomes: RepeatOutcome[] = [];
 
   const repeatsNote = plan.repeats > 1 ? ` x ${plan.repeats} repeats (order seed ${plan.seed})` : '';
   logger.step(`run ${runId}: ${experiment.name} (${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}${repeatsNote})`);
@@ -131,44 +126,26 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     environment.images = { ...imageRefs, ...(builtServices ? Object.fromEntries(Object.entries(builtServices).map(([key, ref]) => [`service (${key})`, ref])) : {}) };
     serviceRecord = recordService(experiment.topology.service, images);
     if (controller.signal.aborted) throw new BenchError('interrupted', 'interrupted');
-    runtime = createDockerRuntime({ runId, logger, ...(pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {}) });
+    const cpuset = pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {};
+    runtime = createDockerRuntime({ runId, logger, ...cpuset });
     environment.dockerServerVersion = await runtime.serverVersion();
     await runtime.sweepOrphans();
-    const repeated = plan.repeats > 1;
-    for (const [orderIndex, { variant, repeat }] of plan.order.entries()) {
-      const previousRemoval = removals.at(-1);
-      const outcome = await runVariantLifecycle(variant, {
-        progress,
-        variantIndex: orderIndex,
-        variantCount: plan.order.length,
-        runtime: createDockerRuntime({ runId, logger, scope: `v${orderIndex + 1}`, ...(pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {}) }),
-        ...(previousRemoval ? { beforeLoad: () => removed(previousRemoval) } : {}),
-        images,
-        driver,
-        logger,
-        signal: controller.signal,
-        random,
-        phases: plan.phases,
-        conditions: plan.conditions,
-        ...(plan.capacity ? { capacity: plan.capacity } : {}),
-        ...(experiment.probes?.length ? { probes: experiment.probes } : {}),
-        ...(experiment.steadyState ? { steadyState: experiment.steadyState } : {}),
-        ...(repeated ? { repeat } : {}),
-        runId,
-      });
-      removals.push(outcome.removal);
-      outcomes.push({ ...outcome, repeat, orderIndex });
-      if (outcome.error !== undefined) throw outcome.error;
-      if (outcome.teardownProblems.length) throw new BenchError('infrastructure', outcome.teardownProblems.join('; '), { hint: 'a fault or container may be left behind: `./bench down --all` removes every bench container' });
-      if (controller.signal.aborted) break;
-    }
+    const ran = await runVariants(experiment, plan, {
+      runtimeFor: (scope) => createDockerRuntime({ runId, logger, scope, ...cpuset }),
+      driver,
+      images,
+      logger,
+      progress,
+      signal: controller.signal,
+      random,
+      runId,
+    });
+    outcomes = ran.outcomes;
+    failure = ran.failure;
   } catch (error) {
     failure = error;
   } finally {
     progress.finished();
-    // The last variant's removal (and any other still running) ends before the run does, on every exit path.
-    const removalProblems = (await Promise.all(removals)).flat();
-    if (removalProblems.length && failure === undefined) failure = removalFailure(removalProblems);
     // Normally each variant removed its own containers; this catches a failure between variants.
     await runtime?.removeAll().catch((e: unknown) => logger.warn(`removing containers: ${String(e)}`));
     // Only now: a second Ctrl-C during the removal above gets a warning instead of killing the process.
@@ -178,46 +155,15 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   }
 
   const aborted = controller.signal.aborted;
-  let status: RunStatus = aborted ? 'aborted' : failure !== undefined ? 'error' : 'passed';
-  const firstTopology = outcomes.find((o) => o.topology)?.topology;
-  const outputs = outcomes.flatMap((o) => (o.output ? [{ ...o.output, repeat: o.repeat, orderIndex: o.orderIndex }] : []));
-  const result: RunResult = {
-    schemaVersion: SCHEMA_VERSION,
-    experiment: experiment.name,
+  const { result, outputs } = assembleResult(experiment, plan, outcomes, failure, {
     runId,
-    status,
     startedAt,
     finishedAt: new Date().toISOString(),
-    ...(status === 'aborted' ? { reason: String((controller.signal.reason as Error | undefined)?.message ?? 'interrupted') } : {}),
-    ...(status === 'error' ? { reason: failure instanceof Error ? failure.message : String(failure) } : {}),
     environment,
-    ...(firstTopology
-      ? { topology: { kind: firstTopology.kind, parameters: firstTopology.parameters, endpoints: firstTopology.endpoints, ...(serviceRecord ? { service: serviceRecord } : {}) } }
-      : {}),
-    load: { ...experiment.load, durationScale: plan.durationScale },
-    variants: variantResults(plan, outputs),
-    ...(plan.repeats > 1 ? { repeats: { count: plan.repeats, seed: plan.seed, order: plan.order.map((r) => ({ variant: r.variant.name, repeat: r.repeat })) } } : {}),
-    events: outcomes.flatMap((o) => o.events),
-    ...(outputs.some((o) => o.result.generatorSaturated) ? { generatorSaturated: true } : {}),
-  };
-
-  // Thresholds name variants; with --variant, those that did not run are left out rather than failed.
-  const ran = plan.variants.map((v) => v.name);
-  const thresholds = parseThresholds(experiment.thresholds ?? []).filter((t) => namedVariants(t).every((v) => ran.includes(v)));
-  if (thresholds.length) {
-    result.thresholds = evaluateThresholds(thresholds, result);
-    const failed = result.thresholds.filter((t) => !t.passed).length;
-    if (status === 'passed' && failed > 0) {
-      status = result.status = 'failed';
-      result.reason = `${failed} of ${result.thresholds.length} threshold checks failed`;
-    }
-  }
-  // A system that does not come back to its steady state after the faults fails the run like a threshold.
-  const unrecovered = result.variants.filter((v) => v.steadyState?.after?.passed === false).map((v) => v.name);
-  if (status === 'passed' && unrecovered.length > 0) {
-    status = result.status = 'failed';
-    result.reason = `not back to steady state after the faults: ${unrecovered.join(', ')}`;
-  }
+    serviceRecord,
+    abortReason: aborted ? String((controller.signal.reason as Error | undefined)?.message ?? 'interrupted') : undefined,
+  });
+  const { status } = result;
   const files = renderRunFiles(result, outputs);
 
   let runDir: string | null = null;
@@ -240,41 +186,6 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   }
   const exitCode = status === 'aborted' ? ExitCode.interrupted : status === 'failed' ? ExitCode.thresholdsFailed : ExitCode.ok;
   return { exitCode, result, runDir, plan };
-}
-
-type RepeatOutcome = VariantOutcome & { repeat: number; orderIndex: number };
-
-const removalFailure = (problems: readonly string[]): BenchError =>
-  new BenchError('infrastructure', problems.join('; '), { hint: 'a container may be left behind: `./bench down --all` removes every bench container' });
-
-/** The previous variant's containers are gone before this one applies anything or measures. */
-async function removed(removal: Promise<string[]>): Promise<void> {
-  const problems = await removal;
-  if (problems.length) throw removalFailure(problems);
-}
-type RepeatOutput = VariantRunOutput & { repeat: number; orderIndex: number };
-
-/** One result per variant: as measured without repeats; with repeats, medians across them (aggregate-repeats.ts). */
-function variantResults(plan: RunPlan, outputs: readonly RepeatOutput[]): VariantResult[] {
-  if (plan.repeats === 1) return outputs.map((o) => o.result);
-  return plan.variants.flatMap((variant) => {
-    const mine = outputs.filter((o) => o.result.name === variant.name);
-    if (mine.length === 0) return [];
-    const repeats: RepeatResult[] = mine.map(({ result, repeat, orderIndex }) => ({
-      repeat,
-      orderIndex,
-      phases: result.phases,
-      ...(result.generatorSaturated ? { generatorSaturated: true } : {}),
-      ...(result.steadyState ? { steadyState: result.steadyState } : {}),
-      ...(result.capacity ? { capacity: result.capacity } : {}),
-    }));
-    const { phases: _phases, generatorSaturated: _saturated, steadyState: _steady, capacity, ...base } = mine[0]!.result;
-    const aggregated = aggregateRepeats(base, repeats);
-    // The steady state failed if it failed in any repeat; capacity is a per-repeat search (each repeat keeps its own).
-    const failedAfter = mine.find((o) => o.result.steadyState?.after?.passed === false)?.result.steadyState;
-    const steadyState = failedAfter ?? mine[0]!.result.steadyState;
-    return [{ ...aggregated, ...(steadyState ? { steadyState } : {}), ...(capacity ? { capacity } : {}) }];
-  });
 }
 
 /** `--driver`: the same experiment on another driver; the arrival-rate drivers need the experiment's rate. */

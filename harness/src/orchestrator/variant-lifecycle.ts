@@ -23,8 +23,13 @@ import { checkSteadyState, defaultSteadyStateChecks } from './steady-state.ts';
 const STEADY_BEFORE_MS = 15_000;
 const DEFAULT_RECOVERY_MS = 30_000;
 
+/** Plans and starts a variant's topology through its runtime (topology/start.ts; a fake one in the core's tests). */
+export type TopologyStarter = typeof startTopology;
+
 export interface VariantContext {
   runtime: Runtime;
+  /** Default: topology/start.ts. */
+  startTopology?: TopologyStarter;
   images: ImageSet;
   driver: Driver;
   logger: Logger;
@@ -98,7 +103,7 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     const repeat = ctx.repeat === undefined ? '' : ` (repeat ${ctx.repeat})`;
     logger.step(`variant ${variant.name}${repeat}${Object.keys(variant.overrides).length ? ` ${JSON.stringify(variant.overrides)}` : ''}`);
     const topologyStartMs = performance.now();
-    outcome.topology = await startTopology(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
+    outcome.topology = await (ctx.startTopology ?? startTopology)(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
     logger.debug(`topology ${outcome.topology.kind} healthy in ${Math.round(performance.now() - topologyStartMs)} ms`);
     for (const [name, url] of Object.entries(outcome.topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     if (ctx.signal.aborted) return outcome;
