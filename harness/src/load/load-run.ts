@@ -1,14 +1,14 @@
 // One ad-hoc load run against one URL (`bench load`, and each step of the capacity search): real driver, real
 // recorder, generator monitor alongside, then the figures a skeptic asks for.
-import { closedLoopIntervalUs, isClosedLoop, type Clock, type Driver, type DriverSummary, type LoadPlan, type RequestTemplate } from '../driver/driver.ts';
+import { closedLoopIntervalUs, isClosedLoop, type Clock, type Driver, type DriverSummary, type RequestTemplate } from '../driver/driver.ts';
 import type { ScheduleSegment } from '../driver/schedule/segment-schedule.ts';
 import { badInput } from '../errors/bench-error.ts';
-import { activeStackCpus } from '../host/pin-generator.ts';
 import { globalIndexOf } from '../segment/execution-segment.ts';
-import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
+import type { GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { LatencyHistogram } from '../recorder/latency-histogram.ts';
-import { createRunRecorder, type PhaseWindow, type RunRecorder } from '../recorder/phase-recorder.ts';
+import type { PhaseWindow } from '../recorder/phase-recorder.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
+import { startLoadSession } from './load-session.ts';
 import { percentilesMs, type LoadSummary } from './load-summary.ts';
 
 export interface LoadRunConfig {
@@ -66,71 +66,49 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   const warmupMs = config.warmupMs ?? 0;
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };
-  const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
   const closed = isClosedLoop(config.driver.name) && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
   const effectiveConnections = closed?.connections ?? config.connections;
-  const expectedIntervalUs = closed?.intervalUs;
-
-  let recorder: RunRecorder | null = null;
-  let startMs = 0;
-  const begin = (atMs: number): RunRecorder => {
-    if (recorder) return recorder;
-    startMs = atMs;
-    const phases: PhaseWindow[] = [];
-    if (warmupMs > 0) phases.push({ name: 'warmup', startMs: atMs - 1, endMs: atMs + warmupMs, record: false });
-    // Open end: every request sent in the run counts, however late it finishes.
-    phases.push({ name: MEASURE, startMs: warmupMs > 0 ? atMs + warmupMs : atMs - 1, endMs: atMs + config.durationMs + 86_400_000 });
-    recorder = createRunRecorder({ phases, countsDropped: true, ...(expectedIntervalUs ? { expectedIntervalUs } : {}) });
-    return recorder;
-  };
 
   let nextKey = 0;
   // A segment's k-th request is the plan's request globalIndexOf(k): its key is that number, so the segments' keys
   // together are exactly those of one process.
   const segment = config.segment;
   const segmentKey = segment ? (): number => globalIndexOf(segment.striping, segment.index, nextKey++) : undefined;
-  const plan: LoadPlan = {
-    baseUrl: target.origin,
-    request: {
-      method: config.method,
-      path,
-      ...(config.headers && Object.keys(config.headers).length > 0 ? { headers: config.headers } : {}),
-      ...(config.body !== undefined ? { body: config.body } : {}),
-    },
-    nextKey: config.nextKey ?? segmentKey ?? (() => nextKey++),
-    connections: config.connections,
-    ...(config.ratePerSec !== undefined ? { ratePerSec: config.ratePerSec } : {}),
-    ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
-    durationMs: config.durationMs,
-    timeoutMs: config.timeoutMs,
-    telemetry: { ...monitor.telemetry, started: ({ atMs }) => void begin(atMs) },
-    ...(segment ? { segment } : {}),
-    ...(config.startAtMonotonicMs !== undefined ? { startAtMs: config.startAtMonotonicMs - t0 } : {}),
-  };
-
-  // A hard stop in case a driver overruns its own duration (the loop is bounded, this bounds the wait).
-  const stop = new AbortController();
-  const relay = (): void => stop.abort();
-  signal.addEventListener('abort', relay, { once: true });
-  const guard = setTimeout(relay, config.durationMs + 3 * config.timeoutMs + 30_000);
-  let driverSummary: DriverSummary;
-  try {
-    driverSummary = await config.driver.run(
-      plan,
-      {
-        response: (s) => void begin(0).recordResponse(s),
-        error: (s) => void begin(0).recordError(s),
-        dropped: ({ intendedAtMs }) => begin(0).recordDropped(intendedAtMs),
+  const phases: PhaseWindow[] = [];
+  if (warmupMs > 0) phases.push({ name: 'warmup', startMs: -1, endMs: warmupMs, record: false });
+  // Open end: every request sent in the run counts, however late it finishes.
+  phases.push({ name: MEASURE, startMs: warmupMs > 0 ? warmupMs : -1, endMs: config.durationMs + 86_400_000 });
+  const session = startLoadSession({
+    driver: config.driver,
+    plan: {
+      baseUrl: target.origin,
+      request: {
+        method: config.method,
+        path,
+        ...(config.headers && Object.keys(config.headers).length > 0 ? { headers: config.headers } : {}),
+        ...(config.body !== undefined ? { body: config.body } : {}),
       },
-      clock,
-      stop.signal,
-    );
-  } finally {
-    clearTimeout(guard);
-    signal.removeEventListener('abort', relay);
-  }
-  const health = monitor.stop();
-  const rec = begin(0);
+      nextKey: config.nextKey ?? segmentKey ?? (() => nextKey++),
+      connections: config.connections,
+      ...(config.ratePerSec !== undefined ? { ratePerSec: config.ratePerSec } : {}),
+      ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
+      timeoutMs: config.timeoutMs,
+      ...(segment ? { segment } : {}),
+      ...(config.startAtMonotonicMs !== undefined ? { startAtMs: config.startAtMonotonicMs - t0 } : {}),
+    },
+    phases,
+    durationMs: config.durationMs,
+    // The driver sends for exactly the duration; late answers still count (the measure window is open-ended).
+    overrunMs: 0,
+    clock,
+    signal,
+  });
+  const ended = await session.finished;
+  if (ended.error !== undefined) throw ended.error;
+  const driverSummary = ended.driverSummary!;
+  const { health } = ended;
+  const rec = session.recorder();
+  const startMs = await session.started;
   const measuredMs = Math.max(1, config.durationMs - warmupMs);
   const phase = rec.phaseSummary(MEASURE, measuredMs);
   const { latency, uncorrected } = rec.phaseHistograms(MEASURE);

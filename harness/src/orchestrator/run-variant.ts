@@ -3,15 +3,15 @@
 // Phase figures are computed once the driver has stopped: a response that lands after its phase ended still counts
 // for the phase it was sent in, and a driver that streams its samples late (k6 writes them in batches) loses none.
 import { createKeySampler } from '../driver/keys/zipf.ts';
-import { closedLoopIntervalUs, isClosedLoop, type Clock, type Driver } from '../driver/driver.ts';
+import type { Clock, Driver } from '../driver/driver.ts';
 import type { LoadDefinition, ProbeDefinition } from '../experiment/types.ts';
-import { activeStackCpus } from '../host/pin-generator.ts';
-import { startGeneratorMonitor, type GeneratorHealth } from '../generator/generator-monitor.ts';
+import type { GeneratorHealth } from '../generator/generator-monitor.ts';
 import type { Logger } from '../log/logger.ts';
 import { lastCompletedSecond } from '../progress/create-progress.ts';
 import type { Progress } from '../progress/progress.ts';
 import { histogramIntervals } from '../recorder/percentile-intervals.ts';
-import { createRunRecorder, type RunRecorder } from '../recorder/phase-recorder.ts';
+import type { RunRecorder } from '../recorder/phase-recorder.ts';
+import { startLoadSession } from '../load/load-session.ts';
 import type { PhaseResult, VariantResult } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 import { sleep } from '../time/sleep.ts';
@@ -58,10 +58,6 @@ export interface VariantRunOutput {
   error?: unknown;
 }
 
-/** Closed loop with a rate: corrected for coordinated omission. Open-model drivers measure from the intended time already. */
-const expectedIntervalUs = (load: LoadDefinition): number | undefined =>
-  isClosedLoop(load.driver) && load.ratePerSec ? closedLoopIntervalUs(load.connections, load.ratePerSec).intervalUs : undefined;
-
 /** What a phase's edge left behind for its result, computed after the driver stops. */
 interface EndedPhase {
   phase: PlannedPhase;
@@ -71,15 +67,11 @@ interface EndedPhase {
 }
 
 export async function runVariant(input: VariantRunInput): Promise<VariantRunOutput> {
-  const { phases, load, topology, logger, signal, variant, clock, event } = input;
-  const interval = expectedIntervalUs(load);
-  const recorder = createRunRecorder({ phases, countsDropped: !isClosedLoop(load.driver), ...(interval ? { expectedIntervalUs: interval } : {}) });
+  const { load, topology, logger, signal, variant, clock, event } = input;
   const ended: EndedPhase[] = [];
-  const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
-  const loadStop = new AbortController();
-  const stopLoad = (): void => loadStop.abort();
-  signal.addEventListener('abort', stopLoad, { once: true });
-  const totalMs = phases.at(-1)?.endMs ?? 0;
+  const totalMs = input.phases.at(-1)?.endMs ?? 0;
+  // Until the load has started, events and HAProxy's transitions are dated against the plan as given.
+  let phases: readonly PlannedPhase[] = input.phases;
   const phaseAt = (ms: number): string => (phases.find((p) => ms >= p.startMs && ms < p.endMs) ?? phases.at(-1))?.name ?? '';
   const sampler = await startDependencySampler(topology, {
     clock,
@@ -87,30 +79,31 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     // Dated by HAProxy's own clock (to the second): when the balancer, not bench, saw the server go.
     onTransition: (t) => event(phaseAt(t.atMs), 'balancer-status', `HAProxy marked ${t.server} ${t.to} (was ${t.from})`, t.atMs),
   });
-  event(phases[0]?.name ?? '', 'load-start', `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`);
-  const driverRun = input.driver
-    .run(
-      {
-        baseUrl: topology.entryUrl,
-        request: load.request,
-        nextKey: createKeySampler({ ...load.keys, seed: load.keys.seed ?? Math.floor(input.random() * 2 ** 32) }),
-        connections: load.connections,
-        ...(load.ratePerSec ? { ratePerSec: load.ratePerSec } : {}),
-        ...(load.maxQueue !== undefined ? { maxQueue: load.maxQueue } : {}),
-        telemetry: monitor.telemetry,
-        // Stopped explicitly after the last phase; the slack only bounds a driver that ignores the stop.
-        durationMs: totalMs + 10_000,
-        timeoutMs: load.timeoutMs ?? 10_000,
-      },
-      {
-        response: (s) => recorder.recordResponse(s),
-        error: (s) => recorder.recordError(s),
-        dropped: ({ intendedAtMs }) => recorder.recordDropped(intendedAtMs),
-      },
-      clock,
-      loadStop.signal,
-    )
-    .catch((error: unknown) => error);
+  event(input.phases[0]?.name ?? '', 'load-start', `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`);
+  const session = startLoadSession({
+    driver: input.driver,
+    plan: {
+      baseUrl: topology.entryUrl,
+      request: load.request,
+      nextKey: createKeySampler({ ...load.keys, seed: load.keys.seed ?? Math.floor(input.random() * 2 ** 32) }),
+      connections: load.connections,
+      ...(load.ratePerSec ? { ratePerSec: load.ratePerSec } : {}),
+      ...(load.maxQueue !== undefined ? { maxQueue: load.maxQueue } : {}),
+      timeoutMs: load.timeoutMs ?? 10_000,
+    },
+    phases: input.phases,
+    durationMs: totalMs,
+    clock,
+    signal,
+  });
+  // Phases (and their faults) start where the load did: a driver's start-up does not come out of the first one.
+  const anchorMs = await session.started;
+  phases = input.phases.map((p) => ({ ...p, startMs: p.startMs + anchorMs, endMs: p.endMs + anchorMs }));
+  const recorder = session.recorder();
+  // The probes stop with the load: after the last phase, on a failure, or on the run's abort.
+  const probeStop = new AbortController();
+  const stopProbes = (): void => probeStop.abort();
+  signal.addEventListener('abort', stopProbes, { once: true });
   const probes = input.probes?.length
     ? startProbes({
         probes: input.probes,
@@ -119,7 +112,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
         tag: input.probeTag ?? `ledger-${variant}`,
         clock,
         random: input.random,
-        signal: loadStop.signal,
+        signal: probeStop.signal,
       })
     : undefined;
 
@@ -181,20 +174,21 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     error = caught;
   } finally {
     clearInterval(ticker);
-    loadStop.abort();
-    signal.removeEventListener('abort', stopLoad);
-    const driverOutcome = await driverRun;
-    if (driverOutcome instanceof Error && error === undefined) error = driverOutcome;
+    session.stop();
+    probeStop.abort();
+    signal.removeEventListener('abort', stopProbes);
+    const driverOutcome = await session.finished;
+    if (driverOutcome.error !== undefined && error === undefined) error = driverOutcome.error;
     probeOutputs = await probes?.finish(topology, logger).catch((e: unknown) => {
       error ??= e;
       return undefined;
     });
     event(phases.at(-1)?.name ?? '', 'load-stop', signal.aborted ? 'aborted' : error ? 'failed' : 'completed');
   }
-  const health = monitor.stop();
+  const { health } = await session.finished;
   const sampled = await sampler.stop();
-  const results = ended.map((e) => ({
-    ...phaseResult(variant, recorder, e, health, input.repeat),
+  const results = ended.map((e, i) => ({
+    ...phaseResult(variant, recorder, e, health, i === 0, input.repeat),
     ...withDependencies(phaseDependencies(sampled.rows, e.phase.startMs, e.endMs)),
     ...(probeOutputs ? probePhaseFigures(probeOutputs, { startMs: e.phase.startMs, endMs: e.endMs }) : {}),
   }));
@@ -216,7 +210,7 @@ function withDependencies(d: PhaseDependencies | null): Pick<PhaseResult, 'conta
   return { containers: d.containers, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
 }
 
-function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, repeat?: number): PhaseResult {
+function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, first: boolean, repeat?: number): PhaseResult {
   const { phase, endMs, server, faults: faultsApplied } = ended;
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
   const { latency, uncorrected } = recorder.phaseHistograms(phase.name);
@@ -229,7 +223,7 @@ function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, 
     ...(uncorrected ? { uncorrectedLatencyMs: uncorrected.summaryMs() } : {}),
     errorsUntilMs: errorsUntilMs(recorder, phase, endMs),
     // The first second (connections, JIT, first timers) is noisy; the verdict skips it when the phase is long enough.
-    ...generatorVerdict(health, phase.startMs === 0 && endMs >= 3000 ? 1000 : phase.startMs, endMs),
+    ...generatorVerdict(health, first && endMs - phase.startMs >= 3000 ? phase.startMs + 1000 : phase.startMs, endMs),
     hgrm: hgrmName(variant, phase.name, repeat),
     server,
     ...(faultsApplied.length ? { faults: faultsApplied } : {}),
