@@ -133,6 +133,19 @@ describe('validateExperiment', () => {
     expect(issues.find((i) => i.path === 'load.keys.count')?.message).toContain('from 1 to 50');
   });
 
+  it("checks a variant's keys against its own seeded users", async () => {
+    const exp = valid() as Record<string, any>;
+    exp.variants = [
+      { name: 'own-keys', topology: { seedUsers: 50 }, load: { keys: { distribution: 'uniform', count: 80 } } },
+      { name: 'base-keys', topology: { seedUsers: 50 } },
+      { name: 'fits', topology: { seedUsers: 50 }, load: { keys: { distribution: 'uniform', count: 50 } } },
+    ];
+    expect((await validateExperiment(exp)).map((i) => [i.path, i.message, i.hint])).toEqual([
+      ['variants[0].load.keys.count', 'must be an integer from 1 to 50, got number 80', 'keys are user ids 1..count; at most the seeded users (50)'],
+      ['variants[1].topology.seedUsers', 'seeds 50 users, fewer than the 100 keys (load.keys.count) this variant draws', 'seed at least 100 users, or give the variant its own load.keys with a count up to 50'],
+    ]);
+  });
+
   it('names a non-object export', async () => {
     expect((await validateExperiment(undefined))[0]?.path).toBe('(default export)');
   });
@@ -157,7 +170,7 @@ describe('validateExperiment', () => {
       { kind: 'down', edge: 'postgres', durationMs: 800, everyMs: 2000 },
       { kind: 'down', edge: 'postgres', everyMs: 2000 },
       { kind: 'latency', edge: 'postgres', latencyMs: 100, durationMs: 2000, everyMs: 2000 },
-      { kind: 'cache-flush', everyMs: 5000 },
+      { kind: 'cache-flush', everyMs: 2500 },
       { kind: 'cache-flush', everyMs: 10 },
     ];
     exp.conditions = [{ kind: 'latency', edge: 'postgres', latencyMs: 5, durationMs: 100, everyMs: 1000 }];
@@ -167,6 +180,7 @@ describe('validateExperiment', () => {
       'phases[1].faults[2].durationMs',
       'phases[1].faults[4].everyMs',
       'conditions[0].everyMs',
+      'conditions[0].durationMs',
     ]);
     expect(issues[0]!.hint).toContain('below everyMs (2000)');
   });

@@ -1,8 +1,6 @@
 // Validates an experiment object and collects every problem (file, field, what is wrong, the fix).
-import { validateFault, type TopologyShape } from '../fault/validate-fault.ts';
 import { TASK_API_METRICS } from '../topology/roles/task-api.ts';
 import { validateThresholds } from '../thresholds/validate.ts';
-import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { checkParam } from '../topology/params.ts';
 import { topologyDefinition, topologyKinds, type TopologyKind } from '../topology/registry.ts';
 import type { Issue } from '../errors/bench-error.ts';
@@ -14,10 +12,13 @@ import { dirname, resolve } from 'node:path';
 import { serviceTopologyIssues, validateService } from './validate-service.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
 import { cpuSplitFieldIssues } from '../host/cpu-split-choice.ts';
+import { validatePhases, validateFaultList } from './validate-faults.ts';
+import { variantShapes } from './variant-shapes.ts';
+import { unmeasuredFigureIssues } from './unmeasured-figures.ts';
+import { validateReferenceSwitches } from './reference-switches.ts';
 import { IssueList, KEBAB, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, isObject, join, type Obj } from './checks.ts';
 import { checkLedgerVerify, checkLedgerWrite, serviceProbeIssues } from './validate-ledger.ts';
 
-const MAX_DURATION_MS = 3_600_000;
 export const MAX_REPEATS = 100;
 
 /** `allowedCpus`: the CPUs this process may use (a cpuSplit naming others is refused); default read from /proc. */
@@ -36,7 +37,7 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
   }
   validateTopology(list, value.topology, file);
   validateLoad(list, value.load, isObject(value.topology) ? value.topology : {});
-  validateVariants(list, value.variants, value.topology);
+  validateVariants(list, value.variants, value.topology, value.load);
   if (value.capacity !== undefined) validateCapacity(list, value.capacity);
   if (value.probes !== undefined) validateProbes(list, value.probes);
   if (Array.isArray(value.probes) && isObject(value.topology) && value.topology.service !== undefined) serviceProbeIssues(list, value.probes, value.topology.service);
@@ -49,11 +50,13 @@ export async function validateExperiment(value: unknown, file?: string, allowedC
     const phaseNames = Array.isArray(value.phases) ? value.phases.flatMap((p) => (isObject(p) && typeof p.name === 'string' ? [p.name] : [])) : [];
     list.issues.push(...validateThresholds(value.thresholds, { variants: variantNames, phases: phaseNames, serviceFigures: serviceFigures(value) }, file));
   }
-  // Faults are checked against every variant's topology: a target must exist in each.
+  // Faults, switches and figures are checked against every variant's topology: a target must exist in each.
   const topologyOk = !list.issues.some((i) => /^(topology|variants)\b/.test(i.path));
-  const shapes = topologyOk ? await topologyShapes(list, value) : [];
+  const shapes = topologyOk ? await variantShapes(list, value) : [];
   validatePhases(list, value.phases, shapes);
   validateFaultList(list, value.conditions, 'conditions', shapes, { standing: true });
+  validateReferenceSwitches(list, value, shapes);
+  list.issues.push(...unmeasuredFigureIssues(value.thresholds, shapes, value.probes, file));
   return dedupe(list.issues);
 }
 
@@ -71,25 +74,6 @@ function serviceFigures(experiment: Obj): string[] {
   return [...figures];
 }
 
-async function topologyShapes(list: IssueList, experiment: Obj): Promise<TopologyShape[]> {
-  const base = experiment.topology as Obj;
-  const variants = Array.isArray(experiment.variants) ? (experiment.variants as Obj[]) : [{}];
-  const shapes: TopologyShape[] = [];
-  for (const [i, variant] of variants.entries()) {
-    const config = variantTopology(base, isObject(variant.topology) ? variant.topology : {});
-    try {
-      const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
-      shapes.push({ roles: plan.stages.flat().map((s) => s.role), edges: plan.proxies.map((p) => p.name) });
-    } catch (error) {
-      // A plan refuses what only it can know (a placeholder this kind cannot fill): the user's to fix.
-      if (!(error instanceof BenchError) || error.code !== 'bad-input') throw error;
-      const where = Array.isArray(experiment.variants) && isObject(variant.topology) && variant.topology.kind !== undefined ? `variants[${i}] (kind ${String(config.kind)}): ` : '';
-      for (const issue of error.issues) list.add(issue.path, `${where}${issue.message}`, issue.hint);
-    }
-  }
-  return shapes;
-}
-
 function dedupe(issues: Issue[]): Issue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
@@ -100,7 +84,7 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-function validateVariants(list: IssueList, variants: unknown, topology: unknown): void {
+function validateVariants(list: IssueList, variants: unknown, topology: unknown, load: unknown): void {
   if (variants === undefined) return;
   if (!Array.isArray(variants) || variants.length === 0) {
     list.add('variants', `must be a non-empty array, got ${describe(variants)}`, "e.g. variants: [{ name: 'none' }, { name: 'coalescing', topology: { cacheMode: 'coalesce' } }]");
@@ -137,6 +121,13 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
     if (variant.serviceEnv !== undefined && (!isObject(variant.serviceEnv) || Object.values(variant.serviceEnv).some((v) => typeof v !== 'string'))) {
       list.add(join(at, 'serviceEnv'), 'must map variable names to strings', "e.g. { BREAKER: 'on' }");
     }
+    // The variant's keys are user ids of its own topology's seed; without keys of its own it draws the base's.
+    const own = variantTopology(isObject(topology) ? topology : {}, isObject(variant.topology) ? variant.topology : {});
+    const baseCount = isObject(load) && isObject(load.keys) ? load.keys.count : undefined;
+    const seedUsers = isObject(variant.topology) ? variant.topology.seedUsers : undefined;
+    if (!(isObject(variant.load) && variant.load.keys !== undefined) && own.service === undefined && typeof seedUsers === 'number' && typeof baseCount === 'number' && baseCount > seedUsers) {
+      list.add(join(join(at, 'topology'), 'seedUsers'), `seeds ${seedUsers} users, fewer than the ${baseCount} keys (load.keys.count) this variant draws`, `seed at least ${baseCount} users, or give the variant its own load.keys with a count up to ${seedUsers}`);
+    }
     if (variant.load !== undefined) {
       if (!isObject(variant.load)) list.add(join(at, 'load'), 'must be an object', 'e.g. { ratePerSec: 400 }');
       else {
@@ -145,7 +136,7 @@ function validateVariants(list: IssueList, variants: unknown, topology: unknown)
           if (isObject(variant.load.request)) validateRequest(list, variant.load.request, join(join(at, 'load'), 'request'));
           else list.add(join(join(at, 'load'), 'request'), 'must be an object', "e.g. { method: 'POST', path: '/tasks', body: '{\"userId\":{key},\"title\":\"t\"}' }");
         }
-        if (variant.load.keys !== undefined) validateKeys(list, variant.load.keys, join(join(at, 'load'), 'keys'), isObject(topology) ? topology : {});
+        if (variant.load.keys !== undefined) validateKeys(list, variant.load.keys, join(join(at, 'load'), 'keys'), own);
         if (variant.load.ratePerSec !== undefined) checkNumber(list, variant.load.ratePerSec, join(join(at, 'load'), 'ratePerSec'), 1, 10_000_000, 'overall requests per second');
         if (variant.load.connections !== undefined) checkInteger(list, variant.load.connections, join(join(at, 'load'), 'connections'), 1, 10_000, 'concurrent connections');
       }
@@ -305,44 +296,4 @@ function validateKeys(list: IssueList, keys: unknown, path: string, topology: Ob
   }
   if (keys.distribution === 'zipf') checkNumber(list, keys.exponent, join(path, 'exponent'), 0, 10, 'Zipf exponent: 0 is uniform, 1 is classic skew');
   if (keys.seed !== undefined) checkInteger(list, keys.seed, join(path, 'seed'), 0, 2 ** 32 - 1, 'any integer; the same seed gives the same key sequence');
-}
-
-// Standing faults (conditions) hold for the whole variant, so they cannot flap.
-function validateFaultList(list: IssueList, faults: unknown, path: string, shapes: readonly TopologyShape[], options: { standing?: boolean } = {}): void {
-  if (faults === undefined) return;
-  if (!Array.isArray(faults)) {
-    list.add(path, `must be an array, got ${describe(faults)}`, 'e.g. [{ kind: "latency", edge: "postgres", latencyMs: 20 }]');
-    return;
-  }
-  faults.forEach((fault: unknown, j) => {
-    const at = join(path, j);
-    if (!isObject(fault)) list.add(at, `must be an object, got ${describe(fault)}`, '{ kind: "cache-flush" }');
-    else for (const shape of shapes.length ? shapes : [null]) validateFault(list, fault, at, shape);
-    if (options.standing && isObject(fault) && fault.everyMs !== undefined) {
-      list.add(join(at, 'everyMs'), 'has no meaning on a condition, which holds for the whole variant', 'move the fault into a phase to make it flap, or drop everyMs');
-    }
-  });
-}
-
-function validatePhases(list: IssueList, phases: unknown, shapes: readonly TopologyShape[]): void {
-  if (!Array.isArray(phases) || phases.length === 0) {
-    list.add('phases', `must be a non-empty array, got ${describe(phases)}`, 'e.g. phases: [{ name: "baseline", durationMs: 20000 }]');
-    return;
-  }
-  const seen = new Set<string>();
-  phases.forEach((phase: unknown, i) => {
-    const at = join('phases', i);
-    if (!isObject(phase)) {
-      list.add(at, `must be an object, got ${describe(phase)}`, '{ name: "baseline", durationMs: 20000 }');
-      return;
-    }
-    checkKnownKeys(list, phase, at, ['name', 'durationMs', 'faults']);
-    if (typeof phase.name !== 'string' || !KEBAB.test(phase.name)) {
-      list.add(join(at, 'name'), `must be a kebab-case string, got ${describe(phase.name)}`, 'e.g. "warm-up", "baseline", "flush"');
-    } else if (seen.has(phase.name)) {
-      list.add(join(at, 'name'), `duplicate phase name "${phase.name}"`, 'give every phase its own name');
-    } else seen.add(phase.name);
-    checkInteger(list, phase.durationMs, join(at, 'durationMs'), 1000, MAX_DURATION_MS, 'phase length in milliseconds, at least 1000');
-    validateFaultList(list, phase.faults, join(at, 'faults'), shapes);
-  });
 }

@@ -1,5 +1,6 @@
 // A fault is applied at a phase's start and rolled back at its end, after `durationMs`, or on any exit path.
 import type { StartedTopology } from '../topology/topology.ts';
+import type { TopologyShape } from '../topology/topology-shape.ts';
 
 /** Where a Docker fault lands: a role (`service-2`), or `<group>:<n>` / `<group>:random` among `<group>-1..N`. */
 export type TargetSpec = string;
@@ -53,10 +54,27 @@ export interface AppliedFault {
   revert(): Promise<void>;
 }
 
+/** A problem a fault finds with the topology it would run on; `field` is the spec's field (none: its kind). */
+export interface ShapeProblem {
+  field?: string;
+  message: string;
+  hint: string;
+}
+
+/** A spec before validation is done with it: its fields are named but may hold anything. */
+export type UncheckedSpec<K extends FaultKind> = { readonly [P in keyof FaultOf<K>]?: unknown };
+
 export interface Fault<K extends FaultKind = FaultKind> {
   readonly kind: K;
   /** One line for `bench ls` and docs. */
   readonly describe: string;
+  /**
+   * Nothing to roll back (an event, never a standing condition). `repeatable`: it may flap without a durationMs
+   * (a cache flush); `once`: it cannot happen again (a promoted replica stays primary).
+   */
+  readonly oneShot?: 'repeatable' | 'once';
+  /** What the fault needs of the topology, checked before start against the base and every variant's topology. */
+  validate?(spec: UncheckedSpec<K>, shape: TopologyShape): ShapeProblem[];
   apply(spec: FaultOf<K>, ctx: FaultContext): Promise<AppliedFault>;
 }
 

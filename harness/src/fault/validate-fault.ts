@@ -1,15 +1,11 @@
-// Checks one fault spec of an experiment; every problem is collected with its path and fix.
+// Checks one fault spec of an experiment; every problem is collected with its path and fix. The fields are checked
+// here; what the fault needs of the topology, by the fault itself (its `validate`, see faultShapeProblems).
 import { IssueList, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, join, type Obj } from '../experiment/checks.ts';
-import { faultKinds } from './registry.ts';
+import type { TopologyShape } from '../topology/topology-shape.ts';
+import type { Fault, FaultKind, ShapeProblem } from './fault.ts';
+import { faultKinds, faults } from './registry.ts';
 
-/** What the topology offers to aim at: container roles and Toxiproxy edges. */
-export interface TopologyShape {
-  roles: readonly string[];
-  edges: readonly string[];
-}
-
-/** `shape` is null when the topology itself is invalid: targets and edges are then not checked. */
-type FieldCheck = (list: IssueList, value: unknown, path: string, shape: TopologyShape | null) => void;
+type FieldCheck = (list: IssueList, value: unknown, path: string) => void;
 
 const int = (min: number, max: number, hint: string, optional = false): FieldCheck => (list, v, path) => {
   if (!(optional && v === undefined)) checkInteger(list, v, path, min, max, hint);
@@ -17,15 +13,11 @@ const int = (min: number, max: number, hint: string, optional = false): FieldChe
 const num = (min: number, max: number, hint: string, optional = false): FieldCheck => (list, v, path) => {
   if (!(optional && v === undefined)) checkNumber(list, v, path, min, max, hint);
 };
-const edge: FieldCheck = (list, v, path, shape) => {
-  if (shape) checkOneOf(list, v, path, shape.edges);
-  else if (typeof v !== 'string') list.add(path, `must name a Toxiproxy edge, got ${describe(v)}`, 'e.g. "postgres" or "redis"');
+const edge: FieldCheck = (list, v, path) => {
+  if (typeof v !== 'string') list.add(path, `must name a Toxiproxy edge, got ${describe(v)}`, 'e.g. "postgres" or "redis"');
 };
-const target = (optional = false): FieldCheck => (list, v, path, shape) => {
-  if ((optional && v === undefined) || !shape) return;
-  const groups = [...new Set(shape.roles.filter((r) => /-\d+$/.test(r)).map((r) => r.replace(/-\d+$/, '')))];
-  const ok = typeof v === 'string' && (shape.roles.includes(v) || groups.some((g) => new RegExp(`^${g}:(random|\\d+)$`).test(v)));
-  if (!ok) list.add(path, `must name a container of the topology, got ${describe(v)}`, `a role (${shape.roles.join(', ')}) or <group>:<n> / <group>:random (${groups.join(', ')})`);
+const target = (optional = false): FieldCheck => (list, v, path) => {
+  if (!(optional && v === undefined) && typeof v !== 'string') list.add(path, `must name a container, got ${describe(v)}`, 'a role, e.g. "postgres", or <group>:<n> / <group>:random, e.g. "service:2"');
 };
 const stream: FieldCheck = (list, v, path) => {
   if (v !== undefined) checkOneOf(list, v, path, ['upstream', 'downstream']);
@@ -33,8 +25,6 @@ const stream: FieldCheck = (list, v, path) => {
 const toxicity = num(0, 1, 'the share of connections the toxic hits, from 0 to 1', true);
 const duration = int(1, 3_600_000, 'roll back this many ms after the phase starts (omit: at the phase end)', true);
 const every = int(100, 3_600_000, 'apply again every this many ms within the phase (a flapping fault)', true);
-// One-shot faults have nothing to roll back, so they may repeat without a durationMs.
-const ONE_SHOT = new Set(['cache-flush', 'hot-key-expiry']);
 const edgeFields = { edge, stream, toxicity };
 
 const fields: Record<string, Record<string, FieldCheck>> = {
@@ -58,19 +48,35 @@ const fields: Record<string, Record<string, FieldCheck>> = {
   'replica-failover': { replica: target(true) },
 };
 
-export function validateFault(list: IssueList, fault: Obj, path: string, shape: TopologyShape | null): void {
+/** The fault of a known kind, or undefined (the kind's own check reports it). */
+export const faultOf = (kind: unknown): Fault | undefined => (faultKinds.includes(kind as FaultKind) ? (faults[kind as FaultKind] as Fault) : undefined);
+
+export function validateFault(list: IssueList, fault: Obj, path: string): void {
   checkOneOf(list, fault.kind, join(path, 'kind'), faultKinds);
   const checks = fields[fault.kind as string];
   if (!checks) return;
   checkKnownKeys(list, fault, path, ['kind', 'durationMs', 'everyMs', ...Object.keys(checks)]);
-  duration(list, fault.durationMs, join(path, 'durationMs'), shape);
-  every(list, fault.everyMs, join(path, 'everyMs'), shape);
+  duration(list, fault.durationMs, join(path, 'durationMs'));
+  every(list, fault.everyMs, join(path, 'everyMs'));
   checkFlapping(list, fault, path);
-  for (const [key, check] of Object.entries(checks)) check(list, fault[key], join(path, key), shape);
+  for (const [key, check] of Object.entries(checks)) check(list, fault[key], join(path, key));
+}
+
+/** What the fault finds wrong with one topology, each problem with its path (a field, or the fault's kind). */
+export function faultShapeProblems(fault: Obj, path: string, shape: TopologyShape): Array<ShapeProblem & { path: string }> {
+  const problems = faultOf(fault.kind)?.validate?.(fault, shape) ?? [];
+  return problems.map((p) => ({ ...p, path: join(path, p.field ?? 'kind') }));
 }
 
 function checkFlapping(list: IssueList, fault: Obj, path: string): void {
-  if (typeof fault.everyMs !== 'number' || ONE_SHOT.has(fault.kind as string)) return;
+  if (typeof fault.everyMs !== 'number') return;
+  const oneShot = faultOf(fault.kind)?.oneShot;
+  if (oneShot === 'once') {
+    list.add(join(path, 'everyMs'), `${String(fault.kind)} happens once and is not rolled back, so it cannot repeat`, 'drop everyMs');
+    return;
+  }
+  // A repeatable one-shot fault has nothing to roll back, so it may repeat without a durationMs.
+  if (oneShot === 'repeatable') return;
   if (fault.durationMs === undefined) {
     list.add(join(path, 'durationMs'), 'is required with everyMs (each application must end before the next)', `set durationMs below everyMs (${fault.everyMs}), e.g. ${Math.round(fault.everyMs / 4)}`);
   } else if (typeof fault.durationMs === 'number' && fault.durationMs >= fault.everyMs) {

@@ -2,14 +2,25 @@
 // the `postgres` Toxiproxy edge, so repointing is changing that edge's upstream: no service restart.
 import { badInput, infraError } from '../../errors/bench-error.ts';
 import { once, type Fault } from '../fault.ts';
-import { resolveTarget } from '../target.ts';
+import { resolveTarget, targetProblem } from '../target.ts';
+
+const DEFAULT_REPLICA = 'postgres-replica:1';
 
 export const replicaFailoverFault: Fault<'replica-failover'> = {
   kind: 'replica-failover',
   describe: 'promote a replica and repoint writes to it (not rolled back: a promoted replica stays primary)',
+  oneShot: 'once',
+  validate(spec, shape) {
+    if (shape.dbReplicas.length === 0) {
+      return [{ message: `replica-failover needs PostgreSQL streaming replicas, and topology ${shape.kind} has none`, hint: 'use topology kind "replicas" (dbReplicas sets how many), or remove the fault' }];
+    }
+    if (typeof spec.replica !== 'string') return [];
+    const problem = targetProblem(spec.replica, shape.dbReplicas, 'a PostgreSQL replica');
+    return problem ? [{ field: 'replica', ...problem }] : [];
+  },
   async apply(spec, ctx) {
     const { topology } = ctx;
-    const role = resolveTarget(spec.replica ?? 'postgres-replica:1', [...topology.containers.keys()], ctx.random);
+    const role = resolveTarget(spec.replica ?? DEFAULT_REPLICA, [...topology.containers.keys()], ctx.random);
     const replica = topology.containers.get(role);
     const readEdge = topology.proxies.find((p) => p.name === role);
     const writeEdge = topology.proxies.find((p) => p.name === 'postgres');

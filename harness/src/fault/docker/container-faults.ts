@@ -1,8 +1,9 @@
 // Docker faults on one container: a dead server, a frozen server, a CPU squeeze.
 import { infraError } from '../../errors/bench-error.ts';
 import type { StartedContainer } from '../../runtime/runtime.ts';
-import { once, type Fault, type FaultContext } from '../fault.ts';
-import { resolveTarget } from '../target.ts';
+import type { TopologyShape } from '../../topology/topology-shape.ts';
+import { once, type Fault, type FaultContext, type ShapeProblem } from '../fault.ts';
+import { resolveTarget, targetProblem } from '../target.ts';
 
 function container(target: string, ctx: FaultContext): StartedContainer {
   const role = resolveTarget(target, [...ctx.topology.containers.keys()], ctx.random);
@@ -11,9 +12,16 @@ function container(target: string, ctx: FaultContext): StartedContainer {
   return found;
 }
 
+/** The target must resolve on this topology: a role, or an index within its group. */
+function validateTarget(spec: { readonly target?: unknown }, shape: TopologyShape): ShapeProblem[] {
+  const problem = typeof spec.target === 'string' ? targetProblem(spec.target, shape.roles) : null;
+  return problem ? [{ field: 'target', ...problem }] : [];
+}
+
 /** SIGKILL, as a crashed process or a lost machine; rolled back by starting the container again. */
 export const killFault: Fault<'kill'> = {
   kind: 'kill',
+  validate: validateTarget,
   describe: 'kill a container (dead server); rollback restarts it',
   async apply(spec, ctx) {
     const c = container(spec.target, ctx);
@@ -25,6 +33,7 @@ export const killFault: Fault<'kill'> = {
 /** docker pause (cgroup freezer): connections stay open and requests hang, as with a stuck process. */
 export const pauseFault: Fault<'pause'> = {
   kind: 'pause',
+  validate: validateTarget,
   describe: 'pause a container (frozen server); rollback unpauses it',
   async apply(spec, ctx) {
     const c = container(spec.target, ctx);
@@ -35,6 +44,7 @@ export const pauseFault: Fault<'pause'> = {
 
 export const cpuFault: Fault<'cpu'> = {
   kind: 'cpu',
+  validate: validateTarget,
   describe: 'change a container’s CPU limit (throttle); rollback restores it',
   async apply(spec, ctx) {
     const c = container(spec.target, ctx);

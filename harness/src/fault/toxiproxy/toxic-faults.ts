@@ -1,6 +1,7 @@
 // Toxiproxy toxics on any edge, one table row per toxic (Toxiproxy keeps one small file per toxic; here each
 // is only a mapping of our option names, with units, to its attributes).
-import { once, type Fault, type FaultOf } from '../fault.ts';
+import type { TopologyShape } from '../../topology/topology-shape.ts';
+import { once, type Fault, type FaultOf, type ShapeProblem } from '../fault.ts';
 
 type ToxicKind = 'latency' | 'bandwidth' | 'timeout' | 'reset-peer' | 'slicer' | 'limit-data';
 
@@ -35,11 +36,19 @@ const toxics: { [K in ToxicKind]: { type: string; describe: string; attributes: 
 
 let counter = 0;
 
+/** The edge must be one of this topology's Toxiproxy edges. */
+function validateEdge(spec: { readonly edge?: unknown }, shape: TopologyShape): ShapeProblem[] {
+  if (typeof spec.edge !== 'string' || shape.edges.includes(spec.edge)) return [];
+  const edges = shape.edges.map((e) => `"${e}"`).join(', ');
+  return [{ field: 'edge', message: `must be one of ${edges}, got string "${spec.edge}"`, hint: `set it to one of: ${shape.edges.join(', ')}` }];
+}
+
 function toxicFault<K extends ToxicKind>(kind: K): Fault<K> {
   const row = toxics[kind];
   return {
     kind,
     describe: row.describe,
+    validate: validateEdge,
     async apply(spec, ctx) {
       const edge = spec as FaultOf<ToxicKind>;
       const name = `bench-${kind}-${++counter}`;
@@ -58,6 +67,7 @@ export const toxicFaults = Object.fromEntries((Object.keys(toxics) as ToxicKind[
 /** The edge stops accepting and drops its connections: the dependency is down. */
 export const downFault: Fault<'down'> = {
   kind: 'down',
+  validate: validateEdge,
   describe: 'take an edge down (Toxiproxy disables the proxy); rollback re-enables it',
   async apply(spec, ctx) {
     await ctx.topology.toxiproxy.setEnabled(spec.edge, false);
