@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PhaseResult, RunResult } from '../src/results/run-result.ts';
 import { compareVariants } from '../src/report/compare/compare.ts';
 import { runCli } from './cli.ts';
+import { expectDeadServerDirections } from './example-runs.ts';
 
 type PhaseOf = ((variant: string, phase: string) => PhaseResult) & { result: RunResult };
 
@@ -41,6 +42,10 @@ describe('experiments show their direction', () => {
     expect(failed(fast)).toBeLessThan(failed(slow));
     expect(failed(redispatch)).toBeLessThanOrEqual(failed(fast));
     expect(fast.errorsUntilMs ?? 0).toBeLessThan(slow.errorsUntilMs!);
+    // HAProxy's own account, as for the example services: it marked the killed replica DOWN, sooner with faster
+    // checks, and the errors ended within a couple of seconds of it (example-runs.ts).
+    const figures = expectDeadServerDirections(phase.result);
+    console.log('reference dead-server:', JSON.stringify(figures));
   });
 
   it('circuit-breaker: with the breaker on, requests fail fast while the database hangs; a long window trips late', async () => {
