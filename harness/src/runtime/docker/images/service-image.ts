@@ -10,7 +10,7 @@ import { buildKey, type ServiceConfig } from '../../../topology/service/service-
 import type { ImageSet } from '../../images.ts';
 import type { Docker } from '../client.ts';
 import { contentHash } from './content-hash.ts';
-import { buildFromDir, imageExists, pullImage } from './docker-ops.ts';
+import { buildFromDir, imageExists, pullImage, removeOtherTags } from './docker-ops.ts';
 import { labels } from './recipe.ts';
 
 /** What a build's Dockerfile may start FROM: Debian bookworm (bench's own stack image offline; pulled with official images). */
@@ -43,8 +43,9 @@ async function ensurePresent(docker: Docker, logger: Logger, ref: string): Promi
 async function buildService(docker: Docker, logger: Logger, dir: string, baseImage: string): Promise<string> {
   const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'service';
   const hash = contentHash({ base: baseImage, ...directoryContents(dir) });
-  const tag = `bench/service-${name}:${hash}`;
-  if (await imageExists(docker, tag)) return tag;
+  const repo = `bench/service-${name}`;
+  const tag = `${repo}:${hash}`;
+  if (await imageExists(docker, tag)) return withoutOlderBuilds(docker, logger, repo, tag);
   logger.step(`docker build ${tag} from ${dir} (no network, BENCH_BASE_IMAGE=${baseImage})`);
   const outcome = await buildFromDir(docker, dir, {
     tag,
@@ -59,6 +60,17 @@ async function buildService(docker: Docker, logger: Logger, dir: string, baseIma
       'the build has no network: start FROM ${BENCH_BASE_IMAGE} (ARG BENCH_BASE_IMAGE) or another local image, and COPY what it needs',
     );
   }
+  return withoutOlderBuilds(docker, logger, repo, tag);
+}
+
+/**
+ * Builds from the directory's older contents go, so an image per edit does not pile up (one a container still
+ * uses stays). Two build directories of the same name share the repository and evict each other's images: they
+ * rebuild when used again, which costs time, not correctness.
+ */
+async function withoutOlderBuilds(docker: Docker, logger: Logger, repo: string, tag: string): Promise<string> {
+  const { removed } = await removeOtherTags(docker, repo, tag);
+  if (removed.length) logger.debug(`removed older builds: ${removed.join(', ')}`);
   return tag;
 }
 
