@@ -138,7 +138,8 @@ export async function startDependencySampler(
       stopped = true;
       wake?.();
       await loop;
-      await Promise.all([...servers, ...caches].map((s) => s.reader.close()));
+      const readers = [...servers.map((s) => s.reader), ...caches.map((c) => c.reader), ...balancers, ...(serviceMetrics ? [serviceMetrics.reader] : [])];
+      await Promise.all(readers.map((r) => r.close()));
       const mean = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : 0;
       return { rows, cost: { samples: costs.length, meanMs: Math.round(mean * 100) / 100, maxMs: Math.round(Math.max(0, ...costs) * 100) / 100 } };
     },

@@ -1,6 +1,8 @@
 // Reads the reference service replicas' counters from their Prometheus text (GET /metrics, through the same map
 // the dependency sampler reads every second) and turns two snapshots into phase figures.
 import { parsePrometheusText, parseSelector, selectSum, type Sample } from '../dependencies/service/prometheus-text.ts';
+import { okText } from '../http/http-client.ts';
+import { createHttpClient } from '../http/undici/undici-http-client.ts';
 import type { ServerFigures } from '../results/run-result.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
 import { TASK_API_METRICS } from '../topology/roles/task-api.ts';
@@ -54,19 +56,21 @@ export function referenceCounters(samples: readonly Sample[]): MetricsJson {
 /** null when there is nothing to scrape (a service without the reference's counters): no figures, not zeros. */
 export async function scrapeCounters(serviceUrls: readonly string[], timeoutMs = 2000): Promise<CounterSnapshot | null> {
   if (serviceUrls.length === 0) return null;
-  const results = await Promise.all(
-    serviceUrls.map(async (base) => {
-      const url = `${base}${TASK_API_METRICS.path}`;
-      if (!isLoopbackUrl(url)) throw new Error(`refusing to scrape ${url}: only loopback addresses are probed`);
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain' } });
-        return response.ok ? referenceCounters(parsePrometheusText(await response.text())) : null;
-      } catch {
-        return null;
-      }
-    }),
-  );
-  return sumSnapshots(results);
+  const urls = serviceUrls.map((base) => `${base}${TASK_API_METRICS.path}`);
+  for (const url of urls) if (!isLoopbackUrl(url)) throw new Error(`refusing to scrape ${url}: only loopback addresses are probed`);
+  // Twice a phase: a client for the one scrape, closed with it.
+  const http = createHttpClient();
+  try {
+    const results = await Promise.all(
+      urls.map(async (url) => {
+        const text = okText(await http.request({ url, timeoutMs, headers: { accept: 'text/plain' } }));
+        return text === null ? null : referenceCounters(parsePrometheusText(text));
+      }),
+    );
+    return sumSnapshots(results);
+  } finally {
+    await http.close();
+  }
 }
 
 /** Sums replicas' counters; null entries are replicas that did not answer. Pure. */

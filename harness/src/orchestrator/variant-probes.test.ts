@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { plannedTopology } from '../../test/fixtures/planned-topology.ts';
+import { applyFault } from '../fault/registry.ts';
 import type { LedgerEntry } from '../probe/write-ledger.ts';
-import { endpointAt, probePhaseFigures } from './variant-probes.ts';
+import { databasesOfRecord, probePhaseFigures } from './variant-probes.ts';
 
 const entry = (n: number, atMs: number, outcome: LedgerEntry['outcome']): LedgerEntry => ({ n, title: `t-${n}`, userId: 1, atMs, outcome, latencyMs: 1 });
 
@@ -27,17 +29,33 @@ describe('probePhaseFigures', () => {
   });
 });
 
-describe('endpointAt', () => {
-  it('finds the direct PostgreSQL endpoint an edge points at, never a Toxiproxy one', () => {
-    const endpoints = {
-      postgres: 'postgres://postgres:bench@127.0.0.1:41001/tasks',
-      'postgres (via toxiproxy)': 'postgres://postgres:bench@127.0.0.1:41002/tasks',
-      'postgres-replica-1': 'postgres://postgres:bench@127.0.0.1:41003/tasks',
-      redis: 'redis://127.0.0.1:41004',
-    };
-    expect(endpointAt(endpoints, '127.0.0.1:41003')).toBe(endpoints['postgres-replica-1']);
-    expect(endpointAt(endpoints, '127.0.0.1:41001')).toBe(endpoints.postgres);
-    expect(endpointAt(endpoints, '127.0.0.1:41002')).toBeUndefined();
-    expect(endpointAt(endpoints, '127.0.0.1:41004')).toBeUndefined();
+describe('databasesOfRecord', () => {
+  it('reads the primary directly, never a replica or a Toxiproxy port, from the typed servers', async () => {
+    const { topology } = await plannedTopology('replicas', { dbReplicas: 2 });
+    expect(await databasesOfRecord(topology)).toEqual([topology.endpoints.postgres]);
+  });
+
+  it('reads every shard, in order', async () => {
+    const { topology } = await plannedTopology('sharded', { shards: 3 });
+    expect(await databasesOfRecord(topology)).toEqual([0, 1, 2].map((i) => topology.endpoints[`postgres-shard-${i}`]));
+  });
+
+  it('after a replica failover, reads the promoted replica the write edge now points at', async () => {
+    const { topology, log } = await plannedTopology('replicas', { dbReplicas: 2 });
+    const replica = topology.postgres.find((s) => s.role === 'postgres-replica-2')!;
+    const applied = await applyFault({ kind: 'replica-failover', replica: 'postgres-replica:2' }, { topology, random: () => 0 });
+    expect(applied.description).toContain('promoted postgres-replica-2');
+    expect(log).toEqual([
+      `exec postgres-replica-2: psql -h 127.0.0.1 -p ${replica.port} -U postgres -qAtc select pg_promote(true, 30)`,
+      `upstream postgres -> 127.0.0.1:${replica.port}`,
+    ]);
+    expect(await databasesOfRecord(topology)).toEqual([replica.url]);
+    expect(replica.url).toBe(topology.endpoints['postgres-replica-2']);
+  });
+
+  it('keeps a database whose edge points somewhere unknown', async () => {
+    const { topology } = await plannedTopology('single');
+    await topology.toxiproxy.setUpstream('postgres', '127.0.0.1:1');
+    expect(await databasesOfRecord(topology)).toEqual([topology.endpoints.postgres]);
   });
 });

@@ -3,6 +3,7 @@
 // back, so "lost" means acknowledged and absent once everything is back, not "unreachable during the fault".
 import type { Clock } from '../driver/driver.ts';
 import type { ProbeDefinition } from '../experiment/types.ts';
+import type { ToxiproxyApi } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { Logger } from '../log/logger.ts';
 import { compareLedger } from '../probe/ledger-verdict.ts';
 import { runReadAfterWriteProbe, type ReadAfterWriteRun } from '../probe/read-after-write.ts';
@@ -10,6 +11,7 @@ import { summarizeReadAfterWrite } from '../probe/read-after-write-summary.ts';
 import { readLedgerTitles } from '../probe/verify-ledger.ts';
 import { runWriteLedger, type WriteLedger } from '../probe/write-ledger.ts';
 import type { PhaseResult } from '../results/run-result.ts';
+import { serverAt, serversOfRecord } from '../topology/postgres-servers.ts';
 import type { StartedTopology } from '../topology/topology.ts';
 
 export interface ProbeOutputs {
@@ -92,12 +94,11 @@ export function startProbes(start: ProbeStart): RunningProbes {
  * replica failover the database of record is the promoted replica the write edge now points at: a write the
  * old primary acknowledged but never shipped to it is lost to every later reader.
  */
-export async function databasesOfRecord(topology: StartedTopology): Promise<string[]> {
+export async function databasesOfRecord(topology: Pick<StartedTopology, 'postgres'> & { toxiproxy: Pick<ToxiproxyApi, 'upstreamOf'> }): Promise<string[]> {
   const urls: string[] = [];
-  for (const [name, url] of Object.entries(topology.endpoints)) {
-    if (!/^postgres(-shard-\d+)?$/.test(name)) continue;
-    const edge = topology.proxies.some((p) => p.name === name) ? await topology.toxiproxy.upstreamOf(name) : undefined;
-    urls.push(edge === undefined ? url : (endpointAt(topology.endpoints, edge) ?? url));
+  for (const server of serversOfRecord(topology.postgres)) {
+    const upstream = await topology.toxiproxy.upstreamOf(server.edge.name);
+    urls.push((serverAt(topology.postgres, upstream) ?? server).url);
   }
   return urls;
 }
@@ -107,12 +108,6 @@ export function inDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-/** The direct PostgreSQL endpoint listening at `host:port`, if the topology has one. */
-export function endpointAt(endpoints: Record<string, string>, hostPort: string): string | undefined {
-  const port = hostPort.split(':').at(-1);
-  return Object.entries(endpoints).find(([name, url]) => /^postgres/.test(name) && !name.includes('via') && new URL(url).port === port)?.[1];
 }
 
 /** A phase's share of the probes' checks, by the time each check or write was sent. */

@@ -38,7 +38,7 @@ export interface FixedRateOutcome {
   stoppedBy: StopReason;
 }
 
-/** The reason a cut task's requests are aborted with; probes recognise it by its code. */
+/** The reason a cut task's requests are aborted with (the HTTP client reports them as 'cut'). */
 export const CUT_CODE = 'PROBE_CUT';
 
 export async function runFixedRate(

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../errors/bench-error.ts';
-import { verifyLedger } from './verify-ledger.ts';
+import { verifyLedger, type TitlesQuery } from './verify-ledger.ts';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -32,5 +32,22 @@ describe('verifyLedger', () => {
     expect((none as BenchError).issues.map((i) => i.path)).toEqual(['databaseUrls']);
     const foreign = await verifyLedger([{ title: 'other-1', outcome: 'acknowledged' }], { databaseUrls: ['postgres://postgres@127.0.0.1:1/postgres'], tag: 't' }).catch((e: unknown) => e);
     expect((foreign as BenchError).code).toBe('bad-input');
+  });
+
+  it('reads every database through its query, retrying one that is not back yet', async () => {
+    const reads: string[] = [];
+    const queryTitles: TitlesQuery = async ({ url, query, pattern }) => {
+      reads.push(`${url} ${pattern}`);
+      if (reads.length === 1) throw new Error('the database system is starting up');
+      expect(query).toContain('from tasks');
+      return url.endsWith(':2/postgres') ? ['t-2'] : ['t-1', 't-3'];
+    };
+    const databaseUrls = ['postgres://postgres@127.0.0.1:1/postgres', 'postgres://postgres@127.0.0.1:2/postgres'];
+    const verdict = await verifyLedger(
+      [{ title: 't-1', outcome: 'acknowledged' }, { title: 't-2', outcome: 'acknowledged' }, { title: 't-4', outcome: 'acknowledged' }],
+      { databaseUrls, tag: 't', retryDelayMs: 10, queryTitles },
+    );
+    expect(reads).toEqual([`${databaseUrls[0]} t-%`, `${databaseUrls[0]} t-%`, `${databaseUrls[1]} t-%`]);
+    expect(verdict).toMatchObject({ acknowledged: 3, acknowledgedPresent: 2, lost: 1, unlisted: 1 });
   });
 });

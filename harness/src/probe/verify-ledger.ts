@@ -1,13 +1,16 @@
-// After the run (faults rolled back), looks for every ledger title in the databases and compares. The adapter
-// half of the check: the only file in probe/ that imports pg. A database may still be recovering (restarted,
-// replaying WAL), so each query is retried within one overall deadline.
-import pg from 'pg';
+// After the run (faults rolled back), looks for every ledger title in the databases and compares. The reads go
+// through a TitlesQuery (PostgreSQL: probe/postgres/). A database may still be recovering (restarted, replaying
+// WAL), so each query is retried within one overall deadline.
 import { badInput, infraError, type Issue } from '../errors/bench-error.ts';
 import { isLoopbackUrl } from '../runtime/loopback.ts';
 import { sleep } from '../time/sleep.ts';
 import { compareLedger, ledgerLikePattern, type LedgerVerdict } from './ledger-verdict.ts';
+import { queryTitlesWithPg } from './postgres/ledger-titles-query.ts';
 import { checkNumber, throwIfIssues } from './probe-options.ts';
 import { checkLedgerTag, type LedgerEntry } from './write-ledger.ts';
+
+/** One read of one database: the first column of `query`'s rows, given `$1` = `pattern`. Rejects on any failure. */
+export type TitlesQuery = (read: { url: string; query: string; pattern: string; connectTimeoutMs: number; queryTimeoutMs: number }) => Promise<string[]>;
 
 export interface ReadLedgerTitlesOptions {
   /**
@@ -25,6 +28,8 @@ export interface ReadLedgerTitlesOptions {
   /** Pause between attempts (default 500). */
   retryDelayMs?: number;
   signal?: AbortSignal;
+  /** How a database is read (default: PostgreSQL through pg). */
+  queryTitles?: TitlesQuery;
 }
 
 export type VerifyLedgerOptions = ReadLedgerTitlesOptions;
@@ -58,7 +63,8 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
   const signal = options.signal ?? new AbortController().signal;
   const titles: string[] = [];
   for (const url of options.databaseUrls) {
-    titles.push(...(await titlesWithRetry(url, ledgerLikePattern(options.tag), { deadline, connectTimeoutMs, retryDelayMs, signal, query: options.query ?? REFERENCE_QUERY })));
+    const read = { deadline, connectTimeoutMs, retryDelayMs, signal, query: options.query ?? REFERENCE_QUERY, queryTitles: options.queryTitles ?? queryTitlesWithPg };
+    titles.push(...(await titlesWithRetry(url, ledgerLikePattern(options.tag), read)));
   }
   return titles;
 }
@@ -66,7 +72,7 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
 async function titlesWithRetry(
   url: string,
   pattern: string,
-  o: { deadline: number; connectTimeoutMs: number; retryDelayMs: number; signal: AbortSignal; query: string },
+  o: { deadline: number; connectTimeoutMs: number; retryDelayMs: number; signal: AbortSignal; query: string; queryTitles: TitlesQuery },
 ): Promise<string[]> {
   let lastError: unknown;
   // Bounded in time (the deadline) and in count (MAX_ATTEMPTS).
@@ -74,7 +80,7 @@ async function titlesWithRetry(
     const remainingMs = o.deadline - performance.now();
     if (remainingMs <= 0) break;
     try {
-      return await queryTitles(url, o.query, pattern, Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)), Math.max(1, remainingMs));
+      return await o.queryTitles({ url, query: o.query, pattern, connectTimeoutMs: Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)), queryTimeoutMs: Math.max(1, remainingMs) });
     } catch (error) {
       lastError = error;
     }
@@ -86,19 +92,5 @@ async function titlesWithRetry(
 
 // The ledger's tag is letters, digits and dashes, so `<tag>-%` needs no escaping in a query that omits ESCAPE.
 const REFERENCE_QUERY = "select title from tasks where title like $1 escape '!'";
-
-async function queryTitles(url: string, query: string, pattern: string, connectTimeoutMs: number, queryTimeoutMs: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, query_timeout: queryTimeoutMs });
-  // A connection that breaks later emits 'error'; without a listener that would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    // rowMode array: the first column, whatever the service's query calls it.
-    const result = await client.query<unknown[]>({ text: query, values: [pattern], rowMode: 'array' });
-    return result.rows.map((row) => String(row[0]));
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

@@ -12,7 +12,7 @@ import { redisSpec } from './roles/redis.ts';
 import { TASK_API_METRICS, taskApiEnv, taskApiSpec, taskApiWorkerEnv, type TaskApiParams } from './roles/task-api.ts';
 import type { Bindings } from './service/placeholders.ts';
 import type { ServiceConfig } from './service/service-config.ts';
-import { serviceEnvOf, serviceImage, serviceSpec } from './service/service-spec.ts';
+import { serviceCommandOf, serviceEnvOf, serviceImage, serviceSpec } from './service/service-spec.ts';
 import { toxiproxySpec } from './roles/toxiproxy.ts';
 
 export interface Part {
@@ -46,19 +46,21 @@ export async function toxiproxyPart(ctx: PlanContext): Promise<Part & { apiUrl: 
   return { specs: [toxiproxySpec(ctx.images, { apiPort })], proxies: [], endpoints: { toxiproxy: url(apiPort) }, apiUrl: url(apiPort) };
 }
 
-export async function postgresPart(ctx: PlanContext, role: string, options: { synchronousStandby?: boolean } = {}): Promise<Part & { edge: Edge }> {
+export async function postgresPart(ctx: PlanContext, role: string, options: { synchronousStandby?: boolean } = {}): Promise<Part & { edge: Edge; server: PostgresServer }> {
   const e = await edge(ctx, role);
+  const server: PostgresServer = { role, port: e.port, url: postgresUrl(e.port), edge: e.proxy, replica: false };
   return {
     specs: [postgresSpec(ctx.images, { role, port: e.port, ...options })],
     proxies: [e.proxy],
-    endpoints: { [role]: postgresUrl(e.port), [`${role} (via toxiproxy)`]: postgresUrl(e.proxyPort) },
-    postgres: [{ role, port: e.port, replica: false }],
+    endpoints: { [role]: server.url, [`${role} (via toxiproxy)`]: postgresUrl(e.proxyPort) },
+    postgres: [server],
     edge: e,
+    server,
   };
 }
 
 /** Streaming replicas of `primary`, each replicating through its own Toxiproxy edge and read through another. */
-export async function replicaParts(ctx: PlanContext, primary: Edge, count: number): Promise<Part & { edges: Edge[] }> {
+export async function replicaParts(ctx: PlanContext, primary: PostgresServer, count: number): Promise<Part & { edges: Edge[] }> {
   const part: Part & { edges: Edge[] } = { specs: [], proxies: [], endpoints: {}, edges: [], postgres: [] };
   for (let i = 1; i <= count; i++) {
     const role = `postgres-replica-${i}`;
@@ -66,10 +68,11 @@ export async function replicaParts(ctx: PlanContext, primary: Edge, count: numbe
     const read = await edge(ctx, role);
     part.specs.push(postgresReplicaSpec(ctx.images, { role, port: read.port, primaryPort: replication.proxyPort }));
     part.proxies.push(replication.proxy, read.proxy);
-    part.endpoints[role] = postgresUrl(read.port);
+    const server: PostgresServer = { role, port: read.port, url: postgresUrl(read.port), edge: read.proxy, replica: true, primaryRole: primary.role };
+    part.endpoints[role] = server.url;
     part.endpoints[`${role} (via toxiproxy)`] = postgresUrl(read.proxyPort);
     part.edges.push(read);
-    part.postgres!.push({ role, port: read.port, replica: true });
+    part.postgres!.push(server);
   }
   return part;
 }
@@ -118,7 +121,8 @@ export async function servicesPart(
     const limits = { cpus: service?.cpus ?? p.serviceCpus, memoryBytes: (service?.memoryMb ?? p.serviceMemoryMb) * 1024 * 1024 };
     if (service) {
       const bindings = { ...group.bindings, port: String(port), host: '127.0.0.1', instance: role };
-      part.specs.push(serviceSpec(serviceImage(ctx, service), service, { role, port, ...limits, env: serviceEnvOf(service, group.serviceEnv, bindings) }));
+      const env = serviceEnvOf(service, group.serviceEnv, bindings);
+      part.specs.push(serviceSpec(serviceImage(ctx, service), service, { role, port, ...limits, env, cmd: serviceCommandOf(service, bindings) }));
     } else {
       const env = group.worker ? taskApiWorkerEnv(group.bindings, p, group.serviceEnv) : { ...taskApiEnv(group.bindings, p), ...group.serviceEnv };
       part.specs.push(taskApiSpec(ctx.images, { role, port, ...limits, env }));

@@ -18,8 +18,14 @@ export interface StandingToxic {
 export interface PostgresServer {
   role: string;
   port: number;
+  /** Its `postgres` database on the direct port, with the user (trust auth: no password). */
+  url: string;
+  /** The Toxiproxy edge the service reaches it through, as created (a failover repoints a primary's edge later). */
+  edge: ProxyEdge;
   /** A streaming replica (read-only). */
   replica: boolean;
+  /** A replica's primary (its role); absent on primaries and shards. */
+  primaryRole?: string;
 }
 
 /** A Redis server on its direct port: a cache, or the queue's broker (whose streams the sampler also reads). */

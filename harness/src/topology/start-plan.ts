@@ -30,6 +30,19 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     }
     logger.debug(`stage ${index + 1}/${plan.stages.length} ready in ${Math.round(performance.now() - stageStartMs)} ms`);
   }
+  return startedTopology(plan, {
+    containers,
+    toxiproxy,
+    flushCache: () => redisCli(plan, containers, ['FLUSHALL'], /OK/),
+    // DEL answers the number of keys removed: any integer is success.
+    deleteCacheKeys: (keys) => redisCli(plan, containers, ['DEL', ...keys], /^\(?(integer\))?\s*\d+/m),
+  });
+}
+
+type Running = Pick<StartedTopology, 'containers' | 'toxiproxy' | 'flushCache' | 'deleteCacheKeys'>;
+
+/** A plan's typed data with what runs it (the containers, Toxiproxy): the started topology. */
+export function startedTopology(plan: TopologyPlan, running: Running): StartedTopology {
   return {
     kind: plan.kind,
     parameters: plan.parameters,
@@ -43,12 +56,8 @@ export async function startPlan(plan: TopologyPlan, runtime: Runtime, logger: Lo
     redis: plan.redis,
     balancers: plan.balancers,
     workerUrls: plan.workerUrls,
-    containers,
-    toxiproxy,
     proxies: plan.proxies,
-    flushCache: () => redisCli(plan, containers, ['FLUSHALL'], /OK/),
-    // DEL answers the number of keys removed: any integer is success.
-    deleteCacheKeys: (keys) => redisCli(plan, containers, ['DEL', ...keys], /^\(?(integer\))?\s*\d+/m),
+    ...running,
   };
 }
 

@@ -7,7 +7,7 @@ export interface StartedTopology {
   readonly kind: string;
   /** Every parameter after defaults were applied: recorded in run.json. */
   readonly parameters: Record<string, unknown>;
-  /** Human-facing endpoints: entry, toxiproxy, postgres, redis, service-N. */
+  /** Human-facing endpoints (entry, toxiproxy, postgres, redis, service-N), printed and recorded; code reads the typed fields. */
   readonly endpoints: Record<string, string>;
   /** Where load goes (the balancer). */
   readonly entryUrl: string;
@@ -17,7 +17,7 @@ export interface StartedTopology {
   readonly metricsUrls: readonly string[];
   /** The service's Prometheus counters and gauges, for the dependency sampler; null when it has none declared. */
   readonly serviceMetrics: ServiceMetricsPlan | null;
-  /** Every PostgreSQL server on its direct port (primaries, shards, replicas), for the dependency sampler. */
+  /** Every PostgreSQL server (primaries, shards, replicas): direct port and URL, its Toxiproxy edge, a replica's primary. */
   readonly postgres: readonly PostgresServer[];
   /** Every Redis server (caches and the broker) on its direct port, for the dependency sampler. */
   readonly redis: readonly RedisServer[];

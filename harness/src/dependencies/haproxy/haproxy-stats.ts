@@ -2,6 +2,8 @@
 // 5xx, retries, redispatches. Read once a second; a change of status between two readings is an event, dated by
 // HAProxy's own `lastchg` (seconds since the change), so the dead-server experiment can say when HAProxy, not
 // bench, marked a replica down.
+import { okText } from '../../http/http-client.ts';
+import { createHttpClient } from '../../http/undici/undici-http-client.ts';
 import { isLoopbackUrl } from '../../runtime/loopback.ts';
 
 export interface HaproxyServerCounters {
@@ -43,20 +45,20 @@ export function parseHaproxyCsv(text: string): Map<string, HaproxyServerCounters
 }
 
 export interface HaproxyStatsReader {
+  /** null when the page did not answer. */
   read(): Promise<Map<string, HaproxyServerCounters> | null>;
+  close(): Promise<void>;
 }
 
 export function createHaproxyStatsReader(statsUrl: string, timeoutMs = 800): HaproxyStatsReader {
   const url = `${statsUrl};csv;norefresh`;
   if (!isLoopbackUrl(url)) throw new Error(`refusing to read ${url}: only loopback addresses are probed`);
+  const http = createHttpClient();
   return {
     async read() {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        return response.ok ? parseHaproxyCsv(await response.text()) : null;
-      } catch {
-        return null;
-      }
+      const text = okText(await http.request({ url, timeoutMs }));
+      return text === null ? null : parseHaproxyCsv(text);
     },
+    close: () => http.close(),
   };
 }

@@ -1,5 +1,7 @@
 // The service's own Prometheus counters and gauges, read from every replica once a second and reduced to the
 // figures the experiment's `service.metrics` (or the reference service's map) names.
+import { okText } from '../../http/http-client.ts';
+import { createHttpClient } from '../../http/undici/undici-http-client.ts';
 import { isLoopbackUrl } from '../../runtime/loopback.ts';
 import type { ServiceMetricsPlan } from '../../topology/plan.ts';
 import { parsePrometheusText, parseSelector, selectSum, type Selector } from './prometheus-text.ts';
@@ -10,6 +12,7 @@ export type ServiceReading = Record<string, number>;
 export interface ServiceMetricsReader {
   /** By replica role; a replica that did not answer is missing. */
   read(): Promise<Map<string, ServiceReading>>;
+  close(): Promise<void>;
 }
 
 export function createServiceMetricsReader(plan: ServiceMetricsPlan, options: { timeoutMs?: number } = {}): ServiceMetricsReader {
@@ -20,26 +23,25 @@ export function createServiceMetricsReader(plan: ServiceMetricsPlan, options: { 
     .filter((e): e is readonly [string, Selector] => e[1] !== null);
   const targets = plan.targets.map((t) => ({ role: t.role, url: `${t.url}${plan.map.path}` }));
   for (const t of targets) if (!isLoopbackUrl(t.url)) throw new Error(`refusing to read ${t.url}: only loopback addresses are probed`);
+  const http = createHttpClient();
   return {
     async read() {
       const readings = await Promise.all(
         targets.map(async (t) => {
-          try {
-            const response = await fetch(t.url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain' } });
-            if (!response.ok) return null;
-            const samples = parsePrometheusText(await response.text());
-            const reading: ServiceReading = {};
-            for (const [figure, selector] of figures) {
-              const value = selectSum(samples, selector);
-              if (value !== undefined) reading[figure] = value;
-            }
-            return [t.role, reading] as const;
-          } catch {
-            return null; // a killed or paused replica: a missing second for it
+          // null: a killed or paused replica, a missing second for it.
+          const text = okText(await http.request({ url: t.url, timeoutMs, headers: { accept: 'text/plain' } }));
+          if (text === null) return null;
+          const samples = parsePrometheusText(text);
+          const reading: ServiceReading = {};
+          for (const [figure, selector] of figures) {
+            const value = selectSum(samples, selector);
+            if (value !== undefined) reading[figure] = value;
           }
+          return [t.role, reading] as const;
         }),
       );
       return new Map(readings.filter((r): r is readonly [string, ServiceReading] => r !== null));
     },
+    close: () => http.close(),
   };
 }

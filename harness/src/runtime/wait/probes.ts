@@ -1,5 +1,6 @@
 // Readiness probes. Each answers "ready yet?" once; wait-until.ts repeats them until a deadline.
 import { connect } from 'node:net';
+import { createHttpClient } from '../../http/undici/undici-http-client.ts';
 import { isLoopbackHost, isLoopbackUrl } from '../loopback.ts';
 
 export interface HttpObservation {
@@ -14,13 +15,16 @@ export interface HttpObservation {
 export async function httpObserve(url: string, timeoutMs = 1000): Promise<HttpObservation> {
   if (!isLoopbackUrl(url)) throw new Error(`refusing to probe ${url}: only loopback addresses are probed`);
   const started = performance.now();
+  // A client per probe: a starting container is polled a few times a second, for seconds; nothing to keep alive.
+  const http = createHttpClient();
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    await response.arrayBuffer();
-    return { status: response.status, ms: performance.now() - started, error: '' };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { status: null, ms: performance.now() - started, error: cause?.code ?? cause?.message ?? (error as Error).name };
+    const result = await http.request({ url, timeoutMs });
+    const ms = performance.now() - started;
+    if (!result.ok) return { status: null, ms, error: result.code };
+    // As before: a response whose body broke off is no answer.
+    return result.text === null ? { status: null, ms, error: result.bodyError ?? 'other' } : { status: result.status, ms, error: '' };
+  } finally {
+    await http.close();
   }
 }
 

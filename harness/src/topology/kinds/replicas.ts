@@ -21,7 +21,7 @@ export const replicasTopology = defineTopology({
   async plan(config, ctx) {
     const p = resolveParams(params, config);
     const primary = await postgresPart(ctx, 'postgres', { synchronousStandby: p.replication === 'sync' });
-    const replicas = await replicaParts(ctx, primary.edge, p.dbReplicas);
+    const replicas = await replicaParts(ctx, primary.server, p.dbReplicas);
     return planBalancedStack(ctx, {
       kind: 'replicas',
       params: p,

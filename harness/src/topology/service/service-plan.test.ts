@@ -11,7 +11,7 @@ const plan = (kind: TopologyKind, params: Record<string, unknown>, service?: Ser
 
 const service: ServiceConfig = {
   image: 'my-api:1.0',
-  command: ['/bin/api', '--serve'],
+  command: ['/bin/api', '--serve', '--listen=127.0.0.1:{port}'],
   env: { PORT: '{port}', NAME: '{instance}', DATABASE_URL: '{postgres.url}/app', READS: '{replicas.urls}', CACHE: '{redis.url}' },
   healthPath: '/healthz',
   replicas: 3,
@@ -26,7 +26,8 @@ describe('a topology with the experiment\'s own service', () => {
     expect(replicas.map((s) => s.role)).toEqual(['service-1', 'service-2', 'service-3']);
     const first = replicas[0]!;
     expect(first.image).toBe('my-api:1.0');
-    expect(first.cmd).toEqual(['/bin/api', '--serve']);
+    // The command takes the same placeholders, for a server that reads its port from its arguments.
+    expect(first.cmd).toEqual(['/bin/api', '--serve', `--listen=127.0.0.1:${first.wait!.kind === 'http' ? new URL(first.wait!.url).port : ''}`]);
     expect(first.cpus).toBe(0.25);
     const proxyPort = p.proxies.find((x) => x.name === 'postgres')!.listen.split(':')[1];
     expect(first.env).toEqual({
@@ -43,7 +44,7 @@ describe('a topology with the experiment\'s own service', () => {
     expect(haproxy.env!.HAPROXY_CFG).toContain('/healthz');
     expect(p.metricsUrls).toEqual([]);
     expect(p.healthPath).toBe('/healthz');
-    expect(p.databases).toEqual({ servers: [{ role: 'postgres', port: expect.any(Number), replica: false }], create: [{ name: 'app' }] });
+    expect(p.databases).toEqual({ servers: [expect.objectContaining({ role: 'postgres', port: expect.any(Number), replica: false })], create: [{ name: 'app' }] });
     expect(p.postgres.map((s) => `${s.role}${s.replica ? ' (replica)' : ''}`)).toEqual(['postgres', 'postgres-replica-1 (replica)', 'postgres-replica-2 (replica)']);
   });
 
@@ -54,6 +55,8 @@ describe('a topology with the experiment\'s own service', () => {
     const error = await plan('sharded', { shards: 2 }, { image: 'a:1', env: { DATABASE_URL: '{postgres.url}/app' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BenchError);
     expect((error as BenchError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['topology.service.env.DATABASE_URL: {postgres.url} is not something this topology has']);
+    const command = await plan('lb', {}, { image: 'a:1', command: ['serve', '--cache={redis.url}'] }).catch((e: unknown) => e);
+    expect((command as BenchError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['topology.service.command[1]: {redis.url} is not something this topology has']);
   });
 
   it('leaves the reference service as it was: its own variables, counters scraped, /health', async () => {
