@@ -25,11 +25,11 @@ function oneDatabase<K extends string, S extends ParamSpecs>(kind: K, describe: 
   });
 }
 
-export const lbTopology = oneDatabase('lb', 'HAProxy -> N task-api replicas -> Toxiproxy -> PostgreSQL', { ...SERVICE_PARAMS, ...BALANCER_PARAMS }, false);
+export const lbTopology = oneDatabase('lb', 'HAProxy -> N service replicas -> Toxiproxy -> PostgreSQL', { ...SERVICE_PARAMS, ...BALANCER_PARAMS }, false);
 
 export const cacheTopology = oneDatabase(
   'cache',
-  'HAProxy -> N task-api replicas -> Toxiproxy -> Redis (cache-aside) and PostgreSQL',
+  'HAProxy -> N service replicas -> Toxiproxy -> Redis (cache-aside) and PostgreSQL',
   { ...SERVICE_PARAMS, ...BALANCER_PARAMS, ...CACHE_PARAMS },
   true,
 );

@@ -6,7 +6,7 @@ import { defineTopology } from '../definition.ts';
 
 export const singleTopology = defineTopology({
   kind: 'single',
-  describe: 'one task-api -> Toxiproxy -> PostgreSQL (no cache, no balancer)',
+  describe: 'one service replica -> Toxiproxy -> PostgreSQL (no cache, no balancer)',
   params: SERVICE_PARAMS,
   async plan(config, ctx) {
     const p = resolveParams(SERVICE_PARAMS, config);

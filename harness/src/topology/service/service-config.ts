@@ -32,7 +32,7 @@ export interface ServiceConfig {
    * names a local Debian bookworm image to start `FROM`. Cached by the directory's content hash.
    */
   build?: string;
-  /** Overrides the image's command (argv, no shell). */
+  /** Overrides the image's command (argv, no shell); it takes the same `{placeholders}` as `env`. */
   command?: string[];
   /**
    * The environment, with placeholders the topology fills: `{port}`, `{host}`, `{instance}`, `{postgres.url}`

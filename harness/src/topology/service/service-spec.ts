@@ -18,29 +18,39 @@ export function serviceImage(ctx: PlanContext, service: ServiceConfig): string {
  * fill is the user's mistake, found here at plan time, which validation runs before anything starts.
  */
 export function serviceEnvOf(service: ServiceConfig, serviceEnv: Record<string, string> | undefined, bindings: Bindings): Record<string, string> {
-  const env = { ...service.env, ...serviceEnv };
+  return filled({ ...service.env, ...serviceEnv }, bindings, (variable) => `topology.service.env.${variable}`);
+}
+
+/** The command with the same placeholders filled (e.g. `--port={port}` for a server that takes no env). */
+export function serviceCommandOf(service: ServiceConfig, bindings: Bindings): string[] | undefined {
+  if (!service.command) return undefined;
+  const args = filled(Object.fromEntries(service.command.map((arg, i) => [String(i), arg])), bindings, (i) => `topology.service.command[${i}]`);
+  return service.command.map((_, i) => args[String(i)]!);
+}
+
+function filled(values: Record<string, string>, bindings: Bindings, pathOf: (key: string) => string): Record<string, string> {
   const names = new Set(Object.keys(bindings));
-  const unfilled = unfilledPlaceholders(env, names);
+  const unfilled = unfilledPlaceholders(values, names);
   if (unfilled.length > 0) {
     const issues: Issue[] = unfilled.map((u) => ({
-      path: `topology.service.env.${u.variable}`,
+      path: pathOf(u.variable),
       message: `{${u.placeholder}} is not something this topology has`,
       hint: `use one of ${placeholderList([...names].sort())}, or a topology kind that has it`,
     }));
     throw badInput('the service names a placeholder the topology cannot fill; nothing was started', undefined, issues);
   }
-  return fillPlaceholders(env, bindings);
+  return fillPlaceholders(values, bindings);
 }
 
 export function serviceSpec(
   image: string,
   service: ServiceConfig,
-  o: { role: string; port: number; cpus: number; memoryBytes: number; env: Record<string, string> },
+  o: { role: string; port: number; cpus: number; memoryBytes: number; env: Record<string, string>; cmd?: string[] | undefined },
 ): ContainerSpec {
   return {
     role: o.role,
     image,
-    ...(service.command ? { cmd: service.command } : {}),
+    ...(o.cmd ? { cmd: o.cmd } : {}),
     env: o.env,
     cpus: o.cpus,
     memoryBytes: o.memoryBytes,
