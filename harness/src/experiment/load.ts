@@ -7,6 +7,7 @@ import type { RequestTemplate } from '../driver/driver.ts';
 import type { ServiceConfig } from '../topology/service/service-config.ts';
 import { withAbsolutePaths } from './validate-service.ts';
 import type { ExperimentDefinition } from './types.ts';
+import { withParsedParts, type ValidatedExperiment } from './validated.ts';
 import { validateExperiment } from './validate.ts';
 
 export interface LoadOptions {
@@ -18,9 +19,13 @@ export interface LoadOptions {
   keyCount?: number;
 }
 
-export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<{ file: string; experiment: ExperimentDefinition }> {
+export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<{ file: string; experiment: ValidatedExperiment }> {
   const path = resolve(file);
-  if (!existsSync(path)) throw badInput(`experiment file ${file} does not exist`, 'pass the path of a file under experiments/, e.g. experiments/cache-stampede.ts');
+  if (!existsSync(path))
+    throw badInput(
+      `experiment file ${file} does not exist`,
+      'pass the path of a file under experiments/, e.g. experiments/cache-stampede.ts',
+    );
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
@@ -33,12 +38,21 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const value = withLoadFlags(withServiceFlags(module.default ?? module.experiment, options.service), options);
   const issues = await validateExperiment(value, file);
   if (issues.length > 0) {
-    throw badInput(`experiment file ${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was started`, undefined, issues);
+    throw badInput(
+      `experiment file ${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was started`,
+      undefined,
+      issues,
+    );
   }
-  const experiment = value as ExperimentDefinition;
+  const experiment = withParsedParts(value as ExperimentDefinition, file);
   const service = experiment.topology.service;
   // Later code runs from any directory: the service's files are resolved once, here.
-  return { file: path, experiment: service ? { ...experiment, topology: { ...experiment.topology, service: withAbsolutePaths(service, dirname(path)) } } : experiment };
+  return {
+    file: path,
+    experiment: service
+      ? { ...experiment, topology: { ...experiment.topology, service: withAbsolutePaths(service, dirname(path)) } }
+      : experiment,
+  };
 }
 
 function withServiceFlags(value: unknown, flags: Partial<ServiceConfig> | undefined): unknown {
@@ -72,6 +86,8 @@ function withLoadFlags(value: unknown, options: LoadOptions): unknown {
   return {
     ...experiment,
     load: override(experiment.load, true),
-    ...(Array.isArray(experiment.variants) ? { variants: experiment.variants.map((v) => (typeof v === 'object' && v !== null ? { ...v, load: override(v.load, false) } : v)) } : {}),
+    ...(Array.isArray(experiment.variants)
+      ? { variants: experiment.variants.map((v) => (typeof v === 'object' && v !== null ? { ...v, load: override(v.load, false) } : v)) }
+      : {}),
   };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentDefinition } from '../experiment/types.ts';
 import { BenchError } from '../errors/bench-error.ts';
-import { MIN_SCALED_PHASE_MS, MIN_SCALED_STEP_MS, describePlan, planRun } from './plan.ts';
+import { MIN_SCALED_PHASE_MS, MIN_SCALED_STEP_MS, describePlan, planRun as planValidated } from './plan.ts';
+import { withParsedParts } from '../experiment/validated.ts';
+
+/** Plans an experiment as validation hands it on (with its thresholds and SLO parsed). */
+const planRun = (e: ExperimentDefinition, options?: Parameters<typeof planValidated>[1]) => planValidated(withParsedParts(e), options);
 
 const experiment = {
   name: 'demo',

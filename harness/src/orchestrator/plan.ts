@@ -3,7 +3,10 @@ import { seededRandom } from '../driver/keys/zipf.ts';
 import { badInput } from '../errors/bench-error.ts';
 import { MAX_REPEATS } from '../experiment/validate.ts';
 import type { CapacityDefinition, ExperimentDefinition, LoadDefinition, VariantDefinition } from '../experiment/types.ts';
+import type { ValidatedExperiment } from '../experiment/validated.ts';
 import { variantTopology } from '../experiment/variant-topology.ts';
+import type { Slo } from '../load/slo.ts';
+import type { ParsedThreshold } from '../thresholds/parse.ts';
 import type { TopologyConfig } from '../topology/registry.ts';
 import type { FaultSpec } from '../fault/fault.ts';
 
@@ -30,8 +33,10 @@ export interface RunPlan {
   phases: PlannedPhase[];
   totalMs: number;
   durationScale: number;
-  /** After the phases: each variant's capacity search (step length scaled). */
-  capacity?: CapacityDefinition;
+  /** After the phases: each variant's capacity search (step length scaled) and its SLO, parsed by validation. */
+  capacity?: CapacityDefinition & { parsedSlo: Slo };
+  /** The experiment's thresholds as validation parsed them. */
+  thresholds: readonly ParsedThreshold[];
   /** Runs per variant (1: no repeats). */
   repeats: number;
   /** Seeds the order of the repeats (the experiment's seed). */
@@ -51,14 +56,20 @@ export const MIN_SCALED_PHASE_MS = 500;
 /** Shortest capacity step: its first 20% warms up, and the rest must hold enough seconds to judge. */
 export const MIN_SCALED_STEP_MS = 2000;
 
-export function planRun(experiment: ExperimentDefinition, options: { durationScale?: number; only?: readonly string[]; repeat?: number } = {}): RunPlan {
+export function planRun(
+  experiment: ValidatedExperiment,
+  options: { durationScale?: number; only?: readonly string[]; repeat?: number } = {},
+): RunPlan {
   const scale = options.durationScale ?? 1;
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
     throw badInput(`--duration-scale must be a number above 0 and at most 100, got ${scale}`, 'e.g. --duration-scale 0.1 for a smoke run');
   }
   const repeats = options.repeat ?? experiment.repeat ?? 1;
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS) {
-    throw badInput(`--repeat must be a whole number from 1 to ${MAX_REPEATS}, got ${repeats}`, 'e.g. --repeat 5: every variant five times, in a seeded random order');
+    throw badInput(
+      `--repeat must be a whole number from 1 to ${MAX_REPEATS}, got ${repeats}`,
+      'e.g. --repeat 5: every variant five times, in a seeded random order',
+    );
   }
   let at = 0;
   const phases = experiment.phases.map((phase) => {
@@ -70,7 +81,10 @@ export function planRun(experiment: ExperimentDefinition, options: { durationSca
   const defined = experiment.variants?.length ? experiment.variants : [{ name: 'default' }];
   const unknown = (options.only ?? []).filter((name) => !defined.some((v) => v.name === name));
   if (unknown.length) {
-    throw badInput(`--variant ${unknown.join(', ')}: no such variant in ${experiment.name}`, `choose from: ${defined.map((v) => v.name).join(', ')}`);
+    throw badInput(
+      `--variant ${unknown.join(', ')}: no such variant in ${experiment.name}`,
+      `choose from: ${defined.map((v) => v.name).join(', ')}`,
+    );
   }
   const chosen = options.only?.length ? defined.filter((v) => options.only!.includes(v.name)) : defined;
   const variants = chosen.map((v) => planVariant(experiment, v));
@@ -85,8 +99,15 @@ export function planRun(experiment: ExperimentDefinition, options: { durationSca
     phases,
     totalMs: at,
     durationScale: scale,
-    ...(experiment.capacity
-      ? { capacity: { ...experiment.capacity, stepDurationMs: Math.max(MIN_SCALED_STEP_MS, Math.round(experiment.capacity.stepDurationMs * scale)) } }
+    thresholds: experiment.parsed.thresholds,
+    ...(experiment.capacity && experiment.parsed.capacitySlo
+      ? {
+          capacity: {
+            ...experiment.capacity,
+            stepDurationMs: Math.max(MIN_SCALED_STEP_MS, Math.round(experiment.capacity.stepDurationMs * scale)),
+            parsedSlo: experiment.parsed.capacitySlo,
+          },
+        }
       : {}),
   };
 }
@@ -134,7 +155,10 @@ export function describePlan(plan: RunPlan): string {
       : `plan for ${plan.experiment} (duration scale ${plan.durationScale}, ${perRun}, ${plan.repeats} repeats: ${runs} runs, ${((plan.totalMs * runs) / 60_000).toFixed(1)} min of load in all)`,
   ];
   const load = plan.variants[0]?.load;
-  if (load) lines.push(`  load: ${load.driver} driver, ${load.ratePerSec ? `${load.ratePerSec} req/s, ` : 'as fast as it answers, '}${load.connections} connections, ${load.request.method} ${load.request.path}`);
+  if (load)
+    lines.push(
+      `  load: ${load.driver} driver, ${load.ratePerSec ? `${load.ratePerSec} req/s, ` : 'as fast as it answers, '}${load.connections} connections, ${load.request.method} ${load.request.path}`,
+    );
   if (plan.conditions.length) lines.push(`  conditions throughout: ${plan.conditions.map((c) => c.kind).join(', ')}`);
   for (const variant of plan.variants) {
     const changes = Object.keys(variant.overrides).length ? `: ${JSON.stringify(variant.overrides)}` : '';
@@ -145,7 +169,9 @@ export function describePlan(plan: RunPlan): string {
     }
     if (plan.capacity) {
       const c = plan.capacity;
-      lines.push(`    capacity     SLO ${c.slo}: rates ${c.startRatePerSec} -> ${c.maxRatePerSec} req/s, steps of ${fmtS(c.stepDurationMs).trim()}, at most ${c.maxSteps ?? DEFAULT_CAPACITY_STEPS}`);
+      lines.push(
+        `    capacity     SLO ${c.slo}: rates ${c.startRatePerSec} -> ${c.maxRatePerSec} req/s, steps of ${fmtS(c.stepDurationMs).trim()}, at most ${c.maxSteps ?? DEFAULT_CAPACITY_STEPS}`,
+      );
     }
   }
   if (plan.repeats > 1) {

@@ -12,8 +12,13 @@ import { silentLogger } from '../log/logger.ts';
 import { silentProgress } from '../progress/progress.ts';
 import type { Runtime, StartedContainer } from '../runtime/runtime.ts';
 import type { StartedTopology } from '../topology/topology.ts';
-import { planRun } from './plan.ts';
+import { planRun as planValidated } from './plan.ts';
+import { withParsedParts } from '../experiment/validated.ts';
+
 import { assembleResult, runVariants, type CoreDeps } from './run-core.ts';
+
+/** Plans an experiment as validation hands it on (with its thresholds and SLO parsed). */
+const planRun = (e: ExperimentDefinition, options?: Parameters<typeof planValidated>[1]) => planValidated(withParsedParts(e), options);
 
 interface Fake {
   /** What was done, in order: `toxic+ postgres latency`, `kill service-1`, `removeAll v1`, ... */
@@ -120,35 +125,59 @@ async function fake(): Promise<Fake> {
   };
 }
 
-const experiment = (over: Partial<ExperimentDefinition> = {}): ExperimentDefinition => ({
-  name: 'core',
-  topology: { kind: 'lb' },
-  load: { driver: 'open', connections: 8, ratePerSec: 40, request: { method: 'GET', path: '/tasks/{key}' }, keys: { distribution: 'uniform', count: 100 } },
-  phases: [
-    { name: 'calm', durationMs: 500 },
-    { name: 'storm', durationMs: 600, faults: [{ kind: 'latency', edge: 'postgres', latencyMs: 50 }, { kind: 'kill', target: 'service:1' }] },
-  ],
-  variants: [{ name: 'a' }, { name: 'b' }],
-  steadyState: { checks: [{ path: '/health' }], recoveryTimeoutMs: 1_000 },
-  ...over,
-}) as ExperimentDefinition;
+const experiment = (over: Partial<ExperimentDefinition> = {}): ExperimentDefinition =>
+  ({
+    name: 'core',
+    topology: { kind: 'lb' },
+    load: {
+      driver: 'open',
+      connections: 8,
+      ratePerSec: 40,
+      request: { method: 'GET', path: '/tasks/{key}' },
+      keys: { distribution: 'uniform', count: 100 },
+    },
+    phases: [
+      { name: 'calm', durationMs: 500 },
+      {
+        name: 'storm',
+        durationMs: 600,
+        faults: [
+          { kind: 'latency', edge: 'postgres', latencyMs: 50 },
+          { kind: 'kill', target: 'service:1' },
+        ],
+      },
+    ],
+    variants: [{ name: 'a' }, { name: 'b' }],
+    steadyState: { checks: [{ path: '/health' }], recoveryTimeoutMs: 1_000 },
+    ...over,
+  }) as ExperimentDefinition;
 
 const context = { runId: 'test', startedAt: 'then', finishedAt: 'now', environment: {} as never };
 
 describe('the experiment core', () => {
-  it('runs variants in order, applies each phase\'s faults at its start and rolls them back at its end, and removes every container', async () => {
+  it("runs variants in order, applies each phase's faults at its start and rolls them back at its end, and removes every container", async () => {
     const f = await fake();
     const e = experiment();
     const plan = planRun(e);
     const { outcomes, failure } = await runVariants(e, plan, f.deps(new AbortController().signal));
     expect(failure).toBeUndefined();
-    const perVariant = ['topology up', 'toxic+ postgres latency', 'kill service-1', 'restart service-1', 'toxic- postgres', 'toxiproxy reset'];
+    const perVariant = [
+      'topology up',
+      'toxic+ postgres latency',
+      'kill service-1',
+      'restart service-1',
+      'toxic- postgres',
+      'toxiproxy reset',
+    ];
     // Rolled back newest first; the next variant's topology starts while the previous one's containers go.
     expect(f.log.filter((l) => !l.startsWith('removeAll'))).toEqual([...perVariant, ...perVariant]);
     expect(f.log.filter((l) => l.startsWith('removeAll')).sort()).toEqual(['removeAll v1', 'removeAll v2']);
     const { result } = assembleResult(e, plan, outcomes, failure, context);
     expect(result.status).toBe('passed');
-    expect(result.variants.map((v) => [v.name, v.phases.map((p) => p.name)])).toEqual([['a', ['calm', 'storm']], ['b', ['calm', 'storm']]]);
+    expect(result.variants.map((v) => [v.name, v.phases.map((p) => p.name)])).toEqual([
+      ['a', ['calm', 'storm']],
+      ['b', ['calm', 'storm']],
+    ]);
     for (const v of result.variants) {
       expect(v.phases[0]!.requests).toBeGreaterThan(5);
       expect(v.steadyState?.before?.passed).toBe(true);
@@ -191,7 +220,15 @@ describe('the experiment core', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('interrupted by SIGINT')), 800);
     const { outcomes, failure } = await runVariants(e, plan, f.deps(controller.signal));
-    expect(f.log).toEqual(['topology up', 'toxic+ postgres latency', 'kill service-1', 'restart service-1', 'toxic- postgres', 'toxiproxy reset', 'removeAll v1']);
+    expect(f.log).toEqual([
+      'topology up',
+      'toxic+ postgres latency',
+      'kill service-1',
+      'restart service-1',
+      'toxic- postgres',
+      'toxiproxy reset',
+      'removeAll v1',
+    ]);
     const { result } = assembleResult(e, plan, outcomes, failure, { ...context, abortReason: 'interrupted by SIGINT' });
     expect(result.status).toBe('aborted');
     expect(result.variants.map((v) => v.name)).toEqual(['a']);
@@ -219,6 +256,9 @@ describe('the experiment core', () => {
     expect(f.log.filter((l) => l === 'topology up')).toHaveLength(4);
     const { result } = assembleResult(e, plan, outcomes, failure, context);
     expect(result.repeats?.count).toBe(2);
-    expect(result.variants.map((v) => [v.name, v.repeats?.length])).toEqual([['a', 2], ['b', 2]]);
+    expect(result.variants.map((v) => [v.name, v.repeats?.length])).toEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
   });
 });

@@ -8,12 +8,19 @@ import type { ExperimentDefinition } from '../experiment/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Progress } from '../progress/progress.ts';
 import { aggregateRepeats } from '../results/aggregate-repeats.ts';
-import { SCHEMA_VERSION, type EnvironmentInfo, type RepeatResult, type RunResult, type RunStatus, type ServiceRecord, type VariantResult } from '../results/run-result.ts';
+import {
+  SCHEMA_VERSION,
+  type EnvironmentInfo,
+  type RepeatResult,
+  type RunResult,
+  type RunStatus,
+  type ServiceRecord,
+  type VariantResult,
+} from '../results/run-result.ts';
 import type { ImageSet } from '../runtime/images.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { namedVariants } from '../thresholds/parse.ts';
-import { parseThresholds } from '../thresholds/validate.ts';
 import type { RunPlan } from './plan.ts';
 import type { RunOutput } from './run-files.ts';
 import { runVariantLifecycle, type TopologyStarter, type VariantOutcome } from './variant-lifecycle.ts';
@@ -37,7 +44,11 @@ export type RepeatOutcome = VariantOutcome & { repeat: number; orderIndex: numbe
 export type CoreOutput = RunOutput & { repeat: number; orderIndex: number };
 
 /** Every variant of the plan in its order; stops at the first failure or at the abort. Never throws. */
-export async function runVariants(experiment: ExperimentDefinition, plan: RunPlan, deps: CoreDeps): Promise<{ outcomes: RepeatOutcome[]; failure: unknown }> {
+export async function runVariants(
+  experiment: ExperimentDefinition,
+  plan: RunPlan,
+  deps: CoreDeps,
+): Promise<{ outcomes: RepeatOutcome[]; failure: unknown }> {
   const outcomes: RepeatOutcome[] = [];
   const removals: Array<Promise<string[]>> = [];
   let failure: unknown;
@@ -68,7 +79,10 @@ export async function runVariants(experiment: ExperimentDefinition, plan: RunPla
       removals.push(outcome.removal);
       outcomes.push({ ...outcome, repeat, orderIndex });
       if (outcome.error !== undefined) throw outcome.error;
-      if (outcome.teardownProblems.length) throw new BenchError('infrastructure', outcome.teardownProblems.join('; '), { hint: 'a fault or container may be left behind: `./bench down --all` removes every bench container' });
+      if (outcome.teardownProblems.length)
+        throw new BenchError('infrastructure', outcome.teardownProblems.join('; '), {
+          hint: 'a fault or container may be left behind: `./bench down --all` removes every bench container',
+        });
       if (deps.signal.aborted) break;
     }
   } catch (error) {
@@ -113,18 +127,27 @@ export function assembleResult(
     ...(status === 'error' ? { reason: failure instanceof Error ? failure.message : String(failure) } : {}),
     environment: ctx.environment,
     ...(firstTopology
-      ? { topology: { kind: firstTopology.kind, parameters: firstTopology.parameters, endpoints: firstTopology.endpoints, ...(ctx.serviceRecord ? { service: ctx.serviceRecord } : {}) } }
+      ? {
+          topology: {
+            kind: firstTopology.kind,
+            parameters: firstTopology.parameters,
+            endpoints: firstTopology.endpoints,
+            ...(ctx.serviceRecord ? { service: ctx.serviceRecord } : {}),
+          },
+        }
       : {}),
     load: { ...experiment.load, durationScale: plan.durationScale },
     variants: variantResults(plan, outputs),
-    ...(plan.repeats > 1 ? { repeats: { count: plan.repeats, seed: plan.seed, order: plan.order.map((r) => ({ variant: r.variant.name, repeat: r.repeat })) } } : {}),
+    ...(plan.repeats > 1
+      ? { repeats: { count: plan.repeats, seed: plan.seed, order: plan.order.map((r) => ({ variant: r.variant.name, repeat: r.repeat })) } }
+      : {}),
     events: outcomes.flatMap((o) => o.events),
     ...(outputs.some((o) => o.result.generatorSaturated) ? { generatorSaturated: true } : {}),
   };
 
   // Thresholds name variants; with --variant, those that did not run are left out rather than failed.
   const ran = plan.variants.map((v) => v.name);
-  const thresholds = parseThresholds(experiment.thresholds ?? []).filter((t) => namedVariants(t).every((v) => ran.includes(v)));
+  const thresholds = plan.thresholds.filter((t) => namedVariants(t).every((v) => ran.includes(v)));
   if (thresholds.length) {
     result.thresholds = evaluateThresholds(thresholds, result);
     const failed = result.thresholds.filter((t) => !t.passed).length;
@@ -143,7 +166,9 @@ export function assembleResult(
 }
 
 const removalFailure = (problems: readonly string[]): BenchError =>
-  new BenchError('infrastructure', problems.join('; '), { hint: 'a container may be left behind: `./bench down --all` removes every bench container' });
+  new BenchError('infrastructure', problems.join('; '), {
+    hint: 'a container may be left behind: `./bench down --all` removes every bench container',
+  });
 
 /** The previous variant's containers are gone before this one applies anything or measures. */
 async function removed(removal: Promise<string[]>): Promise<void> {

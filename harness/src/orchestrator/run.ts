@@ -9,6 +9,7 @@ import { seededRandom } from '../driver/keys/zipf.ts';
 import { BenchError, ExitCode, badInput, type ExitCode as ExitCodeValue } from '../errors/bench-error.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import type { ExperimentDefinition } from '../experiment/types.ts';
+import type { ValidatedExperiment } from '../experiment/validated.ts';
 import type { Logger } from '../log/logger.ts';
 import { silentProgress, type Progress } from '../progress/progress.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
@@ -86,7 +87,12 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
   });
   // A `significant` threshold that these repeats can never pass is refused before anything starts.
   const repeatIssues = validateThresholdRepeats(experiment.thresholds, plan.repeats, options.file);
-  if (repeatIssues.length) throw badInput(`${options.file}: ${repeatIssues.length === 1 ? 'a threshold' : `${repeatIssues.length} thresholds`} cannot pass with ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}`, undefined, repeatIssues);
+  if (repeatIssues.length)
+    throw badInput(
+      `${options.file}: ${repeatIssues.length === 1 ? 'a threshold' : `${repeatIssues.length} thresholds`} cannot pass with ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}`,
+      undefined,
+      repeatIssues,
+    );
   // Before anything starts: a split naming CPUs this process may not use is refused (exit 2).
   const split = chooseCpuSplit(readAllowedCpus(), options.cpuSplit ?? {}, experiment.cpuSplit);
   if (options.dryRun) {
@@ -96,7 +102,7 @@ export async function runExperimentFile(options: RunOptions): Promise<RunOutcome
   return execute(experiment, plan, split, options);
 }
 
-async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: CpuSplitPlan, options: RunOptions): Promise<RunOutcome> {
+async function execute(experiment: ValidatedExperiment, plan: RunPlan, split: CpuSplitPlan, options: RunOptions): Promise<RunOutcome> {
   const { logger } = options;
   const progress = options.progress ?? silentProgress;
   const runId = createRunId(new Date());
@@ -123,7 +129,10 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
     const { images } = await options.prepare(logger, experiment.topology.service ? [experiment.topology.service] : []);
     environment.imageFlavor = images.flavor;
     const { services: builtServices, ...imageRefs } = images;
-    environment.images = { ...imageRefs, ...(builtServices ? Object.fromEntries(Object.entries(builtServices).map(([key, ref]) => [`service (${key})`, ref])) : {}) };
+    environment.images = {
+      ...imageRefs,
+      ...(builtServices ? Object.fromEntries(Object.entries(builtServices).map(([key, ref]) => [`service (${key})`, ref])) : {}),
+    };
     serviceRecord = recordService(experiment.topology.service, images);
     if (controller.signal.aborted) throw new BenchError('interrupted', 'interrupted');
     const cpuset = pinned.info.stack ? { cpusetCpus: pinned.info.stack } : {};
@@ -182,16 +191,22 @@ async function execute(experiment: ExperimentDefinition, plan: RunPlan, split: C
   if (runDir) process.stdout.write(`results: ${runDir}\n`);
   if (status === 'error') {
     if (failure instanceof BenchError) throw failure;
-    throw new BenchError('infrastructure', `run failed: ${result.reason}`, { hint: 'see the messages above; `./bench doctor` checks the engine and images', cause: failure });
+    throw new BenchError('infrastructure', `run failed: ${result.reason}`, {
+      hint: 'see the messages above; `./bench doctor` checks the engine and images',
+      cause: failure,
+    });
   }
   const exitCode = status === 'aborted' ? ExitCode.interrupted : status === 'failed' ? ExitCode.thresholdsFailed : ExitCode.ok;
   return { exitCode, result, runDir, plan };
 }
 
 /** `--driver`: the same experiment on another driver; the arrival-rate drivers need the experiment's rate. */
-function withDriver(experiment: ExperimentDefinition, driver: ExperimentDefinition['load']['driver'], file: string): ExperimentDefinition {
+function withDriver(experiment: ValidatedExperiment, driver: ExperimentDefinition['load']['driver'], file: string): ValidatedExperiment {
   if (!isClosedLoop(driver) && experiment.load.ratePerSec === undefined) {
-    throw badInput(`--driver ${driver}: ${file} sets no load.ratePerSec, and the ${driver} driver sends at a rate`, 'set load.ratePerSec in the experiment, or use --driver closed');
+    throw badInput(
+      `--driver ${driver}: ${file} sets no load.ratePerSec, and the ${driver} driver sends at a rate`,
+      'set load.ratePerSec in the experiment, or use --driver closed',
+    );
   }
   // maxQueue is the open driver's own setting.
   const { maxQueue: _maxQueue, ...withoutQueue } = experiment.load;
@@ -213,5 +228,10 @@ function baseEnvironment(benchVersion: string): EnvironmentInfo {
 function recordService(service: ServiceConfig | undefined, images: ImageSet): ServiceRecord | undefined {
   if (!service) return undefined;
   const image = service.image ?? images.services?.[buildKey(service.build!)] ?? '(not built)';
-  return { image, ...(service.build ? { build: service.build } : {}), healthPath: healthPathOf(service), envNames: Object.keys(service.env ?? {}).sort() };
+  return {
+    image,
+    ...(service.build ? { build: service.build } : {}),
+    healthPath: healthPathOf(service),
+    envNames: Object.keys(service.env ?? {}).sort(),
+  };
 }

@@ -4,7 +4,7 @@ import { createDriver } from '../driver/create-driver.ts';
 import { createKeySampler } from '../driver/keys/zipf.ts';
 import type { CapacityDefinition, LoadDefinition } from '../experiment/types.ts';
 import { runCapacitySearch } from '../load/capacity-run.ts';
-import { parseSlo } from '../load/slo.ts';
+import type { Slo } from '../load/slo.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CapacityFigures, CapacityStepFigures as CapacityStep } from '../results/run-result.ts';
 import type { StartedTopology } from '../topology/topology.ts';
@@ -13,7 +13,7 @@ import { createContainerCpuSampler } from './container-cpu.ts';
 import { DEFAULT_CAPACITY_STEPS } from './plan.ts';
 
 export interface VariantCapacityInput {
-  capacity: CapacityDefinition;
+  capacity: CapacityDefinition & { parsedSlo: Slo };
   load: LoadDefinition;
   topology: StartedTopology;
   random: () => number;
@@ -25,12 +25,13 @@ export interface VariantCapacityInput {
 
 export async function measureCapacity(input: VariantCapacityInput): Promise<CapacityFigures> {
   const { capacity, load, logger } = input;
-  const slo = parseSlo(capacity.slo, 'capacity.slo');
+  const slo = capacity.parsedSlo;
   // A pool too small for the rate would drop requests and pass for the service's limit: 100 ms SLO x 2,560
   // req/s fits 256 connections. Idle keep-alive sockets cost the generator next to nothing.
   const connections = Math.max(load.connections, 256);
   const cpuSampler = await createContainerCpuSampler(input.topology.containers.values());
-  if (cpuSampler.missing.length > 0) logger.warn(`[capacity] no CPU counters found for ${cpuSampler.missing.join(', ')}: the stopping resource cannot name them`);
+  if (cpuSampler.missing.length > 0)
+    logger.warn(`[capacity] no CPU counters found for ${cpuSampler.missing.join(', ')}: the stopping resource cannot name them`);
   input.event('capacity-start', `SLO ${slo.text}, from ${capacity.startRatePerSec} req/s`);
   const result = await runCapacitySearch(
     {
@@ -53,7 +54,9 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
       ...(capacity.maxTotalMs !== undefined ? { maxTotalMs: capacity.maxTotalMs } : {}),
       cpuSampler,
       onStep: (step) => {
-        const cpu = (step.cpu ?? []).map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`).join(', ');
+        const cpu = (step.cpu ?? [])
+          .map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`)
+          .join(', ');
         const line = `${step.ratePerSec} req/s: p99 ${step.p99Ms} ms, errors ${(step.errorRate * 100).toFixed(2)}%, ${stepVerdictText(step)}${step.stackCpuNote ? `; ${step.stackCpuNote}` : ''}${cpu ? `; cpu ${cpu}` : ''}`;
         logger.info(`[capacity] ${line}`);
         input.event('capacity-step', line);
@@ -63,7 +66,10 @@ export async function measureCapacity(input: VariantCapacityInput): Promise<Capa
   );
   // The failing steps show the limit best (it is saturated there); with nothing failing, the knee's steps.
   const resource = stoppingResource(result, result.firstFailingRatePerSec ?? result.kneeRatePerSec);
-  input.event('capacity-end', `knee ${result.kneeRatePerSec ?? 'none'} req/s (stopped: ${result.stoppedBy}${resource ? `; limit: ${resource}` : ''})`);
+  input.event(
+    'capacity-end',
+    `knee ${result.kneeRatePerSec ?? 'none'} req/s (stopped: ${result.stoppedBy}${resource ? `; limit: ${resource}` : ''})`,
+  );
   return {
     slo: slo.text,
     kneeRatePerSec: result.kneeRatePerSec,

@@ -2,6 +2,7 @@
 // every container removed, on success, failure or abort. The removal is returned as a promise (`removal`) so the
 // next variant's topology can start meanwhile; the run awaits it before the next load and before it ends.
 import type { Driver } from '../driver/driver.ts';
+import type { Slo } from '../load/slo.ts';
 import type { Logger } from '../log/logger.ts';
 import { BenchError } from '../errors/bench-error.ts';
 import type { CapacityDefinition, ProbeDefinition, SteadyStateDefinition } from '../experiment/types.ts';
@@ -41,8 +42,8 @@ export interface VariantContext {
   steadyState?: SteadyStateDefinition;
   /** Unique per run: the write ledger's titles carry it with the variant's name. */
   runId: string;
-  /** After the phases, measure the variant's capacity at an SLO. */
-  capacity?: CapacityDefinition;
+  /** After the phases, measure the variant's capacity at its SLO (parsed by validation). */
+  capacity?: CapacityDefinition & { parsedSlo: Slo };
   progress: Progress;
   variantIndex: number;
   variantCount: number;
@@ -103,7 +104,12 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     const repeat = ctx.repeat === undefined ? '' : ` (repeat ${ctx.repeat})`;
     logger.step(`variant ${variant.name}${repeat}${Object.keys(variant.overrides).length ? ` ${JSON.stringify(variant.overrides)}` : ''}`);
     const topologyStartMs = performance.now();
-    outcome.topology = await (ctx.startTopology ?? startTopology)(variant.topology, { runtime: ctx.runtime, images: ctx.images, logger, signal: ctx.signal });
+    outcome.topology = await (ctx.startTopology ?? startTopology)(variant.topology, {
+      runtime: ctx.runtime,
+      images: ctx.images,
+      logger,
+      signal: ctx.signal,
+    });
     logger.debug(`topology ${outcome.topology.kind} healthy in ${Math.round(performance.now() - topologyStartMs)} ms`);
     for (const [name, url] of Object.entries(outcome.topology.endpoints)) logger.info(`${name.padEnd(26)} ${url}`);
     if (ctx.signal.aborted) return outcome;
@@ -117,9 +123,13 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     const before = await checkSteadyState(checks, outcome.topology.entryUrl, { deadlineMs: STEADY_BEFORE_MS, signal: ctx.signal });
     event('', before.passed ? 'steady-state-before' : 'steady-state-before-failed', describeChecks(before.checks));
     if (!before.passed && !ctx.signal.aborted) {
-      throw new BenchError('infrastructure', `variant ${variant.name}: the system was not in its steady state before the load (${describeChecks(before.checks)})`, {
-        hint: 'figures from a system that starts broken mean nothing: check the containers (`./bench up` the topology, `docker logs`), or the experiment\'s steadyState.checks',
-      });
+      throw new BenchError(
+        'infrastructure',
+        `variant ${variant.name}: the system was not in its steady state before the load (${describeChecks(before.checks)})`,
+        {
+          hint: "figures from a system that starts broken mean nothing: check the containers (`./bench up` the topology, `docker logs`), or the experiment's steadyState.checks",
+        },
+      );
     }
     start = performance.now();
     const output = await runVariant({
@@ -127,7 +137,9 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
       overrides: variant.overrides,
       phases: ctx.phases,
       load: variant.load,
-      ...(ctx.probes?.length ? { probes: ctx.probes, probeTag: `ledger-${ctx.runId}-${variant.name}${ctx.repeat === undefined ? '' : `-r${ctx.repeat}`}` } : {}),
+      ...(ctx.probes?.length
+        ? { probes: ctx.probes, probeTag: `ledger-${ctx.runId}-${variant.name}${ctx.repeat === undefined ? '' : `-r${ctx.repeat}`}` }
+        : {}),
       ...(ctx.repeat === undefined ? {} : { repeat: ctx.repeat }),
       driver: ctx.driver,
       topology: outcome.topology,
@@ -146,9 +158,16 @@ export async function runVariantLifecycle(variant: PlannedVariant, ctx: VariantC
     if (output.error !== undefined) outcome.error = output.error;
     else if (!ctx.signal.aborted) {
       // Every phase fault is rolled back by now: does the system come back on its own?
-      const after = await checkSteadyState(checks, outcome.topology.entryUrl, { deadlineMs: ctx.steadyState?.recoveryTimeoutMs ?? DEFAULT_RECOVERY_MS, signal: ctx.signal });
+      const after = await checkSteadyState(checks, outcome.topology.entryUrl, {
+        deadlineMs: ctx.steadyState?.recoveryTimeoutMs ?? DEFAULT_RECOVERY_MS,
+        signal: ctx.signal,
+      });
       output.result.steadyState.after = after;
-      event(ctx.phases.at(-1)?.name ?? '', after.passed ? 'steady-state-after' : 'steady-state-after-failed', `${describeChecks(after.checks)} (after ${after.afterMs} ms)`);
+      event(
+        ctx.phases.at(-1)?.name ?? '',
+        after.passed ? 'steady-state-after' : 'steady-state-after-failed',
+        `${describeChecks(after.checks)} (after ${after.afterMs} ms)`,
+      );
     }
     if (output.error === undefined && ctx.capacity && !ctx.signal.aborted) {
       ctx.progress.event(`capacity search: SLO ${ctx.capacity.slo}`);
