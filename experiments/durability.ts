@@ -32,7 +32,11 @@ export default defineExperiment({
   ],
   variants: [
     { name: 'sync-commit', description: 'PostgreSQL default: a commit is acknowledged once its WAL is flushed' },
-    { name: 'async-commit', description: 'synchronous_commit=off: acknowledged before the flush', serviceEnv: { DB_SYNCHRONOUS_COMMIT: 'off' } },
+    {
+      name: 'async-commit',
+      description: 'synchronous_commit=off: acknowledged before the flush',
+      serviceEnv: { DB_SYNCHRONOUS_COMMIT: 'off' },
+    },
   ],
   thresholds: ['sync-commit.*.lostWrites == 0'],
 });

@@ -26,8 +26,16 @@ export default defineExperiment({
     { name: 'after', durationMs: 5_000 },
   ],
   variants: [
-    { name: 'async-replication', description: 'PostgreSQL default: the primary acknowledges before the replica has the commit', topology: { replication: 'async' } },
-    { name: 'sync-replication', description: 'synchronous_standby_names=*: acknowledged once the replica has flushed it', topology: { replication: 'sync' } },
+    {
+      name: 'async-replication',
+      description: 'PostgreSQL default: the primary acknowledges before the replica has the commit',
+      topology: { replication: 'async' },
+    },
+    {
+      name: 'sync-replication',
+      description: 'synchronous_standby_names=*: acknowledged once the replica has flushed it',
+      topology: { replication: 'sync' },
+    },
   ],
   thresholds: ['sync-replication.*.lostWrites == 0'],
 });

@@ -35,8 +35,16 @@ export default defineExperiment({
   ],
   variants: [
     { name: 'replica-reads', description: 'every read goes to a replica' },
-    { name: 'read-your-writes', description: "a writer's reads go to the primary for 5 s (per instance, 2 instances)", topology: { readRouting: 'read-your-writes' } },
-    { name: 'ryw-one-instance', description: 'read-your-writes with a single service instance', topology: { readRouting: 'read-your-writes', replicas: 1 } },
+    {
+      name: 'read-your-writes',
+      description: "a writer's reads go to the primary for 5 s (per instance, 2 instances)",
+      topology: { readRouting: 'read-your-writes' },
+    },
+    {
+      name: 'ryw-one-instance',
+      description: 'read-your-writes with a single service instance',
+      topology: { readRouting: 'read-your-writes', replicas: 1 },
+    },
   ],
   thresholds: ['ryw-one-instance.*.staleRate == 0'],
 });

@@ -13,7 +13,8 @@ const backoff = { RETRY_ATTEMPTS: '3', RETRY_BACKOFF: 'exponential', RETRY_JITTE
 
 export default defineExperiment({
   name: 'retry-storm',
-  description: 'A flapping, then a slow DB edge with 120 ms call timeouts: amplification and goodput with no retries, immediate retries, jittered backoff and a retry budget.',
+  description:
+    'A flapping, then a slow DB edge with 120 ms call timeouts: amplification and goodput with no retries, immediate retries, jittered backoff and a retry budget.',
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, serviceEnv: { DB_CALL_TIMEOUT_MS: '120' } },
   load: {
     driver: 'open',

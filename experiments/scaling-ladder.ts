@@ -20,7 +20,12 @@
 import { defineExperiment } from '../harness/src/index.ts';
 
 const writes = {
-  request: { method: 'POST' as const, path: '/tasks', headers: { 'content-type': 'application/json' }, body: '{"userId":{key},"title":"ladder"}' },
+  request: {
+    method: 'POST' as const,
+    path: '/tasks',
+    headers: { 'content-type': 'application/json' },
+    body: '{"userId":{key},"title":"ladder"}',
+  },
   keys: { distribution: 'uniform' as const, count: 10_000, seed: 12 },
 };
 const noWalWait = { DB_SYNCHRONOUS_COMMIT: 'off' };
@@ -28,7 +33,8 @@ const sideEffect = { ...noWalWait, SIDE_EFFECT_ROUNDS: '4000' };
 
 export default defineExperiment({
   name: 'scaling-ladder',
-  description: 'Capacity at p99 < 250 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
+  description:
+    'Capacity at p99 < 250 ms and < 1% errors, rung by rung, with its interval, ratio to single and the resource that stopped it.',
   topology: { kind: 'single', serviceCpus: 0.15, dbCpus: 0.2, cacheCpus: 0.08, balancerCpus: 0.2, proxyCpus: 0.2 },
   load: {
     driver: 'open',
@@ -55,10 +61,38 @@ export default defineExperiment({
     { name: 'single', description: 'one service replica, one database' },
     { name: 'lb', description: 'HAProxy and three replicas', topology: { kind: 'lb', replicas: 3 } },
     { name: 'cache', description: 'plus Redis cache-aside', topology: { kind: 'cache', replicas: 3 } },
-    { name: 'replicas', description: 'cache misses read from two streaming replicas', topology: { kind: 'replicas', replicas: 3, dbReplicas: 2, cacheMode: 'off', dbCpus: 0.12 } },
-    { name: 'writes', description: 'all writes, one primary', topology: { kind: 'lb', replicas: 4, dbCpus: 0.1 }, serviceEnv: noWalWait, load: writes },
-    { name: 'sharded', description: 'all writes, two shards by user_id', topology: { kind: 'sharded', replicas: 4, shards: 2, cacheMode: 'off', dbCpus: 0.1 }, serviceEnv: noWalWait, load: writes },
-    { name: 'inline-effect', description: 'writes with a CPU-heavy side effect on the request path', topology: { kind: 'lb', replicas: 1 }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
-    { name: 'queue', description: 'the side effect published to a Redis stream, done by a worker', topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' }, serviceEnv: sideEffect, load: { ...writes, ratePerSec: 100 } },
+    {
+      name: 'replicas',
+      description: 'cache misses read from two streaming replicas',
+      topology: { kind: 'replicas', replicas: 3, dbReplicas: 2, cacheMode: 'off', dbCpus: 0.12 },
+    },
+    {
+      name: 'writes',
+      description: 'all writes, one primary',
+      topology: { kind: 'lb', replicas: 4, dbCpus: 0.1 },
+      serviceEnv: noWalWait,
+      load: writes,
+    },
+    {
+      name: 'sharded',
+      description: 'all writes, two shards by user_id',
+      topology: { kind: 'sharded', replicas: 4, shards: 2, cacheMode: 'off', dbCpus: 0.1 },
+      serviceEnv: noWalWait,
+      load: writes,
+    },
+    {
+      name: 'inline-effect',
+      description: 'writes with a CPU-heavy side effect on the request path',
+      topology: { kind: 'lb', replicas: 1 },
+      serviceEnv: sideEffect,
+      load: { ...writes, ratePerSec: 100 },
+    },
+    {
+      name: 'queue',
+      description: 'the side effect published to a Redis stream, done by a worker',
+      topology: { kind: 'queue', replicas: 1, workers: 1, cacheMode: 'off' },
+      serviceEnv: sideEffect,
+      load: { ...writes, ratePerSec: 100 },
+    },
   ],
 });

@@ -63,7 +63,20 @@ async function loadOnce(url: string, ids: readonly string[], split: boolean): Pr
   const ticks0 = readProcStat()!;
   const cpu0 = await containersCpuNs(ids);
   const t0 = performance.now();
-  const args = ['-f', '%U %S', process.execPath, 'harness/src/cli/main.ts', 'load', url, '--rate', String(rate), '--duration', `${durationSec}s`, '--json', ...(split ? [] : ['--no-cpu-split'])];
+  const args = [
+    '-f',
+    '%U %S',
+    process.execPath,
+    'harness/src/cli/main.ts',
+    'load',
+    url,
+    '--rate',
+    String(rate),
+    '--duration',
+    `${durationSec}s`,
+    '--json',
+    ...(split ? [] : ['--no-cpu-split']),
+  ];
   const { stdout, stderr } = await run('/usr/bin/time', args, { maxBuffer: 16 << 20 });
   const wallMs = performance.now() - t0;
   const cpu1 = await containersCpuNs(ids);
@@ -91,7 +104,9 @@ try {
   const listed = await createDockerClient().listContainers({ filters: { label: [`bench.run=${runtime.runId}`] } });
   const ids = listed.map((c) => c.Id);
   const url = `${topology.entryUrl}/tasks/{key}`;
-  logger.step(`${kind}: ${ids.length} containers, ${url} at ${rate} req/s for ${durationSec} s, ${runs} runs per mode, stack CPUs ${stackList}`);
+  logger.step(
+    `${kind}: ${ids.length} containers, ${url} at ${rate} req/s for ${durationSec} s, ${runs} runs per mode, stack CPUs ${stackList}`,
+  );
   await loadOnce(url, ids, true); // warm-up (JIT, caches, connection pools), not counted
   for (let i = 0; i < runs; i++) {
     // Alternate which mode goes first, so a drift in the shared machine's load does not favour one.
@@ -104,7 +119,8 @@ try {
 } finally {
   await runtime.removeAll();
 }
-const med = (mode: 'split' | 'shared', key: keyof Omit<Figures, 'saturated'>): string => median(results[mode].map((f) => f[key])).toFixed(1);
+const med = (mode: 'split' | 'shared', key: keyof Omit<Figures, 'saturated'>): string =>
+  median(results[mode].map((f) => f[key])).toFixed(1);
 const rows: Array<[string, keyof Omit<Figures, 'saturated'>]> = [
   ['p50 ms', 'p50Ms'],
   ['p99 ms', 'p99Ms'],
@@ -115,6 +131,10 @@ const rows: Array<[string, keyof Omit<Figures, 'saturated'>]> = [
   [`CPU ${stackList} busy %`, 'stackCpusBusyPercent'],
   [`all CPUs busy %`, 'allCpusBusyPercent'],
 ];
-process.stdout.write(`\n${kind} at ${rate} req/s, ${durationSec} s x ${runs} per mode (medians)\n| | split (default) | --no-cpu-split |\n|---|---|---|\n`);
+process.stdout.write(
+  `\n${kind} at ${rate} req/s, ${durationSec} s x ${runs} per mode (medians)\n| | split (default) | --no-cpu-split |\n|---|---|---|\n`,
+);
 for (const [label, key] of rows) process.stdout.write(`| ${label} | ${med('split', key)} | ${med('shared', key)} |\n`);
-process.stdout.write(`| generator saturated (runs) | ${results.split.filter((f) => f.saturated).length}/${runs} | ${results.shared.filter((f) => f.saturated).length}/${runs} |\n`);
+process.stdout.write(
+  `| generator saturated (runs) | ${results.split.filter((f) => f.saturated).length}/${runs} | ${results.shared.filter((f) => f.saturated).length}/${runs} |\n`,
+);

@@ -61,7 +61,16 @@ async function startNginx(): Promise<Nginx> {
   );
   const child: ChildProcess = spawn(nginx, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 50 && !(await fetch(url).then((r) => r.ok, () => false)); i++) await delay(100);
+  for (
+    let i = 0;
+    i < 50 &&
+    !(await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await delay(100);
   return {
     url,
     // "Active connections: 1 \n server accepts handled requests\n 12 12 40 \n...": the third line's second field.
@@ -84,7 +93,11 @@ const benchRow = (name: string, url: string, extra: string[], leadMs = 0): Row =
   cmd: [process.execPath, MAIN, 'load', url, '--rate', String(RATE), '--duration', `${DURATION_S}s`, '--json', ...extra],
   leadMs,
   parse: (stdout) => {
-    const d = JSON.parse(stdout.trim().split('\n').pop()!) as { requests: number; dropped: number; latencyMs: { p95: number; p99: number } };
+    const d = JSON.parse(stdout.trim().split('\n').pop()!) as {
+      requests: number;
+      dropped: number;
+      latencyMs: { p95: number; p99: number };
+    };
     return { requests: d.requests, dropped: d.dropped, p95: d.latencyMs.p95, p99: d.latencyMs.p99 };
   },
 });
@@ -103,7 +116,13 @@ function rows(url: string): Row[] {
     benchRow('bench load --max-queue 640 (old default)', url, ['--max-queue', '640']),
     benchRow('bench load --connections 4096', url, ['--connections', '4096']),
   ];
-  if (existsSync(wrk2)) out.push({ name: 'wrk2 -t1 -c64 -R2000', cmd: [wrk2, '-t1', '-c64', `-d${DURATION_S}s`, `-R${RATE}`, '--latency', url], leadMs: 0, parse: parseWrk2 });
+  if (existsSync(wrk2))
+    out.push({
+      name: 'wrk2 -t1 -c64 -R2000',
+      cmd: [wrk2, '-t1', '-c64', `-d${DURATION_S}s`, `-R${RATE}`, '--latency', url],
+      leadMs: 0,
+      parse: parseWrk2,
+    });
   else console.error(`wrk2 not found at ${wrk2}: its row is skipped (../shared/peers/build-wrk2.sh builds it)`);
   if (findK6()) {
     out.push(benchRow('bench load --driver k6 (64 VUs)', url, ['--driver', 'k6'], 1000));
@@ -141,7 +160,9 @@ async function measure(nginx: Nginx, row: Row): Promise<Figures & { stallMs: num
 
 const nginx = await startNginx();
 const filter = process.argv[2];
-const lines = [`one nginx worker frozen for ${STALL_MS} ms in ${DURATION_S} s at ${RATE} req/s (analytic: ${RATE * DURATION_S} sent, p95 500 ms, p99 900 ms)`];
+const lines = [
+  `one nginx worker frozen for ${STALL_MS} ms in ${DURATION_S} s at ${RATE} req/s (analytic: ${RATE * DURATION_S} sent, p95 500 ms, p99 900 ms)`,
+];
 try {
   for (const row of rows(nginx.url).filter((r) => !filter || r.name.includes(filter))) {
     const f = await measure(nginx, row);

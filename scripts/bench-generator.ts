@@ -50,7 +50,10 @@ function settings(): Settings {
   const problems: string[] = [];
   let values: { runs?: string; rates?: string; soak?: boolean } = {};
   try {
-    values = parseArgs({ options: { runs: { type: 'string' }, rates: { type: 'string' }, soak: { type: 'boolean' } }, strict: true }).values;
+    values = parseArgs({
+      options: { runs: { type: 'string' }, rates: { type: 'string' }, soak: { type: 'boolean' } },
+      strict: true,
+    }).values;
   } catch (error) {
     problems.push(`${(error as Error).message} (options: --runs N, --rates 2000,10000,30000, --soak)`);
   }
@@ -63,7 +66,8 @@ function settings(): Settings {
   const rates = (values.rates ?? '2000,10000,30000').split(',').map((r) => int('--rates entry', r, 0, 1, 200_000));
   const longS = int('BENCH_LONG_SECONDS', process.env.BENCH_LONG_SECONDS, 12, 2, 120);
   const shortS = int('BENCH_SHORT_SECONDS', process.env.BENCH_SHORT_SECONDS, 3, 1, 60);
-  if (shortS >= longS) problems.push(`BENCH_SHORT_SECONDS (${shortS}) must be below BENCH_LONG_SECONDS (${longS}): the CPU is their difference`);
+  if (shortS >= longS)
+    problems.push(`BENCH_SHORT_SECONDS (${shortS}) must be below BENCH_LONG_SECONDS (${longS}): the CPU is their difference`);
   const soakS = int('BENCH_SOAK_SECONDS', process.env.BENCH_SOAK_SECONDS, 600, 40, 3600);
   if (problems.length > 0) {
     process.stderr.write(`bench-generator: bad input, nothing started:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -83,7 +87,9 @@ if (fixes.length > 0) {
   process.exit(3);
 }
 const nginx = await startNginx(nginxPath!);
-const host = `host: ${cpus().length} CPUs, load average at the start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; nginx ${nginx.url} (1 worker)`;
+const host = `host: ${cpus().length} CPUs, load average at the start ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')}; nginx ${nginx.url} (1 worker)`;
 
 if (cfg.soak) {
   process.stderr.write(`${host}\nsoak: ${cfg.soakS} s at ${num(SOAK_RATE)} req/s\n`);
@@ -109,7 +115,10 @@ function openTools(rate: number): Tool[] {
   // wrk2's percentiles cover only what follows its calibration: this row's cover the same window of bench's run.
   // (A long run shorter than the calibration: wrk2's cover the whole run, like the plain row's.)
   if (cfg.longS * 1000 > WRK2_CALIBRATION_MS) {
-    tools.push({ label: WRK2_WINDOW_LABEL, run: (s) => runBench('open', nginx.url, rate, s, OPEN_CONNECTIONS, s === cfg.longS ? WRK2_CALIBRATION_MS : undefined) });
+    tools.push({
+      label: WRK2_WINDOW_LABEL,
+      run: (s) => runBench('open', nginx.url, rate, s, OPEN_CONNECTIONS, s === cfg.longS ? WRK2_CALIBRATION_MS : undefined),
+    });
   }
   if (peers.wrk2) tools.push({ label: `wrk2 -R${rate}`, run: (s) => runWrk2(peers.wrk2!, nginx.url, rate, s, OPEN_CONNECTIONS) });
   if (peers.k6) tools.push({ label: 'k6 arrival-rate', run: (s) => runK6(peers.k6!, nginx.url, rate, s, OPEN_CONNECTIONS) });
@@ -118,7 +127,8 @@ function openTools(rate: number): Tool[] {
 
 function closedTools(): Tool[] {
   const tools: Tool[] = peers.wrk ? [{ label: 'wrk -t1', run: (s) => runWrk(peers.wrk!, nginx.url, s, CLOSED_CONNECTIONS) }] : [];
-  for (const name of closedNames) tools.push({ label: `bench ${name}`, run: (s) => runBench(name, nginx.url, null, s, CLOSED_CONNECTIONS) });
+  for (const name of closedNames)
+    tools.push({ label: `bench ${name}`, run: (s) => runBench(name, nginx.url, null, s, CLOSED_CONNECTIONS) });
   return tools;
 }
 
@@ -151,10 +161,13 @@ async function measure(results: Map<string, ToolResult>, key: string, tool: Tool
 const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length]!);
 const results = new Map<string, ToolResult>();
 const startedAt = performance.now();
-process.stderr.write(`${host}\n${cfg.runs} rounds; rates ${cfg.rates.join(', ')}; closed-loop drivers: ${closedNames.join(', ') || 'none'}\n`);
+process.stderr.write(
+  `${host}\n${cfg.runs} rounds; rates ${cfg.rates.join(', ')}; closed-loop drivers: ${closedNames.join(', ') || 'none'}\n`,
+);
 try {
   for (let round = 1; round <= cfg.runs; round++) {
-    for (const rate of cfg.rates) for (const tool of rotate(openTools(rate), round - 1)) await measure(results, `${rate} ${tool.label}`, tool, round);
+    for (const rate of cfg.rates)
+      for (const tool of rotate(openTools(rate), round - 1)) await measure(results, `${rate} ${tool.label}`, tool, round);
     for (const tool of rotate(closedTools(), round - 1)) await measure(results, `closed ${tool.label}`, tool, round);
   }
 } finally {
@@ -165,18 +178,40 @@ const get = (key: string): ToolSummary | undefined => {
   const r = results.get(key);
   return r ? summarise(r) : undefined;
 };
-const out: string[] = [host, `${cfg.runs} rounds of ${cfg.shortS} s + ${cfg.longS} s per tool and rate, tools alternating; medians (min-max)`, ''];
+const out: string[] = [
+  host,
+  `${cfg.runs} rounds of ${cfg.shortS} s + ${cfg.longS} s per tool and rate, tools alternating; medians (min-max)`,
+  '',
+];
 const open = cfg.rates.map((rate) => {
-  const rows = openTools(rate).map((t) => get(`${rate} ${t.label}`)).filter((s): s is ToolSummary => s !== undefined);
+  const rows = openTools(rate)
+    .map((t) => get(`${rate} ${t.label}`))
+    .filter((s): s is ToolSummary => s !== undefined);
   const wrk2 = rows.find((r) => r.tool.startsWith('wrk2'));
   const title = `open model at ${num(rate)} req/s, ${OPEN_CONNECTIONS} connections`;
   out.push(renderTable({ title, rows, ...(wrk2 ? { reference: wrk2 } : {}), referenceLabel: 'wrk2', closed: false }), '');
   const bench = rows.find((r) => r.tool === 'bench open');
-  return { ratePerSec: rate, bench, benchWrk2Window: rows.find((r) => r.tool === WRK2_WINDOW_LABEL) ?? (cfg.longS * 1000 > WRK2_CALIBRATION_MS ? undefined : bench), wrk2 };
+  return {
+    ratePerSec: rate,
+    bench,
+    benchWrk2Window: rows.find((r) => r.tool === WRK2_WINDOW_LABEL) ?? (cfg.longS * 1000 > WRK2_CALIBRATION_MS ? undefined : bench),
+    wrk2,
+  };
 });
-const closedRows = closedTools().map((t) => get(`closed ${t.label}`)).filter((s): s is ToolSummary => s !== undefined);
+const closedRows = closedTools()
+  .map((t) => get(`closed ${t.label}`))
+  .filter((s): s is ToolSummary => s !== undefined);
 const wrk = closedRows.find((r) => r.tool.startsWith('wrk'));
-out.push(renderTable({ title: `closed-loop ceiling, ${CLOSED_CONNECTIONS} connections`, rows: closedRows, ...(wrk ? { reference: wrk } : {}), referenceLabel: 'wrk', closed: true }), '');
+out.push(
+  renderTable({
+    title: `closed-loop ceiling, ${CLOSED_CONNECTIONS} connections`,
+    rows: closedRows,
+    ...(wrk ? { reference: wrk } : {}),
+    referenceLabel: 'wrk',
+    closed: true,
+  }),
+  '',
+);
 const goals = checkGoals({
   open: open.map((o) => ({
     ratePerSec: o.ratePerSec,
@@ -189,7 +224,12 @@ const goals = checkGoals({
   closed: closedRows.filter((r) => r !== wrk),
 });
 out.push(renderGoals(goals), `  SKIP  resident memory flat within 10% over 10 min at 10k req/s: run with --soak`);
-out.push('', `took ${Math.round((performance.now() - startedAt) / 1000)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+out.push(
+  '',
+  `took ${Math.round((performance.now() - startedAt) / 1000)} s; load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 for (const note of peers.missing) out.push(`missing: ${note}`);
 process.stdout.write(`${out.join('\n')}\n`);
 process.exit(peers.missing.length > 0 ? 3 : 0);

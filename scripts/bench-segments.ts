@@ -77,7 +77,13 @@ async function startNginx(workers: number): Promise<{ url: string; stop: () => P
   const child: ChildProcess = spawn(nginx, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 50; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -110,10 +116,25 @@ function load(url: string, rate: number, generators: number, budget?: CpuBudget)
     child.once('close', (code) => {
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`bench load exited ${code}`));
-      const f = JSON.parse(out) as { requests: number; dropped: number; errorRate: number; latencyMs: { p50: number; p99: number }; generatorSaturated: boolean };
+      const f = JSON.parse(out) as {
+        requests: number;
+        dropped: number;
+        errorRate: number;
+        latencyMs: { p50: number; p99: number };
+        generatorSaturated: boolean;
+      };
       const expected = Math.ceil(rate * SECONDS);
       const clean = f.dropped === 0 && f.errorRate === 0 && !f.generatorSaturated && f.requests === expected;
-      resolve({ rate, requests: f.requests, dropped: f.dropped, errorRate: f.errorRate, p50: f.latencyMs.p50, p99: f.latencyMs.p99, saturated: f.generatorSaturated, clean });
+      resolve({
+        rate,
+        requests: f.requests,
+        dropped: f.dropped,
+        errorRate: f.errorRate,
+        p50: f.latencyMs.p50,
+        p99: f.latencyMs.p99,
+        saturated: f.generatorSaturated,
+        clean,
+      });
     });
   });
 }
@@ -121,7 +142,9 @@ function load(url: string, rate: number, generators: number, budget?: CpuBudget)
 async function ladder(url: string, generators: number): Promise<Step[]> {
   const steps: Step[] = [];
   let rate = START;
-  const budget = CORES_PER_GENERATOR ? await cpuBudget(`bench-segments-${process.pid}-${generators}`, CORES_PER_GENERATOR * generators) : undefined;
+  const budget = CORES_PER_GENERATOR
+    ? await cpuBudget(`bench-segments-${process.pid}-${generators}`, CORES_PER_GENERATOR * generators)
+    : undefined;
   try {
     for (let i = 0; i < MAX_STEPS; i++) {
       const step = await load(url, rate, generators, budget);

@@ -27,7 +27,10 @@ const kinds = (args.length ? args : topologyKinds) as TopologyKind[];
 const seconds = (ms: number): string => (ms / 1000).toFixed(1).padStart(6);
 
 async function hasCompose(): Promise<boolean> {
-  return run('docker-compose', ['version']).then(() => true, () => false);
+  return run('docker-compose', ['version']).then(
+    () => true,
+    () => false,
+  );
 }
 
 type Images = Awaited<ReturnType<typeof ensureReady>>['images'];
@@ -50,9 +53,18 @@ async function timed(start: () => Promise<unknown>, stop: () => Promise<unknown>
 /** Up, down, and each stage's time (from the harness's own debug line per stage). */
 async function timeHarness(kind: TopologyKind, images: Images): Promise<[number, number, number[]]> {
   const stages: number[] = [];
-  const logger: Logger = { ...silentLogger, debug: (m) => { const ms = /^stage \d+\/\d+ ready in (\d+) ms/.exec(m); if (ms) stages.push(Number(ms[1])); } };
+  const logger: Logger = {
+    ...silentLogger,
+    debug: (m) => {
+      const ms = /^stage \d+\/\d+ ready in (\d+) ms/.exec(m);
+      if (ms) stages.push(Number(ms[1]));
+    },
+  };
   const runtime = createDockerRuntime({ runId: `bm-${createRunId(new Date())}`, logger });
-  const [up, down] = await timed(() => startTopology({ kind } as never, { runtime, images, logger }), () => runtime.removeAll());
+  const [up, down] = await timed(
+    () => startTopology({ kind } as never, { runtime, images, logger }),
+    () => runtime.removeAll(),
+  );
   return [up, down, stages];
 }
 
@@ -82,8 +94,12 @@ async function timeCompose(kind: TopologyKind, images: Images): Promise<[number,
 
 const { images } = await ensureReady(silentLogger);
 const compose = await hasCompose();
-console.log(`topology startup, ${images.flavor} images${compose ? '' : ' (docker-compose not installed: `apt-get install docker-compose` to compare)'}`);
-console.log(`${runs > 1 ? `medians of ${runs} runs\n` : ''}topology    harness up  harness down  compose up  compose down  stages (harness)`);
+console.log(
+  `topology startup, ${images.flavor} images${compose ? '' : ' (docker-compose not installed: `apt-get install docker-compose` to compare)'}`,
+);
+console.log(
+  `${runs > 1 ? `medians of ${runs} runs\n` : ''}topology    harness up  harness down  compose up  compose down  stages (harness)`,
+);
 for (const kind of kinds) {
   const harness: Array<[number, number, number[]]> = [];
   const composed: Array<[number, number]> = [];
@@ -96,5 +112,7 @@ for (const kind of kinds) {
   const stages = harness[0]![2].map((_, i) => median(harness.map((h) => h[2][i] ?? NaN)));
   const [cu, cd] = compose ? [median(composed.map((c) => c[0])), median(composed.map((c) => c[1]))] : [NaN, NaN];
   const stageText = stages.map((ms) => (ms / 1000).toFixed(1)).join(' + ');
-  console.log(`${kind.padEnd(10)}  ${seconds(hu)} s    ${seconds(hd)} s    ${compose ? `${seconds(cu)} s` : '     —'}    ${compose ? `${seconds(cd)} s` : '     —'}    ${stageText} s`);
+  console.log(
+    `${kind.padEnd(10)}  ${seconds(hu)} s    ${seconds(hd)} s    ${compose ? `${seconds(cu)} s` : '     —'}    ${compose ? `${seconds(cd)} s` : '     —'}    ${stageText} s`,
+  );
 }

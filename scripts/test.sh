@@ -11,6 +11,10 @@ export PATH="$root/node_modules/.bin:$PATH"
 echo "==> type check"
 tsc -p tsconfig.json --noEmit
 
+# Formatting and lint in one pass (biome.json): a file that is not formatted, or breaks a rule, fails here.
+echo "==> format and lint (biome ci)"
+biome ci .
+
 # The HTML report test renders report.html in Debian's Chromium (a browser download is not possible here).
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "==> installing chromium (for the HTML report test)"

@@ -22,7 +22,17 @@ async function onlyRun(out: string): Promise<{ dir: string; result: RunResult }>
 describe('bench run experiments/cache-stampede.ts', () => {
   it('shows the stampede: DB load up and hit ratio down in the flush, recovered after; leaves no container', async () => {
     const out = await mkdtemp(join(tmpdir(), 'bench-int-'));
-    const run = await runCli(['run', 'experiments/cache-stampede.ts', '--duration-scale', '0.3', '--variant', 'none', 'coalescing', '--out', out]);
+    const run = await runCli([
+      'run',
+      'experiments/cache-stampede.ts',
+      '--duration-scale',
+      '0.3',
+      '--variant',
+      'none',
+      'coalescing',
+      '--out',
+      out,
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     const { dir, result } = await onlyRun(out);
 
@@ -72,7 +82,8 @@ describe('bench run experiments/cache-stampede.ts', () => {
 
     expect(await containersOfRun(result.runId)).toBe(0);
     // Each variant's containers are removed while the next topology starts, and gone before the next load.
-    const at = (variant: string, kind: string): number => Date.parse((result.events ?? []).find((e) => e.variant === variant && e.kind === kind)!.wallTime);
+    const at = (variant: string, kind: string): number =>
+      Date.parse((result.events ?? []).find((e) => e.variant === variant && e.kind === kind)!.wallTime);
     expect((result.events ?? []).filter((e) => e.kind === 'containers-removed').map((e) => e.variant)).toEqual(['none', 'coalescing']);
     expect(at('none', 'containers-removed')).toBeLessThanOrEqual(at('coalescing', 'load-start'));
   });

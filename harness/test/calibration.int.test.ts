@@ -163,7 +163,10 @@ describe('calibration: one complete server stall under a constant arrival rate',
   });
 
   // `closed` (bench's own loop, the default) and `autocannon`: the recorder corrects both the same way.
-  for (const [name, closedDriver] of [['closed', http1ClosedDriver], ['autocannon', autocannonDriver]] as const) {
+  for (const [name, closedDriver] of [
+    ['closed', http1ClosedDriver],
+    ['autocannon', autocannonDriver],
+  ] as const) {
     it(`${name}: a closed loop without correction hides the stall; corrected with interval = connections / rate it comes close`, async () => {
       // 5 connections at 200 req/s: each means to send every 25 ms. During the freeze each has one request stuck
       // and sends nothing else, so only 5 slow samples are recorded where the open model records 200.
@@ -176,7 +179,10 @@ describe('calibration: one complete server stall under a constant arrival rate',
       const expected = (p: number): number => analyticPercentileMs(p, stallMs, counted, RATE_PER_SEC);
       const raw = summary.uncorrectedLatencyMs!;
       console.log(table(`${name}, corrected`, summary.latencyMs, expected));
-      console.log(table(`${name}, uncorrected`, raw, expected), `| ${summary.requests} requests sent (${INTENDED} intended), ${counted} counted after correction`);
+      console.log(
+        table(`${name}, uncorrected`, raw, expected),
+        `| ${summary.requests} requests sent (${INTENDED} intended), ${counted} counted after correction`,
+      );
 
       expect(raw).toBeDefined();
       expect(raw.p90).toBeLessThan(0.1 * expected(90));

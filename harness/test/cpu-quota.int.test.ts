@@ -17,7 +17,10 @@ let topology: StartedTopology;
 beforeAll(async () => {
   const { images } = await ensureReady(silentLogger);
   runtime = createDockerRuntime({ runId: `test-${createRunId(new Date())}`, logger: silentLogger });
-  topology = await startTopology({ kind: 'single', seedUsers: 100, seedTasks: 200, serviceCpus: 0.15 }, { runtime, images, logger: silentLogger });
+  topology = await startTopology(
+    { kind: 'single', seedUsers: 100, seedTasks: 200, serviceCpus: 0.15 },
+    { runtime, images, logger: silentLogger },
+  );
 }, 120_000);
 afterAll(async () => {
   await runtime?.removeAll();
@@ -26,7 +29,11 @@ afterAll(async () => {
 /** period and quota in µs as the kernel holds them (cgroup v1 cpu controller, or v2's cpu.max). */
 function kernelQuota(role: string): { periodUs: number; quotaUs: number } {
   const id = topology.containers.get(role)!.id;
-  for (const dir of [`/sys/fs/cgroup/cpu/docker/${id}`, `/sys/fs/cgroup/cpu,cpuacct/docker/${id}`, `/sys/fs/cgroup/cpu/system.slice/docker-${id}.scope`]) {
+  for (const dir of [
+    `/sys/fs/cgroup/cpu/docker/${id}`,
+    `/sys/fs/cgroup/cpu,cpuacct/docker/${id}`,
+    `/sys/fs/cgroup/cpu/system.slice/docker-${id}.scope`,
+  ]) {
     try {
       const quotaUs = Number(readFileSync(`${dir}/cpu.cfs_quota_us`, 'utf8'));
       return { periodUs: Number(readFileSync(`${dir}/cpu.cfs_period_us`, 'utf8')), quotaUs };

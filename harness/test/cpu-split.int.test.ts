@@ -20,7 +20,13 @@ const stack = formatCpuList(allowed.filter((c) => !defaultGeneratorCpus(allowed)
 const experiment = {
   name: 'cpu-split-check',
   topology: { kind: 'single' },
-  load: { driver: 'open', connections: 8, ratePerSec: 100, request: { method: 'GET', path: '/tasks/{key}' }, keys: { distribution: 'uniform', count: 100 } },
+  load: {
+    driver: 'open',
+    connections: 8,
+    ratePerSec: 100,
+    request: { method: 'GET', path: '/tasks/{key}' },
+    keys: { distribution: 'uniform', count: 100 },
+  },
   phases: [{ name: 'steady', durationMs: 8000 }],
 };
 
@@ -50,7 +56,10 @@ async function runWatched(extra: string[]): Promise<{ exitCode: number | null; s
       }
       const listed = await docker.listContainers({ filters: { label: [`bench.pid=${child.pid}`] } });
       for (const c of listed) {
-        const info = await docker.getContainer(c.Id).inspect().catch(() => null);
+        const info = await docker
+          .getContainer(c.Id)
+          .inspect()
+          .catch(() => null);
         if (info) seen.containers.set(c.Labels['bench.role'] ?? c.Id, info.HostConfig.CpusetCpus ?? '');
       }
       if (listed.length > 0) for (const t of threads) seen.threads.add(t);
@@ -125,7 +134,8 @@ describe.runIf(allowed.length >= 2)('CPU split (bench run)', () => {
       expect(up.stdout).toContain(`containers on CPU ${stack}`);
       const listed = await createDockerClient().listContainers({ filters: { label: [`bench.run=${runId}`] } });
       expect(listed.length).toBeGreaterThanOrEqual(2);
-      for (const c of listed) expect((await createDockerClient().getContainer(c.Id).inspect()).HostConfig.CpusetCpus, c.Labels['bench.role']).toBe(stack);
+      for (const c of listed)
+        expect((await createDockerClient().getContainer(c.Id).inspect()).HostConfig.CpusetCpus, c.Labels['bench.role']).toBe(stack);
       const entry = /^\s+entry\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(up.stdout)![1]!;
       let threads: string[] = [];
       let sampling: Promise<void> | undefined;
@@ -135,7 +145,9 @@ describe.runIf(allowed.length >= 2)('CPU split (bench run)', () => {
           // "==> open load on ..." comes once pinned, as the load starts; 2 s later the load worker runs too.
           if (!sampling && text.includes('open load on')) {
             sampling = new Promise((resolve) => setTimeout(resolve, 2000)).then(() => {
-              threads = readdirSyncSafe(`/proc/${child.pid}/task`).map((t) => /^Cpus_allowed_list:\s*(.+)$/m.exec(readStatus(`/proc/${child.pid}/task/${t}/status`))?.[1] ?? '?');
+              threads = readdirSyncSafe(`/proc/${child.pid}/task`).map(
+                (t) => /^Cpus_allowed_list:\s*(.+)$/m.exec(readStatus(`/proc/${child.pid}/task/${t}/status`))?.[1] ?? '?',
+              );
             });
           }
         },

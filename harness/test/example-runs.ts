@@ -31,7 +31,8 @@ export function buildExample(dir: string): number {
 }
 
 /** The user the image's processes run as (`docker image inspect`). */
-export const imageUser = (image: string): string => execFileSync('docker', ['image', 'inspect', '-f', '{{.Config.User}}', image]).toString().trim();
+export const imageUser = (image: string): string =>
+  execFileSync('docker', ['image', 'inspect', '-f', '{{.Config.User}}', image]).toString().trim();
 
 export function phaseOf(result: RunResult, variant: string, phase: string): PhaseResult {
   const found = result.variants.find((v) => v.name === variant)?.phases.find((p) => p.name === phase);

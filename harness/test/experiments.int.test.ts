@@ -13,7 +13,9 @@ type PhaseOf = ((variant: string, phase: string) => PhaseResult) & { result: Run
 
 async function runExperiment(name: string, scale: number, extra: string[] = []): Promise<PhaseOf> {
   const out = await mkdtemp(join(tmpdir(), `bench-exp-${name}-`));
-  const run = await runCli(['run', `experiments/${name}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], { timeoutMs: 900_000 });
+  const run = await runCli(['run', `experiments/${name}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], {
+    timeoutMs: 900_000,
+  });
   // 0: thresholds passed; 1: a threshold failed (still a complete run). Anything else is a broken run.
   expect([0, 1], run.stderr.slice(-3000)).toContain(run.exitCode);
   const [runId] = await readdir(join(out, name));
@@ -148,7 +150,11 @@ describe('experiments show their direction', () => {
       expect(at(c.kneeRatePerSec!).passes * 2).toBeGreaterThan(at(c.kneeRatePerSec!).runs);
       expect(at(c.firstFailingRatePerSec!).passes * 2).toBeLessThan(at(c.firstFailingRatePerSec!).runs);
       // Every judged step carries the containers' CPU figures (cgroup counters), limits included.
-      expect(c.curve.filter((s) => !s.generatorSaturated).every((s) => (s.cpu ?? []).some((x) => x.role === 'service-1' && x.limitCores === 0.15))).toBe(true);
+      expect(
+        c.curve
+          .filter((s) => !s.generatorSaturated)
+          .every((s) => (s.cpu ?? []).some((x) => x.role === 'service-1' && x.limitCores === 0.15)),
+      ).toBe(true);
     }
     // The claims: one replica stops on its own CPU; three replicas move the limit to PostgreSQL. The rates are not
     // compared here: a CPU-saturated single replica's knee at p99 < 250 ms depends on the step's length (its queue
@@ -167,7 +173,10 @@ describe('experiments show their direction', () => {
     expect(result.repeats?.count).toBe(5);
     expect(result.repeats?.order).toHaveLength(10);
     for (const round of [0, 1, 2, 3, 4]) {
-      const names = result.repeats!.order.slice(round * 2, round * 2 + 2).map((o) => o.variant).sort();
+      const names = result
+        .repeats!.order.slice(round * 2, round * 2 + 2)
+        .map((o) => o.variant)
+        .sort();
       expect(names).toEqual(['a', 'b']);
     }
     for (const variant of result.variants) {

@@ -80,7 +80,13 @@ export async function startFakeTaskApi(options: FakeTaskApiOptions = {}): Promis
     const { userId, title } = JSON.parse(body) as { userId: number; title: string };
     const fault = options.writeFault?.(Number(/-(\d+)$/.exec(title)?.[1]));
     const commit = (): Row => {
-      const row = { id: nextId++, userId, title, createdAt: new Date().toISOString(), visibleAtMs: performance.now() + (options.visibleAfterMs ?? 0) };
+      const row = {
+        id: nextId++,
+        userId,
+        title,
+        createdAt: new Date().toISOString(),
+        visibleAtMs: performance.now() + (options.visibleAfterMs ?? 0),
+      };
       rows.push(row);
       return row;
     };

@@ -105,7 +105,14 @@ async function runFrozen(point: Point): Promise<Observed> {
   const { frozeAt, thawedAt } = await stalled;
   const froze = frozeAt - offsetMs;
   const thawed = thawedAt - offsetMs;
-  return { run, stallMs: thawedAt - frozeAt, rho: drainLoad(seen.filter(([at]) => at >= froze && at < thawed), froze) };
+  return {
+    run,
+    stallMs: thawedAt - frozeAt,
+    rho: drainLoad(
+      seen.filter(([at]) => at >= froze && at < thawed),
+      froze,
+    ),
+  };
 }
 
 /** rho from the backlog: latency = S - (1 - rho) * (intended - froze), fitted by least squares. */
@@ -130,7 +137,9 @@ async function checkedRun(point: Point): Promise<void> {
   let observed = await runFrozen(point);
   if (!within(point, observed)) {
     const { generatorSaturated, generator } = observed.run.summary;
-    console.log(`off target (rho ${observed.rho.toFixed(3)}${generatorSaturated ? `, generator saturated: ${generator.reasons.join('; ')}` : ''}): running again`);
+    console.log(
+      `off target (rho ${observed.rho.toFixed(3)}${generatorSaturated ? `, generator saturated: ${generator.reasons.join('; ')}` : ''}): running again`,
+    );
     await server?.close();
     observed = await runFrozen(point);
   }
@@ -154,8 +163,13 @@ async function checkedRun(point: Point): Promise<void> {
   // With S / D = 0.1 fewer than half the requests wait (with D = 2.5 S the drain's may tip p50 into the tail).
   if (stallMs <= 0.2 * durationMs) expect(summary.latencyMs.p50, 'most requests were not in the freeze').toBeLessThan(50);
   expect(rho, `the drain is a correction, not the whole story${why}`).toBeLessThan(0.5);
-  expect(Math.abs(summary.latencyMs.p95 - p95Reference), `p95 vs ${point.p95Against} ${Math.round(p95Reference)} ms${why}`).toBeLessThanOrEqual(TOLERANCE * p95Reference);
-  expect(Math.abs(summary.latencyMs.p99 - p99Reference), `p99 vs drain-free ${Math.round(p99Reference)} ms${why}`).toBeLessThanOrEqual(TOLERANCE * p99Reference);
+  expect(
+    Math.abs(summary.latencyMs.p95 - p95Reference),
+    `p95 vs ${point.p95Against} ${Math.round(p95Reference)} ms${why}`,
+  ).toBeLessThanOrEqual(TOLERANCE * p95Reference);
+  expect(Math.abs(summary.latencyMs.p99 - p99Reference), `p99 vs drain-free ${Math.round(p99Reference)} ms${why}`).toBeLessThanOrEqual(
+    TOLERANCE * p99Reference,
+  );
 }
 
 function within(point: Point, { run, stallMs, rho }: Observed): boolean {
@@ -166,7 +180,10 @@ function within(point: Point, { run, stallMs, rho }: Observed): boolean {
 }
 
 describe('bench load with default options against a frozen server', () => {
-  it.each(POINTS)('S $stallMs ms in D $durationMs ms at $ratePerSec req/s: p95 and p99 within 10% of the analytic figures, nothing dropped', async (point) => {
-    await checkedRun(point);
-  });
+  it.each(POINTS)(
+    'S $stallMs ms in D $durationMs ms at $ratePerSec req/s: p95 and p99 within 10% of the analytic figures, nothing dropped',
+    async (point) => {
+      await checkedRun(point);
+    },
+  );
 });

@@ -100,7 +100,16 @@ async function distinctColours(png: Buffer): Promise<number> {
   }
 }
 
-const LAYOUT_CONTAINERS = ['main', 'main > section', '.cards', '.compare-grid', '.compare-phase', '.spectrum-grid', '.timing-grid', '.stack'];
+const LAYOUT_CONTAINERS = [
+  'main',
+  'main > section',
+  '.cards',
+  '.compare-grid',
+  '.compare-phase',
+  '.spectrum-grid',
+  '.timing-grid',
+  '.stack',
+];
 
 describe('report.html layout of a 4-variant run with repeats', () => {
   for (const width of [1000, 1400, 1920]) {
@@ -113,7 +122,13 @@ describe('report.html layout of a 4-variant run with repeats', () => {
       // The containers were there: 4 variant cards, 4 phase tables with their headings (and the flush's 3 drop notes),
       // 4 spectra, and per phase a breakdown grid of 2 column headings and 4 variants x (name + 2 bars), each bar of 2
       // or 3 segments.
-      expect(layout.siblings).toMatchObject({ '.cards': 4, '.compare-grid': 4, '.compare-phase': 11, '.spectrum-grid': 4, '.timing-grid': 56 });
+      expect(layout.siblings).toMatchObject({
+        '.cards': 4,
+        '.compare-grid': 4,
+        '.compare-phase': 11,
+        '.spectrum-grid': 4,
+        '.timing-grid': 56,
+      });
       expect(layout.siblings['.stack']).toBeGreaterThanOrEqual(64);
       expect.soft(layout.overlaps).toEqual([]);
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
@@ -146,7 +161,11 @@ describe('report.html layout of a 4-variant run with repeats', () => {
       return cells.map((stack) => {
         const width = (el: any): number => el.getBoundingClientRect().width;
         const db = stack.querySelector('[data-component="db"]');
-        return { stack: width(stack), filled: [...stack.children].reduce((n: number, el: any) => n + width(el), 0), db: db ? width(db) : 0 };
+        return {
+          stack: width(stack),
+          filled: [...stack.children].reduce((n: number, el: any) => n + width(el), 0),
+          db: db ? width(db) : 0,
+        };
       });
     });
     expect(bars).toHaveLength(4);
@@ -224,7 +243,7 @@ describe('report.html in headless Chromium', () => {
     const { page, problems } = await open(join(out, 'index.html'));
     const href = await page.locator('table.runs a').first().getAttribute('href');
     expect(href).toBe(`cache-stampede/${fixture.result.runId}/report.html`);
-    expect(await page.locator('table.runs').innerText()).toContain('no-coalescing');
+    expect(await page.locator('table.runs').textContent()).toContain('no-coalescing');
     await page.screenshot({ path: INDEX_SCREENSHOT, fullPage: true });
     expect(problems).toEqual({ console: [], requests: [] });
     await page.close();
@@ -237,7 +256,7 @@ describe('report.html in headless Chromium', () => {
     await writeFile(file, renderHtmlReport(result, { timeline: [] }).content);
     const { page, problems } = await open(file, { width: 420, height: 800 });
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'));
-    expect(await page.locator('.warnings li').first().innerText()).toContain('The run was aborted.');
+    expect(await page.locator('.warnings li').first().textContent()).toContain('The run was aborted.');
     expect(await page.locator('figure[data-chart="spectrum"] canvas').count()).toBe(2);
     expect(problems).toEqual({ console: [], requests: [] });
     await page.close();

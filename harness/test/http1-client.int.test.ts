@@ -77,7 +77,13 @@ describe('bench HTTP/1.1 client', () => {
   it('open model: every request answered when the server closes connections all along', async () => {
     stall = await startStallServer({ mode: 'raw', closeEvery: 5 });
     const { summary, driverSummary } = await runLoad({
-      url: `${stall.url}/`, driver: openLoopDriver, method: 'GET', connections: 8, ratePerSec: 400, durationMs: 1500, timeoutMs: 2000,
+      url: `${stall.url}/`,
+      driver: openLoopDriver,
+      method: 'GET',
+      connections: 8,
+      ratePerSec: 400,
+      durationMs: 1500,
+      timeoutMs: 2000,
     });
     expect(summary.errors).toEqual({});
     expect(summary.requests).toBe(600);
@@ -92,7 +98,15 @@ describe('bench HTTP/1.1 client', () => {
     const t0 = performance.now();
     const clock = { nowMs: () => performance.now() - t0 };
     const run = openLoopDriver.run(
-      { baseUrl: stall.url, request: { method: 'GET', path: '/' }, nextKey: () => 0, connections: 8, ratePerSec: 200, durationMs: 3000, timeoutMs: 400 },
+      {
+        baseUrl: stall.url,
+        request: { method: 'GET', path: '/' },
+        nextKey: () => 0,
+        connections: 8,
+        ratePerSec: 200,
+        durationMs: 3000,
+        timeoutMs: 400,
+      },
       {
         response: ({ sentAtMs }) => void (sentAtMs > thawedAtMs && answeredAfterThaw++),
         error: ({ error, latencyUs }) => void errors.push({ code: (error as { code?: string }).code, latencyUs }),
@@ -121,7 +135,13 @@ describe('bench HTTP/1.1 client', () => {
   it('classifies a refused connection (no latency) and a malformed answer', async () => {
     const closedPort = await allocatePort();
     const refused = await runLoad({
-      url: `http://127.0.0.1:${closedPort}/`, driver: openLoopDriver, method: 'GET', connections: 4, ratePerSec: 50, durationMs: 400, timeoutMs: 1000,
+      url: `http://127.0.0.1:${closedPort}/`,
+      driver: openLoopDriver,
+      method: 'GET',
+      connections: 4,
+      ratePerSec: 50,
+      durationMs: 400,
+      timeoutMs: 1000,
     });
     expect(refused.summary.errors).toEqual({ connrefused: refused.summary.requests });
     expect(refused.histogram.count).toBe(0);
@@ -131,13 +151,28 @@ describe('bench HTTP/1.1 client', () => {
     const outcome = await exchange(connection);
     connection.close();
     expect(outcome).toMatchObject({ error: { code: HTTP_PARSE_CODE } });
-    const malformed = await runLoad({ url: `http://127.0.0.1:${port}/`, driver: openLoopDriver, method: 'GET', connections: 2, ratePerSec: 20, durationMs: 300, timeoutMs: 1000 });
+    const malformed = await runLoad({
+      url: `http://127.0.0.1:${port}/`,
+      driver: openLoopDriver,
+      method: 'GET',
+      connections: 2,
+      ratePerSec: 20,
+      durationMs: 300,
+      timeoutMs: 1000,
+    });
     expect(Object.keys(malformed.summary.errors)).toEqual(['other']);
   });
 
   it('closed loop: as fast as the server answers, with reconnects, nothing failed', async () => {
     stall = await startStallServer({ mode: 'raw', closeEvery: 7 });
-    const { summary, driverSummary } = await runLoad({ url: `${stall.url}/`, driver: http1ClosedDriver, method: 'GET', connections: 4, durationMs: 500, timeoutMs: 1000 });
+    const { summary, driverSummary } = await runLoad({
+      url: `${stall.url}/`,
+      driver: http1ClosedDriver,
+      method: 'GET',
+      connections: 4,
+      durationMs: 500,
+      timeoutMs: 1000,
+    });
     expect(summary.errors).toEqual({});
     expect(summary.requests).toBeGreaterThan(100);
     expect(driverSummary.unfinished).toBe(0);

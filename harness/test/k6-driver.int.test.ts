@@ -87,7 +87,15 @@ async function runWithFreeze(options: { freezeAfterMs: number; connections: numb
     await delay(options.freezeAfterMs);
     return frozen.stall(1000);
   });
-  const run = await runLoad({ url: `${frozen.url}/x`, driver: driver(), method: 'GET', connections: options.connections, ratePerSec: 100, durationMs: options.durationMs, timeoutMs: 5000 });
+  const run = await runLoad({
+    url: `${frozen.url}/x`,
+    driver: driver(),
+    method: 'GET',
+    connections: options.connections,
+    ratePerSec: 100,
+    durationMs: options.durationMs,
+    timeoutMs: 5000,
+  });
   await stall;
   return run;
 }
@@ -95,7 +103,15 @@ async function runWithFreeze(options: { freezeAfterMs: number; connections: numb
 describe('k6 driver (real k6)', () => {
   it('sends about rate x duration, counts 503s as http5xx, and streams samples while k6 runs', async () => {
     const arrivals: number[] = [];
-    const run = await runLoad({ url, driver: timed(driver(), arrivals), method: 'GET', connections: 32, ratePerSec: 200, durationMs: 3000, timeoutMs: 2000 });
+    const run = await runLoad({
+      url,
+      driver: timed(driver(), arrivals),
+      method: 'GET',
+      connections: 32,
+      ratePerSec: 200,
+      durationMs: 3000,
+      timeoutMs: 2000,
+    });
     const resolvedAt = performance.now();
     const { summary, driverSummary } = run;
     expect(summary.driver).toBe('k6');
@@ -155,7 +171,15 @@ describe('k6 driver (real k6)', () => {
         await delay((label === 'k6' ? 1000 : 0) + 2000);
         return frozen.stall(1000);
       });
-      const run = await runLoad({ url: `${frozen.url}/`, driver: make(), method: 'GET', connections: 64, ratePerSec: 1000, durationMs: 5000, timeoutMs: 10_000 });
+      const run = await runLoad({
+        url: `${frozen.url}/`,
+        driver: make(),
+        method: 'GET',
+        connections: 64,
+        ratePerSec: 1000,
+        durationMs: 5000,
+        timeoutMs: 10_000,
+      });
       await stall;
       await frozen.close();
       stallServer = null;
@@ -163,9 +187,14 @@ describe('k6 driver (real k6)', () => {
     };
     const k6 = await side('k6', driver);
     const open = await side('open', () => openLoopDriver);
-    for (const [label, run] of [['open', open], ['k6', k6]] as const) {
+    for (const [label, run] of [
+      ['open', open],
+      ['k6', k6],
+    ] as const) {
       const { requests, dropped, errorRate, latencyMs } = run.summary;
-      console.log(`${label.padEnd(4)}: ${requests} sent, ${dropped} dropped (error rate ${(errorRate * 100).toFixed(1)}%), p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms (analytic 750, 950)`);
+      console.log(
+        `${label.padEnd(4)}: ${requests} sent, ${dropped} dropped (error rate ${(errorRate * 100).toFixed(1)}%), p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms (analytic 750, 950)`,
+      );
     }
     expect(open.summary).toMatchObject({ requests: 5000, dropped: 0, errorRate: 0 });
     expect(open.summary.latencyMs.p99).toBeGreaterThan(850);
@@ -189,7 +218,10 @@ describe('k6 driver (real k6)', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
     const startedAt = performance.now();
-    const run = await runLoad({ url, driver: driver(), method: 'GET', connections: 8, ratePerSec: 100, durationMs: 30_000, timeoutMs: 2000 }, controller.signal);
+    const run = await runLoad(
+      { url, driver: driver(), method: 'GET', connections: 8, ratePerSec: 100, durationMs: 30_000, timeoutMs: 2000 },
+      controller.signal,
+    );
     expect(performance.now() - startedAt).toBeLessThan(10_000);
     expect(run.summary.requests).toBeGreaterThan(20);
     expect(run.driverSummary.unfinished).toBeUndefined();

@@ -88,17 +88,28 @@ function collectLatencies(latenciesMs: number[]): Driver {
 }
 
 describe('open driver connections (bench load defaults)', () => {
-  it('opens every connection before the schedule starts and keeps the idle ones longer than undici\'s 4 s default', async () => {
+  it("opens every connection before the schedule starts and keeps the idle ones longer than undici's 4 s default", async () => {
     const w = await watchedServer((res) => res.end('ok'));
     servers.push(w.server);
     // 50 req/s answered at once: the pool serves them on its first connection or two, the other ~60 sit idle for
     // the whole 6 s run. With undici's default keepAliveTimeout (4 s) they were closed 4 s in.
-    const run = await runLoad({ url: w.url, driver: openLoopDriver, method: 'GET', connections: DEFAULTS.connectionsOpen, ratePerSec: 50, durationMs: 6000, timeoutMs: DEFAULTS.timeoutMs });
+    const run = await runLoad({
+      url: w.url,
+      driver: openLoopDriver,
+      method: 'GET',
+      connections: DEFAULTS.connectionsOpen,
+      ratePerSec: 50,
+      durationMs: 6000,
+      timeoutMs: DEFAULTS.timeoutMs,
+    });
     const lastGet = Math.max(...w.gets);
     expect(run.summary).toMatchObject({ requests: 300, dropped: 0, errorRate: 0 });
     expect(w.sockets.filter((s) => s.openedAt < w.gets[0]!)).toHaveLength(DEFAULTS.connectionsOpen);
     expect(w.sockets).toHaveLength(DEFAULTS.connectionsOpen);
-    expect(w.sockets.filter((s) => s.endedAt !== null && s.endedAt < lastGet), 'connections the client closed during the run').toEqual([]);
+    expect(
+      w.sockets.filter((s) => s.endedAt !== null && s.endedAt < lastGet),
+      'connections the client closed during the run',
+    ).toEqual([]);
   });
 
   it('replaces a connection the server closes, and the reconnect counts in the latency of the request that waited', async () => {
@@ -106,10 +117,20 @@ describe('open driver connections (bench load defaults)', () => {
     const { url, server, opened } = await closingServer(ACCEPT_DELAY_MS);
     servers.push(server);
     const latenciesMs: number[] = [];
-    const run = await runLoad({ url, driver: collectLatencies(latenciesMs), method: 'GET', connections: DEFAULTS.connectionsOpen, ratePerSec: 200, durationMs: 2000, timeoutMs: DEFAULTS.timeoutMs });
+    const run = await runLoad({
+      url,
+      driver: collectLatencies(latenciesMs),
+      method: 'GET',
+      connections: DEFAULTS.connectionsOpen,
+      ratePerSec: 200,
+      durationMs: 2000,
+      timeoutMs: DEFAULTS.timeoutMs,
+    });
     const reopened = opened() - DEFAULTS.connectionsOpen;
     const slow = latenciesMs.filter((ms) => ms >= ACCEPT_DELAY_MS - 1).length;
-    console.log(`400 requests, 40 closed by the server, ${reopened} connections reopened, ${slow} requests >= ${ACCEPT_DELAY_MS} ms, p50 ${run.summary.latencyMs.p50} ms`);
+    console.log(
+      `400 requests, 40 closed by the server, ${reopened} connections reopened, ${slow} requests >= ${ACCEPT_DELAY_MS} ms, p50 ${run.summary.latencyMs.p50} ms`,
+    );
     expect(run.summary).toMatchObject({ requests: 400, dropped: 0, errorRate: 0, errors: {} });
     // Each close is followed by a reconnect for the next request on that connection. The open loop hands out the
     // connection free the longest (every connection carries traffic), so a connection is next used ~64 requests

@@ -13,7 +13,9 @@ const EXAMPLE = 'targets/examples/go-items';
 
 async function run(experiment: string, scale: number, extra: string[] = []): Promise<{ result: RunResult; stdout: string; dir: string }> {
   const out = await mkdtemp(join(tmpdir(), 'bench-own-service-'));
-  const cli = await runCli(['run', `${EXAMPLE}/experiments/${experiment}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], { timeoutMs: 600_000 });
+  const cli = await runCli(['run', `${EXAMPLE}/experiments/${experiment}.ts`, '--duration-scale', String(scale), '--out', out, ...extra], {
+    timeoutMs: 600_000,
+  });
   expect([0, 1], cli.stderr.slice(-3000)).toContain(cli.exitCode);
   const [name] = await readdir(out);
   const [runId] = await readdir(join(out, name!));
@@ -66,12 +68,17 @@ describe('bring your own service: go-items', () => {
     // HAProxy's own account (its stats page, dated by its lastchg): it marked the killed replica DOWN after the
     // kill, sooner with faster checks, and the errors ended within about a second of it.
     const downAt = (variant: string): number => {
-      const down = result.events!.find((e) => e.variant === variant && e.kind === 'balancer-status' && e.detail.startsWith('HAProxy marked service-2 DOWN'));
+      const down = result.events!.find(
+        (e) => e.variant === variant && e.kind === 'balancer-status' && e.detail.startsWith('HAProxy marked service-2 DOWN'),
+      );
       expect(down, `${variant}: ${JSON.stringify(result.events!.filter((e) => e.variant === variant))}`).toBeDefined();
       return down!.atMs;
     };
     const killAt = (variant: string): number => result.events!.find((e) => e.variant === variant && e.kind === 'fault-applied')!.atMs;
-    for (const [variant, phase] of [['slow-checks', slow], ['fast-checks', fast]] as const) {
+    for (const [variant, phase] of [
+      ['slow-checks', slow],
+      ['fast-checks', fast],
+    ] as const) {
       expect(downAt(variant)).toBeGreaterThanOrEqual(killAt(variant) - 1000);
       expect(phase.startMs + (phase.errorsUntilMs ?? 0)).toBeLessThanOrEqual(downAt(variant) + 2500);
       expect(phase.dependencies!.haproxy!['service-2']!.up!.mean).toBeLessThan(1);

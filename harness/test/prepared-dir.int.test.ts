@@ -56,7 +56,9 @@ async function ranInitdb(t: StartedTopology): Promise<boolean> {
 
 const keptCopies = (): string[] => {
   const dir = join(cacheDir, 'prepared-dirs');
-  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.tar')).map((e) => join(dir, e.name));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.tar'))
+    .map((e) => join(dir, e.name));
 };
 
 // The official image initializes its data directory in its entrypoint: no copy is kept there.
@@ -65,7 +67,11 @@ describe('prepared PostgreSQL data directory (local images)', () => {
     if (images.flavor !== 'local') ctx.skip();
     await withSingle(async (t) => {
       expect(await ranInitdb(t)).toBe(true);
-      const created = await fetch(`${t.entryUrl}/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 3, title: 'leak?' }) });
+      const created = await fetch(`${t.entryUrl}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 3, title: 'leak?' }),
+      });
       expect(created.status).toBe(201);
       expect(await count(t.endpoints.postgres!, 'tasks')).toBe(seed.seedTasks + 1);
     });

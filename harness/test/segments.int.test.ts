@@ -60,7 +60,9 @@ interface Figures {
 
 async function load(args: string[]): Promise<{ figures: Figures; keys: string[] }> {
   seen = [];
-  const run = await runCli(['load', `${base}/t/{key}`, '--rate', String(RATE), '--duration', `${SECONDS}s`, '--json', ...args], { timeoutMs: 120_000 });
+  const run = await runCli(['load', `${base}/t/{key}`, '--rate', String(RATE), '--duration', `${SECONDS}s`, '--json', ...args], {
+    timeoutMs: 120_000,
+  });
   expect(run.exitCode, run.stderr).toBe(0);
   return { figures: JSON.parse(run.stdout) as Figures, keys: [...seen] };
 }
@@ -107,13 +109,26 @@ describe('segmented generators (2 processes) against one server', () => {
 
   it('the multi-host commands: --save-plan, bench segment per generator at an agreed time, bench merge', async () => {
     const plan = join(dir, 'plan.json');
-    const saved = await runCli(['load', `${base}/t/{key}`, '--rate', String(RATE), '--duration', `${SECONDS}s`, '--segments', '0,1/4,1', '--save-plan', plan]);
+    const saved = await runCli([
+      'load',
+      `${base}/t/{key}`,
+      '--rate',
+      String(RATE),
+      '--duration',
+      `${SECONDS}s`,
+      '--segments',
+      '0,1/4,1',
+      '--save-plan',
+      plan,
+    ]);
     expect(saved.exitCode, saved.stderr).toBe(0);
     seen = [];
     const startAt = new Date(Date.now() + 3000).toISOString();
     const [a, b] = await Promise.all(
       ['0:1/4', '1/4:1'].map((segment, i) =>
-        runCli(['segment', '--plan', plan, '--segment', segment, '--out', join(dir, `host-${i}`), '--start-at', startAt], { timeoutMs: 120_000 }),
+        runCli(['segment', '--plan', plan, '--segment', segment, '--out', join(dir, `host-${i}`), '--start-at', startAt], {
+          timeoutMs: 120_000,
+        }),
       ),
     );
     expect(a!.exitCode, a!.stderr).toBe(0);
@@ -135,13 +150,19 @@ describe('segmented generators (2 processes) against one server', () => {
   it('SIGINT to the parent stops every generator: exit 130, no child left behind', async () => {
     seen = [];
     const main = join(ROOT, 'harness/src/cli/main.ts');
-    const parent = spawn(process.execPath, [main, 'load', `${base}/t/{key}`, '--rate', '200', '--duration', '60s', '--generators', '2'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const parent = spawn(process.execPath, [main, 'load', `${base}/t/{key}`, '--rate', '200', '--duration', '60s', '--generators', '2'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     parent.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => parent.once('close', resolve));
     // Bounded: the load is flowing within a few seconds, or the test fails on its own timeout.
     while (seen.length < 100) await new Promise((r) => setTimeout(r, 100));
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter((p) => p > 0);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter((p) => p > 0);
     expect(children).toHaveLength(2);
     parent.kill('SIGINT');
     expect(await exited, stderr).toBe(130);

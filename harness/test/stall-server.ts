@@ -30,7 +30,11 @@ export interface StallServerOptions {
 }
 
 export async function startStallServer(options: StallServerOptions = {}): Promise<StallServer> {
-  const args = ['--serve', ...(options.mode === 'raw' ? ['--raw'] : []), ...(options.closeEvery ? [`--close-every=${options.closeEvery}`] : [])];
+  const args = [
+    '--serve',
+    ...(options.mode === 'raw' ? ['--raw'] : []),
+    ...(options.closeEvery ? [`--close-every=${options.closeEvery}`] : []),
+  ];
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let onFirst: (atMs: number) => void = () => {};
   const firstRequest = new Promise<number>((resolve) => (onFirst = resolve));

@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { shardFor } from '../../targets/task-api/src/sharding/shard-for.ts';
 import { eventually, getJson, median, postJson, withTopology } from './topology-harness.ts';
 
-interface Task { id: number; title: string }
-interface TaskList { tasks: Task[] }
+interface Task {
+  id: number;
+  title: string;
+}
+interface TaskList {
+  tasks: Task[];
+}
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -38,10 +43,14 @@ describe('scaling ladder topologies', () => {
 
       await t.containers.get('service-2')!.kill();
       // Marked down after `fall` failed checks: until then, some requests may fail.
-      await eventually(async () => {
-        for (let i = 0; i < 30; i++) if ((await fetch(`${t.entryUrl}/tasks/${1 + i}`)).status !== 200) return false;
-        return true;
-      }, 20_000, '30 consecutive successes after the kill');
+      await eventually(
+        async () => {
+          for (let i = 0; i < 30; i++) if ((await fetch(`${t.entryUrl}/tasks/${1 + i}`)).status !== 200) return false;
+          return true;
+        },
+        20_000,
+        '30 consecutive successes after the kill',
+      );
       const statuses: number[] = [];
       for (let i = 0; i < 150; i++) statuses.push((await fetch(`${t.entryUrl}/tasks/${1 + (i % 50)}`)).status);
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
@@ -53,10 +62,14 @@ describe('scaling ladder topologies', () => {
       const created = await postJson<Task>(`${t.entryUrl}/tasks`, { userId: 11, title: 'replicated' });
       expect(created.status).toBe(201);
       for (const role of ['postgres-replica-1', 'postgres-replica-2']) {
-        const rows = await eventually(async () => {
-          const found = await query<{ title: string }>(t.endpoints[role]!, 'select title from tasks where id = $1', [created.body.id]);
-          return found.length ? found : undefined;
-        }, 10_000, `the task on ${role}`);
+        const rows = await eventually(
+          async () => {
+            const found = await query<{ title: string }>(t.endpoints[role]!, 'select title from tasks where id = $1', [created.body.id]);
+            return found.length ? found : undefined;
+          },
+          10_000,
+          `the task on ${role}`,
+        );
         expect(rows[0]!.title).toBe('replicated');
         const recovery = await query<{ standby: boolean }>(t.endpoints[role]!, 'select pg_is_in_recovery() as standby');
         expect(recovery[0]!.standby).toBe(true);
@@ -100,12 +113,16 @@ describe('scaling ladder topologies', () => {
   it('queue: a posted task is consumed by the worker, and the backlog returns to zero', async () => {
     await withTopology({ kind: 'queue', workers: 1, ...small }, async (t) => {
       for (let i = 0; i < 5; i++) expect((await postJson(`${t.entryUrl}/tasks`, { userId: 3, title: `queued-${i}` })).status).toBe(201);
-      const metrics = await eventually(async () => {
-        const m = (await getJson<{ eventsConsumed: number; backlog: number }>(`${t.workerUrls[0]}/metrics?format=json`)).body;
-        return m.eventsConsumed >= 5 && m.backlog === 0 ? m : undefined;
-      }, 20_000, 'the worker to consume 5 events');
+      const metrics = await eventually(
+        async () => {
+          const m = (await getJson<{ eventsConsumed: number; backlog: number }>(`${t.workerUrls[0]}/metrics?format=json`)).body;
+          return m.eventsConsumed >= 5 && m.backlog === 0 ? m : undefined;
+        },
+        20_000,
+        'the worker to consume 5 events',
+      );
       expect(metrics.backlog).toBe(0);
-      const counts = await query<{ count: number }>(t.endpoints['postgres']!, 'select count from user_task_counts where user_id = 3');
+      const counts = await query<{ count: number }>(t.endpoints.postgres!, 'select count from user_task_counts where user_id = 3');
       expect(Number(counts[0]?.count)).toBeGreaterThanOrEqual(5);
     });
   });

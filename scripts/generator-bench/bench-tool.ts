@@ -32,11 +32,26 @@ export function closedDriverNames(): string[] {
   return names;
 }
 
-export async function runBench(driver: string, url: string, ratePerSec: number | null, seconds: number, connections: number, warmupMs?: number): Promise<ToolRun> {
-  const args: ChildArgs = { driver, url, connections, seconds, ...(ratePerSec !== null ? { ratePerSec } : {}), ...(warmupMs !== undefined ? { warmupMs } : {}) };
+export async function runBench(
+  driver: string,
+  url: string,
+  ratePerSec: number | null,
+  seconds: number,
+  connections: number,
+  warmupMs?: number,
+): Promise<ToolRun> {
+  const args: ChildArgs = {
+    driver,
+    url,
+    connections,
+    seconds,
+    ...(ratePerSec !== null ? { ratePerSec } : {}),
+    ...(warmupMs !== undefined ? { warmupMs } : {}),
+  };
   const r = await runTimed(process.execPath, [CHILD, JSON.stringify(args)], { timeoutMs: (seconds + 60) * 1000 });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
-  if (r.exitCode !== 0 || !line.startsWith('{')) throw new Error(`bench ${driver} exited with ${r.exitCode}: ${r.stderr.trim().slice(-1500)}`);
+  if (r.exitCode !== 0 || !line.startsWith('{'))
+    throw new Error(`bench ${driver} exited with ${r.exitCode}: ${r.stderr.trim().slice(-1500)}`);
   const { summary } = JSON.parse(line) as { summary: LoadSummary };
   // errors.dropped repeats `dropped`: the other classes are failed requests.
   const errors = Object.entries(summary.errors).reduce((s, [cls, n]) => s + (cls === 'dropped' ? 0 : (n ?? 0)), 0);

@@ -31,7 +31,17 @@ const WRK = `  Latency Distribution
   1000 requests in 3.00s, 1.00MB read
 `;
 
-const run = (over: Partial<ServedRun>): ServedRun => ({ cpuUs: 0, dropped: 0, errors: 0, p50Ms: 1, p99Ms: 2, generator: '', served: 0, seconds: 12, ...over });
+const run = (over: Partial<ServedRun>): ServedRun => ({
+  cpuUs: 0,
+  dropped: 0,
+  errors: 0,
+  p50Ms: 1,
+  p99Ms: 2,
+  generator: '',
+  served: 0,
+  seconds: 12,
+  ...over,
+});
 
 describe('peer output parsers', () => {
   it('reads wrk2 recorded (not uncorrected) percentiles, with units, and its errors', () => {
@@ -47,7 +57,13 @@ describe('peer output parsers', () => {
     expect(parseWrkErrors(WRK)).toBe(0);
   });
   it("reads k6's summary, with no dropped_iterations metric meaning none dropped", () => {
-    const s = parseK6Summary({ metrics: { http_reqs: { values: { count: 24000 } }, http_req_failed: { values: { passes: 3, fails: 23997 } }, http_req_duration: { values: { 'p(50)': 0.1, 'p(99)': 0.8 } } } });
+    const s = parseK6Summary({
+      metrics: {
+        http_reqs: { values: { count: 24000 } },
+        http_req_failed: { values: { passes: 3, fails: 23997 } },
+        http_req_duration: { values: { 'p(50)': 0.1, 'p(99)': 0.8 } },
+      },
+    });
     expect(s).toEqual({ requests: 24000, dropped: 0, errors: 3, p50Ms: 0.1, p99Ms: 0.8 });
   });
 });
@@ -55,12 +71,18 @@ describe('peer output parsers', () => {
 describe('marginal CPU and summaries', () => {
   it('divides the extra CPU of the long run by its extra requests, so start-up cancels out', () => {
     // 0.5 s start-up in both; 20 us per request.
-    const f = roundFigures(run({ cpuUs: 500_000 + 6000 * 20, served: 6000, seconds: 3 }), run({ cpuUs: 500_000 + 24000 * 20, served: 24000 }));
+    const f = roundFigures(
+      run({ cpuUs: 500_000 + 6000 * 20, served: 6000, seconds: 3 }),
+      run({ cpuUs: 500_000 + 24000 * 20, served: 24000 }),
+    );
     expect(f.marginalCpuUsPerRequest).toBe(20);
     expect(f.reqPerSec).toBe(2000);
   });
   it('reports medians with their range and counts flagged rounds', () => {
-    const rounds = [10, 30, 20].map((cpu, i) => ({ ...roundFigures(run({ served: 0, seconds: 3 }), run({ cpuUs: cpu * 1000, served: 1000 })), generator: i === 1 ? 'main thread CPU >= 90%' : '' }));
+    const rounds = [10, 30, 20].map((cpu, i) => ({
+      ...roundFigures(run({ served: 0, seconds: 3 }), run({ cpuUs: cpu * 1000, served: 1000 })),
+      generator: i === 1 ? 'main thread CPU >= 90%' : '',
+    }));
     const s = summarise({ tool: 'bench open', rounds, failures: [] });
     expect(s.cpuUs).toEqual({ median: 20, min: 10, max: 30 });
     expect(s.generator).toEqual({ flagged: 1, reasons: ['main thread CPU >= 90%'] });
@@ -69,7 +91,20 @@ describe('marginal CPU and summaries', () => {
 
 const tool = (name: string, over: Partial<ToolSummary>): ToolSummary => {
   const one = (v: number) => ({ median: v, min: v, max: v });
-  return { tool: name, rounds: 3, requests: one(1), reqPerSec: one(30_000), dropped: one(0), errors: one(0), p50Ms: one(1), p99Ms: one(2), cpuUs: one(20), generator: { flagged: 0, reasons: [] }, failures: [], ...over };
+  return {
+    tool: name,
+    rounds: 3,
+    requests: one(1),
+    reqPerSec: one(30_000),
+    dropped: one(0),
+    errors: one(0),
+    p50Ms: one(1),
+    p99Ms: one(2),
+    cpuUs: one(20),
+    generator: { flagged: 0, reasons: [] },
+    failures: [],
+    ...over,
+  };
 };
 
 describe('goals', () => {

@@ -37,12 +37,17 @@ export function checkGoals(input: GoalInput): Goal[] {
     }
     const x = bench.cpuUs.median / wrk2.cpuUs.median;
     const stretch = x <= 1 ? 'stretch (<= wrk2) met' : 'stretch (<= wrk2) not met';
-    goals.push({ verdict: judge(x <= 1.5), goal, figures: `bench ${us(bench.cpuUs.median)} vs wrk2 ${us(wrk2.cpuUs.median)} = ${x.toFixed(2)}x (limit ${us(1.5 * wrk2.cpuUs.median)}); ${stretch}` });
+    goals.push({
+      verdict: judge(x <= 1.5),
+      goal,
+      figures: `bench ${us(bench.cpuUs.median)} vs wrk2 ${us(wrk2.cpuUs.median)} = ${x.toFixed(2)}x (limit ${us(1.5 * wrk2.cpuUs.median)}); ${stretch}`,
+    });
   }
   const held = input.open.find((o) => o.ratePerSec === input.heldRatePerSec);
   const at = `at ${num(input.heldRatePerSec)} req/s`;
   if (!held?.bench || held.bench.rounds === 0) {
-    for (const g of ['nothing dropped', 'generator not saturated', "p99 <= 2x wrk2's"]) goals.push({ verdict: 'SKIP', goal: `${at}: ${g}`, figures: 'bench not measured at this rate' });
+    for (const g of ['nothing dropped', 'generator not saturated', "p99 <= 2x wrk2's"])
+      goals.push({ verdict: 'SKIP', goal: `${at}: ${g}`, figures: 'bench not measured at this rate' });
   } else {
     const b = held.bench;
     // Worst round, not median: "nothing dropped" has to hold every time. Expired requests (errors) count as lost too.
@@ -57,7 +62,12 @@ export function checkGoals(input: GoalInput): Goal[] {
     goals.push({
       verdict: g === null ? 'SKIP' : judge(g.flagged === 0),
       goal: `${at}: generator not saturated (harness generator check)`,
-      figures: g === null ? 'no generator check' : g.flagged === 0 ? `ok in ${b.rounds}/${b.rounds} rounds` : `saturated in ${g.flagged}/${b.rounds} rounds: ${g.reasons.join(' | ')}`,
+      figures:
+        g === null
+          ? 'no generator check'
+          : g.flagged === 0
+            ? `ok in ${b.rounds}/${b.rounds} rounds`
+            : `saturated in ${g.flagged}/${b.rounds} rounds: ${g.reasons.join(' | ')}`,
     });
     const w = held.wrk2;
     const windows = [
@@ -66,19 +76,29 @@ export function checkGoals(input: GoalInput): Goal[] {
     ];
     for (const { what, bench } of windows) {
       const goal = `${at}: p99 <= 2x wrk2's, ${what}`;
-      if (!w || !bench || !Number.isFinite(w.p99Ms.median) || !Number.isFinite(bench.p99Ms.median)) goals.push({ verdict: 'SKIP', goal, figures: 'not measured' });
+      if (!w || !bench || !Number.isFinite(w.p99Ms.median) || !Number.isFinite(bench.p99Ms.median))
+        goals.push({ verdict: 'SKIP', goal, figures: 'not measured' });
       else {
         const x = bench.p99Ms.median / w.p99Ms.median;
-        goals.push({ verdict: judge(x <= 2), goal, figures: `bench ${num(bench.p99Ms.median, 2)} ms vs wrk2 ${num(w.p99Ms.median, 2)} ms = ${x.toFixed(2)}x (medians)` });
+        goals.push({
+          verdict: judge(x <= 2),
+          goal,
+          figures: `bench ${num(bench.p99Ms.median, 2)} ms vs wrk2 ${num(w.p99Ms.median, 2)} ms = ${x.toFixed(2)}x (medians)`,
+        });
       }
     }
   }
   for (const c of input.closed) {
     const goal = `closed loop (${c.tool}) >= 0.8x wrk's req/s, same connections`;
-    if (!input.wrk || !Number.isFinite(input.wrk.reqPerSec.median) || !Number.isFinite(c.reqPerSec.median)) goals.push({ verdict: 'SKIP', goal, figures: 'wrk or the driver not measured' });
+    if (!input.wrk || !Number.isFinite(input.wrk.reqPerSec.median) || !Number.isFinite(c.reqPerSec.median))
+      goals.push({ verdict: 'SKIP', goal, figures: 'wrk or the driver not measured' });
     else {
       const x = c.reqPerSec.median / input.wrk.reqPerSec.median;
-      goals.push({ verdict: judge(x >= 0.8), goal, figures: `${num(c.reqPerSec.median)} vs wrk ${num(input.wrk.reqPerSec.median)} req/s = ${x.toFixed(2)}x` });
+      goals.push({
+        verdict: judge(x >= 0.8),
+        goal,
+        figures: `${num(c.reqPerSec.median)} vs wrk ${num(input.wrk.reqPerSec.median)} req/s = ${x.toFixed(2)}x`,
+      });
     }
   }
   return goals;

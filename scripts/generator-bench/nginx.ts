@@ -37,7 +37,10 @@ export async function startNginx(nginx: string): Promise<Nginx> {
   const url = `http://127.0.0.1:${port}/`;
   let up = false;
   for (let i = 0; i < 50 && !up && child.exitCode === null; i++) {
-    up = await fetch(url).then((r) => r.ok, () => false);
+    up = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await delay(100);
   }
   if (!up) {

@@ -49,11 +49,20 @@ export function parseWrkErrors(stdout: string): number {
 
 function wrkRun(stdout: string, cpuUs: number): ToolRun {
   if (!/requests in/.test(stdout)) throw new Error(`no result in the output:\n${stdout.slice(-2000)}`);
-  return { cpuUs, dropped: null, errors: parseWrkErrors(stdout), p50Ms: parseWrkPercentileMs(stdout, 50), p99Ms: parseWrkPercentileMs(stdout, 99), generator: null };
+  return {
+    cpuUs,
+    dropped: null,
+    errors: parseWrkErrors(stdout),
+    p50Ms: parseWrkPercentileMs(stdout, 50),
+    p99Ms: parseWrkPercentileMs(stdout, 99),
+    generator: null,
+  };
 }
 
 export async function runWrk2(wrk2: string, url: string, ratePerSec: number, seconds: number, connections: number): Promise<ToolRun> {
-  const r = await runTimed(wrk2, ['-t1', `-c${connections}`, `-d${seconds}s`, `-R${ratePerSec}`, '--latency', url], { timeoutMs: (seconds + 30) * 1000 });
+  const r = await runTimed(wrk2, ['-t1', `-c${connections}`, `-d${seconds}s`, `-R${ratePerSec}`, '--latency', url], {
+    timeoutMs: (seconds + 30) * 1000,
+  });
   if (r.exitCode !== 0) throw new Error(`wrk2 exited with ${r.exitCode}: ${r.stderr.trim()}`);
   return wrkRun(r.stdout, r.cpuUs);
 }
@@ -69,7 +78,15 @@ export function k6Script(url: string, ratePerSec: number, seconds: number, vus: 
     discardResponseBodies: true,
     summaryTrendStats: ['p(50)', 'p(99)'],
     scenarios: {
-      load: { executor: 'constant-arrival-rate', rate: ratePerSec, timeUnit: '1s', duration: `${seconds}s`, preAllocatedVUs: vus, maxVUs: vus, gracefulStop: '10s' },
+      load: {
+        executor: 'constant-arrival-rate',
+        rate: ratePerSec,
+        timeUnit: '1s',
+        duration: `${seconds}s`,
+        preAllocatedVUs: vus,
+        maxVUs: vus,
+        gracefulStop: '10s',
+      },
     },
   };
   return (
@@ -104,7 +121,15 @@ export async function runK6(k6: string, url: string, ratePerSec: number, seconds
     // The user's K6_* settings would change the run; no usage report (loopback only), no REST API port.
     const env: NodeJS.ProcessEnv = { K6_NO_USAGE_REPORT: 'true' };
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('K6_')) env[k] = v;
-    const args = ['run', '--quiet', '--no-color', '--no-usage-report', '--address=', `--config=${join(dir, 'config.json')}`, join(dir, 'script.js')];
+    const args = [
+      'run',
+      '--quiet',
+      '--no-color',
+      '--no-usage-report',
+      '--address=',
+      `--config=${join(dir, 'config.json')}`,
+      join(dir, 'script.js'),
+    ];
     const r = await runTimed(k6, args, { timeoutMs: (seconds + 60) * 1000, env, cwd: dir });
     if (r.exitCode !== 0) throw new Error(`k6 exited with ${r.exitCode}: ${r.stderr.trim().slice(-1000)}`);
     const s = parseK6Summary(JSON.parse(readFileSync(summaryFile, 'utf8')) as K6Summary);

@@ -29,7 +29,11 @@ export function installCleanup(): void {
   if (installed) return;
   installed = true;
   process.on('exit', killAllNow);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       process.stderr.write(`\n${signal}: stopping every child and removing temp dirs\n`);
       killAllNow();
@@ -50,8 +54,16 @@ export function removeTempDir(dir: string): void {
 }
 
 /** Starts a long-lived child (nginx, the soak's generator) in its own group, killed with the others on exit. */
-export function startTracked(cmd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdout?: 'pipe' | 'ignore' } = {}): ChildProcess {
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', options.stdout ?? 'ignore', 'pipe'], env: options.env ?? process.env });
+export function startTracked(
+  cmd: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; stdout?: 'pipe' | 'ignore' } = {},
+): ChildProcess {
+  const child = spawn(cmd, args, {
+    detached: true,
+    stdio: ['ignore', options.stdout ?? 'ignore', 'pipe'],
+    env: options.env ?? process.env,
+  });
   if (child.pid !== undefined) groups.add(child.pid);
   child.once('exit', () => child.pid !== undefined && groups.delete(child.pid));
   return child;
@@ -87,7 +99,11 @@ export interface TimedRun {
 }
 
 /** Runs a tool to completion under /usr/bin/time; killed (and rejected) after timeoutMs. */
-export async function runTimed(cmd: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<TimedRun> {
+export async function runTimed(
+  cmd: string,
+  args: readonly string[],
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<TimedRun> {
   const dir = tempDir('bench-gen-time-');
   const out = join(dir, 'time.txt');
   const started = performance.now();

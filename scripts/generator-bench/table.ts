@@ -15,7 +15,9 @@ export function cell(s: Spread | null, digits = 0): string {
 }
 
 export function ratio(value: number, reference: number | undefined): string {
-  return reference !== undefined && Number.isFinite(value) && Number.isFinite(reference) && reference > 0 ? `${(value / reference).toFixed(2)}x` : '-';
+  return reference !== undefined && Number.isFinite(value) && Number.isFinite(reference) && reference > 0
+    ? `${(value / reference).toFixed(2)}x`
+    : '-';
 }
 
 function generatorCell(s: ToolSummary): string {
@@ -36,7 +38,19 @@ export interface TableSpec {
 
 export function renderTable(spec: TableSpec): string {
   const ref = spec.reference;
-  const head = ['tool', 'requests', 'req/s', 'dropped', 'errors', 'p50 ms', 'p99 ms', 'CPU us/req', ...(spec.closed ? [`req/s x ${spec.referenceLabel}`] : []), `CPU x ${spec.referenceLabel}`, 'generator'];
+  const head = [
+    'tool',
+    'requests',
+    'req/s',
+    'dropped',
+    'errors',
+    'p50 ms',
+    'p99 ms',
+    'CPU us/req',
+    ...(spec.closed ? [`req/s x ${spec.referenceLabel}`] : []),
+    `CPU x ${spec.referenceLabel}`,
+    'generator',
+  ];
   const body = spec.rows.map((s) => [
     s.tool,
     cell(s.requests),
@@ -52,7 +66,11 @@ export function renderTable(spec: TableSpec): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const last = head.length - 1;
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === last ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 || i === last ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const notes = spec.rows.flatMap((s) => s.failures.map((f) => `  note: ${s.tool}: ${f}`));
   return [spec.title, line(head), ...body.map(line), ...notes].join('\n');
 }

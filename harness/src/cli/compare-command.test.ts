@@ -67,13 +67,17 @@ describe('bench compare', { timeout: 60_000 }, () => {
     expect(md.exitCode, md.stderr).toBe(0);
     expect(md.stdout).toContain('| p99 ms | 873 | 412 (×0.47) |');
     expect(json.exitCode, json.stderr).toBe(0);
-    expect((JSON.parse(json.stdout) as { labels: string[] }).labels).toEqual(['no-coalescing', 'coalescing'].map((v) => `20261124T083736Z-bbbbbb/${v}`));
+    expect((JSON.parse(json.stdout) as { labels: string[] }).labels).toEqual(
+      ['no-coalescing', 'coalescing'].map((v) => `20261124T083736Z-bbbbbb/${v}`),
+    );
   });
 
   it('exits 2 for runs of different experiments, naming both', async () => {
     const run = await runCompare([single, other]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('the runs are of different experiments (20261123T083736Z-aaaaaa: cache-stampede, 20261125T083736Z-cccccc: retry-storm)');
+    expect(run.stderr).toContain(
+      'the runs are of different experiments (20261123T083736Z-aaaaaa: cache-stampede, 20261125T083736Z-cccccc: retry-storm)',
+    );
     expect(run.stderr).toContain('fix:');
     expect(run.stdout).toBe('');
   });

@@ -18,16 +18,18 @@ const RENDERERS: Readonly<Record<CompareFormat, (comparison: Comparison) => stri
 };
 
 export function compareCommand(): Command {
-  return new Command('compare')
-    .description('compare saved runs side by side, phase by phase, as ratios to the first (needs no Docker)')
-    .argument('<runs...>', 'run directories (results/<experiment>/<run-id>); every variant of each is a column')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-    // Usage errors throw to main (exit 2, bad input) instead of exiting 1, which means "thresholds failed".
-    .exitOverride()
-    .action(async (dirs: string[], opts: { format: CompareFormat }) => {
-      // One at a time, so a bad directory is reported by name before anything else is read.
-      const runs: RunResult[] = [];
-      for (const dir of dirs) runs.push(await readRun(dir));
-      process.stdout.write(RENDERERS[opts.format](compareRuns(runs)));
-    });
+  return (
+    new Command('compare')
+      .description('compare saved runs side by side, phase by phase, as ratios to the first (needs no Docker)')
+      .argument('<runs...>', 'run directories (results/<experiment>/<run-id>); every variant of each is a column')
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+      // Usage errors throw to main (exit 2, bad input) instead of exiting 1, which means "thresholds failed".
+      .exitOverride()
+      .action(async (dirs: string[], opts: { format: CompareFormat }) => {
+        // One at a time, so a bad directory is reported by name before anything else is read.
+        const runs: RunResult[] = [];
+        for (const dir of dirs) runs.push(await readRun(dir));
+        process.stdout.write(RENDERERS[opts.format](compareRuns(runs)));
+      })
+  );
 }

@@ -26,7 +26,9 @@ export function composeCommand(): Command {
         } else process.stdout.write(`--- ${path}\n${file.content}`);
       }
       if (stale.length) {
-        throw new BenchError('bad-input', `compose files out of date: ${stale.join(', ')}`, { hint: 'run `./bench compose --write` and commit the result' });
+        throw new BenchError('bad-input', `compose files out of date: ${stale.join(', ')}`, {
+          hint: 'run `./bench compose --write` and commit the result',
+        });
       }
       if (opts.check) process.stdout.write(`compose files up to date (${files.length})\n`);
     });

@@ -16,10 +16,15 @@ export function downCommand(): Command {
       const chosen = containers.filter((c) => (opts.all ? true : runId ? c.runId === runId : c.kept));
       if (runId && chosen.length === 0) {
         const kept = [...new Set(containers.filter((c) => c.kept).map((c) => c.runId))];
-        throw badInput(`no containers of run ${runId}`, kept.length ? `running topologies: ${kept.join(', ')}` : 'nothing started with `bench up` is running');
+        throw badInput(
+          `no containers of run ${runId}`,
+          kept.length ? `running topologies: ${kept.join(', ')}` : 'nothing started with `bench up` is running',
+        );
       }
       await removeContainers(chosen.map((c) => c.id));
       const runs = new Set(chosen.map((c) => c.runId));
-      process.stdout.write(`removed ${chosen.length} container${chosen.length === 1 ? '' : 's'}${runs.size ? ` of ${[...runs].join(', ')}` : ''}\n`);
+      process.stdout.write(
+        `removed ${chosen.length} container${chosen.length === 1 ? '' : 's'}${runs.size ? ` of ${[...runs].join(', ')}` : ''}\n`,
+      );
     });
 }

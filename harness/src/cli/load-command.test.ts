@@ -28,7 +28,17 @@ describe('bench load: refusals (no load is sent)', () => {
   });
 
   it('names every bad option and its fix', async () => {
-    const error = (await parse(['http://127.0.0.1:1/', '--rate', 'fast', '--duration', '10', '--connections', '0', '--header', 'nocolon'])) as BenchError;
+    const error = (await parse([
+      'http://127.0.0.1:1/',
+      '--rate',
+      'fast',
+      '--duration',
+      '10',
+      '--connections',
+      '0',
+      '--header',
+      'nocolon',
+    ])) as BenchError;
     expect(error.exitCode).toBe(2);
     expect(error.issues.map((i) => i.path)).toEqual(['--rate', '--connections', '--duration', '--header']);
     expect(error.issues.find((i) => i.path === '--duration')!.hint).toContain('10s');
@@ -50,7 +60,9 @@ describe('bench load: refusals (no load is sent)', () => {
   });
 
   it('runs the k6 binary findK6 gives (here one that does not exist: exit 3, naming it)', async () => {
-    const error = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10'], { findK6: () => '/nonexistent/k6' })) as BenchError;
+    const error = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10'], {
+      findK6: () => '/nonexistent/k6',
+    })) as BenchError;
     expect(error.exitCode).toBe(3);
     expect(error.message).toContain('could not start k6 (/nonexistent/k6)');
   });
@@ -59,7 +71,9 @@ describe('bench load: refusals (no load is sent)', () => {
     const noRate = (await parse(['http://127.0.0.1:1/', '--driver', 'k6'], { findK6: () => undefined })) as BenchError;
     expect(noRate.exitCode).toBe(2);
     expect(noRate.message).toContain('--rate: is required by the k6 driver');
-    const queue = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10', '--max-queue', '5'], { findK6: () => undefined })) as BenchError;
+    const queue = (await parse(['http://127.0.0.1:1/', '--driver', 'k6', '--rate', '10', '--max-queue', '5'], {
+      findK6: () => undefined,
+    })) as BenchError;
     expect(queue.exitCode).toBe(2);
     expect(queue.hint).toContain('every VU is busy');
   });
@@ -104,7 +118,19 @@ describe('bench load: real runs against 127.0.0.1', { timeout: 20_000 }, () => {
   });
 
   it('--find-capacity --json prints the knee and the curve', async () => {
-    const run = await runLoadCli([url, '--find-capacity', '--slo', 'p99<2s,errors<1%', '--start-rate', '50', '--max-rate', '50', '--step-duration', '2s', '--json']);
+    const run = await runLoadCli([
+      url,
+      '--find-capacity',
+      '--slo',
+      'p99<2s,errors<1%',
+      '--start-rate',
+      '50',
+      '--max-rate',
+      '50',
+      '--step-duration',
+      '2s',
+      '--json',
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { kneeRatePerSec: number; stoppedBy: string; curve: Array<Record<string, unknown>> };
     expect(result).toMatchObject({ driver: 'open', slo: 'p99<2s,errors<1%' });

@@ -5,7 +5,13 @@ import { Command } from 'commander';
 import { createDriver } from '../driver/create-driver.ts';
 import { raiseGeneratorPriority } from '../host/generator-priority.ts';
 import { readAllowedCpus } from '../host/allowed-cpus.ts';
-import { GENERATOR_CPUS_HELP, NO_CPU_SPLIT_HELP, chooseCpuSplit, cpuSplitFlagIssues, type CpuSplitFlags } from '../host/cpu-split-choice.ts';
+import {
+  GENERATOR_CPUS_HELP,
+  NO_CPU_SPLIT_HELP,
+  chooseCpuSplit,
+  cpuSplitFlagIssues,
+  type CpuSplitFlags,
+} from '../host/cpu-split-choice.ts';
 import { describeCpuSplit, type CpuSplitInfo } from '../host/cpu-split.ts';
 import { pinGenerator } from '../host/pin-generator.ts';
 import type { Driver } from '../driver/driver.ts';
@@ -28,7 +34,7 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
   return new Command('load')
     .description('send load to one URL (like wrk / k6 run): latency percentiles, errors, dropped requests, generator health')
     .argument('<url>', 'target, e.g. http://127.0.0.1:8080/tasks/{key} ({key} becomes 0, 1, 2, ...)')
-    .option('--driver <name>', 'open (arrival rate) | closed (bench\'s own, like wrk) | autocannon | k6', 'open')
+    .option('--driver <name>', "open (arrival rate) | closed (bench's own, like wrk) | autocannon | k6", 'open')
     .option('--rate <perSec>', 'arrival rate, requests per second (open, k6: required; closed: a cap, latency then corrected)')
     .option('--connections <n>', 'connections (default: 64 open, 64 k6 VUs, 50 closed)')
     .option('--duration <time>', 'how long, e.g. 10s, 500ms, 1m', '10s')
@@ -36,7 +42,10 @@ export function loadCommand(deps: LoadCommandDeps = {}): Command {
     .option('--header <line>', "request header 'Name: value' (repeatable)", (line: string, all: string[]) => [...all, line], [] as string[])
     .option('--body <text>', 'request body')
     .option('--timeout <time>', 'per-request timeout', '10s')
-    .option('--max-queue <n>', 'open driver: requests that may wait for a connection before new ones are dropped (default 4000000: bounded by memory; a drop counts as a failed request)')
+    .option(
+      '--max-queue <n>',
+      'open driver: requests that may wait for a connection before new ones are dropped (default 4000000: bounded by memory; a drop counts as a failed request)',
+    )
     .option('--hgrm <file>', 'write the latency percentile distribution (HdrHistogram .hgrm text) to this file')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--allow-remote', 'allow a target outside loopback (127.0.0.0/8, ::1); only for servers you own')
@@ -111,7 +120,9 @@ function runConfig(options: LoadOptions, driver: Driver): Omit<LoadRunConfig, 'd
 
 async function single(options: LoadOptions, driver: Driver, logger: Logger, signal: AbortSignal, cpuSplit: CpuSplitInfo): Promise<void> {
   if (!options.json) {
-    logger.step(`${driver.name} load on ${options.url} for ${options.durationMs / 1000} s${options.ratePerSec ? ` at ${options.ratePerSec} req/s` : ''}`);
+    logger.step(
+      `${driver.name} load on ${options.url} for ${options.durationMs / 1000} s${options.ratePerSec ? ` at ${options.ratePerSec} req/s` : ''}`,
+    );
   }
   const loaded = await runLoad({ ...runConfig(options, driver), durationMs: options.durationMs }, signal);
   const run = { ...loaded, summary: { ...loaded.summary, cpuSplit } };
@@ -140,7 +151,10 @@ async function capacity(options: LoadOptions, driver: Driver, logger: Logger, si
       maxSteps: c.maxSteps,
       maxTotalMs: c.maxTotalMs,
       onStep: (s) => {
-        if (!options.json) logger.info(`${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.failsDespiteGenerator ? 'fail (the generator saturated, but its delays cannot explain it)' : s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`);
+        if (!options.json)
+          logger.info(
+            `${s.ratePerSec} req/s: p99 ${s.p99Ms} ms, errors ${(s.errorRate * 100).toFixed(2)}% -> ${s.failsDespiteGenerator ? 'fail (the generator saturated, but its delays cannot explain it)' : s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : 'fail'}${s.stackCpuNote ? ` (${s.stackCpuNote})` : ''}`,
+          );
       },
     },
     signal,

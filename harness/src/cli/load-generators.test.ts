@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BenchError } from '../errors/bench-error.ts';
+import type { BenchError } from '../errors/bench-error.ts';
 import { validatePlan } from '../segment/segment-plan.ts';
 import { loadCommand } from './load-command.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -57,12 +57,22 @@ describe('bench load --generators: refusals', () => {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => (out.push(chunk), true)) as typeof process.stdout.write;
     try {
-      await loadCommand().exitOverride().parseAsync(['http://127.0.0.1:1/t/{key}', '--rate', '900', '--segments', '0,1/3,1', '--connections', '30', '--save-plan', file], { from: 'user' });
+      await loadCommand()
+        .exitOverride()
+        .parseAsync(['http://127.0.0.1:1/t/{key}', '--rate', '900', '--segments', '0,1/3,1', '--connections', '30', '--save-plan', file], {
+          from: 'user',
+        });
     } finally {
       process.stdout.write = write;
     }
     const plan = validatePlan(JSON.parse(await readFile(file, 'utf8')), file);
-    expect(plan).toMatchObject({ url: 'http://127.0.0.1:1/t/{key}', ratePerSec: 900, connections: 30, sequence: '0,1/3,1', driver: 'open' });
+    expect(plan).toMatchObject({
+      url: 'http://127.0.0.1:1/t/{key}',
+      ratePerSec: 900,
+      connections: 30,
+      sequence: '0,1/3,1',
+      driver: 'open',
+    });
     expect(out.join('')).toContain(`bench segment --plan ${file} --segment 1/3:1 --out <dir> --start-at <time>`);
   });
 });
@@ -70,11 +80,35 @@ describe('bench load --generators: refusals', () => {
 describe('bench segment and bench merge: refusals', () => {
   it('refuses a segment that is not in the plan, a past start, and --start-at barrier without a parent', async () => {
     const file = join(dir, 'plan2.json');
-    await writeFile(file, JSON.stringify({ format: 'bench-segment-plan/1', driver: 'open', url: 'http://127.0.0.1:1/', method: 'GET', headers: {}, ratePerSec: 10, durationMs: 1000, timeoutMs: 1000, connections: 2, sequence: '0,1/2,1', allowRemote: false }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'bench-segment-plan/1',
+        driver: 'open',
+        url: 'http://127.0.0.1:1/',
+        method: 'GET',
+        headers: {},
+        ratePerSec: 10,
+        durationMs: 1000,
+        timeoutMs: 1000,
+        connections: 2,
+        sequence: '0,1/2,1',
+        allowRemote: false,
+      }),
+    );
     const wrong = await errorOf(segmentCommand(), ['--plan', file, '--segment', '0:1/3', '--out', dir]);
     expect(wrong.exitCode).toBe(2);
     expect(wrong.message).toContain('not a segment of the plan');
-    const past = await errorOf(segmentCommand(), ['--plan', file, '--segment', '0:1/2', '--out', dir, '--start-at', '2020-01-01T00:00:00Z']);
+    const past = await errorOf(segmentCommand(), [
+      '--plan',
+      file,
+      '--segment',
+      '0:1/2',
+      '--out',
+      dir,
+      '--start-at',
+      '2020-01-01T00:00:00Z',
+    ]);
     expect(past.message).toContain('passed');
     const barrier = await errorOf(segmentCommand(), ['--plan', file, '--segment', '1/2:1', '--out', dir, '--start-at', 'barrier']);
     expect(barrier.message).toContain('needs a parent');
@@ -82,7 +116,22 @@ describe('bench segment and bench merge: refusals', () => {
 
   it('refuses a plan file with problems, naming the file and fields', async () => {
     const file = join(dir, 'bad.json');
-    await writeFile(file, JSON.stringify({ format: 'bench-segment-plan/1', driver: 'open', url: 'http://127.0.0.1:1/', method: 'GET', headers: {}, ratePerSec: 0, durationMs: 1000, timeoutMs: 1000, connections: 2, sequence: '0,1', allowRemote: 'no' }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'bench-segment-plan/1',
+        driver: 'open',
+        url: 'http://127.0.0.1:1/',
+        method: 'GET',
+        headers: {},
+        ratePerSec: 0,
+        durationMs: 1000,
+        timeoutMs: 1000,
+        connections: 2,
+        sequence: '0,1',
+        allowRemote: 'no',
+      }),
+    );
     const e = await errorOf(segmentCommand(), ['--plan', file, '--segment', '0:1', '--out', dir]);
     expect(e.exitCode).toBe(2);
     expect(e.issues.map((i) => i.path)).toEqual(['ratePerSec', 'allowRemote']);

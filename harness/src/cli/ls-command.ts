@@ -14,7 +14,7 @@ export function lsCommand(): Command {
     .action(async (opts: { experiments: string }) => {
       const kinds = Object.values(topologies);
       const width = Math.max(...kinds.map((t) => t.kind.length));
-      const lines = ['topologies (and the placeholders a service\'s env may use on each):'];
+      const lines = ["topologies (and the placeholders a service's env may use on each):"];
       for (const t of kinds) {
         const plan = await t.plan({ kind: t.kind } as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
         lines.push(`  ${t.kind.padEnd(width)}  ${t.describe}`, `  ${''.padEnd(width)}  ${placeholderList(plan.placeholders)}`);

@@ -31,7 +31,11 @@ describe('bench report', () => {
     const runFiles = renderRunFiles(result, []);
     const reportNames = new Set(renderRunReports(result, { timeline: [], events: result.events ?? [] }).map((r) => r.fileName));
     // The run as saved without its reports: only what the measurements left beside run.json.
-    const dir = await writeRun(out, result, runFiles.filter((f) => !reportNames.has(f.name)));
+    const dir = await writeRun(
+      out,
+      result,
+      runFiles.filter((f) => !reportNames.has(f.name)),
+    );
     const run = await runCli(['report', dir]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect((await readdir(dir)).sort()).toEqual([...runFiles.map((f) => f.name), 'run.json'].sort());

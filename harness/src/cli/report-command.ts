@@ -18,15 +18,23 @@ interface ReportOptions {
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('re-render the reports of a saved run (summary.md, comparison.md, report.html, JUnit) from its saved files; needs no Docker')
+    .description(
+      're-render the reports of a saved run (summary.md, comparison.md, report.html, JUnit) from its saved files; needs no Docker',
+    )
     .argument('[dir]', 'a run directory, e.g. results/cache-stampede/20261123T083736Z-3f9a1c')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
     .option('--index', 'write <results>/index.html listing every saved run, newest first')
     .option('--results <dir>', 'the results directory --index lists', 'results')
-    .addHelpText('after', '\nExamples:\n  bench report results/cache-stampede/20261123T083736Z-3f9a1c --junit junit.xml\n  bench report --index')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  bench report results/cache-stampede/20261123T083736Z-3f9a1c --junit junit.xml\n  bench report --index',
+    )
     .action(async (dir: string | undefined, opts: ReportOptions) => {
       if (dir === undefined && !opts.index) {
-        throw badInput('nothing to report on', 'Pass a run directory (bench report results/<experiment>/<run-id>), or --index to list every run.');
+        throw badInput(
+          'nothing to report on',
+          'Pass a run directory (bench report results/<experiment>/<run-id>), or --index to list every run.',
+        );
       }
       if (dir === undefined && opts.junit !== undefined) {
         throw badInput('--junit needs a run directory', 'bench report results/<experiment>/<run-id> --junit junit.xml');

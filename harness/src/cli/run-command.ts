@@ -15,14 +15,26 @@ export function runCommand(): Command {
     .argument('<file>', 'experiment file, e.g. experiments/cache-stampede.ts')
     .option('--duration-scale <factor>', 'multiply every phase duration (e.g. 0.1 for a smoke run)', parsePositive)
     .option('--variant <name...>', 'run only these variants')
-    .option('--repeat <n>', 'run every variant n times, each on a fresh topology, in a seeded random order: medians, 95% intervals and significance tests', parseRepeat)
-    .option('--driver <name>', "repeat the experiment with another load driver: open | closed | autocannon | k6 (e.g. k6 for a second opinion)", parseDriver)
+    .option(
+      '--repeat <n>',
+      'run every variant n times, each on a fresh topology, in a seeded random order: medians, 95% intervals and significance tests',
+      parseRepeat,
+    )
+    .option(
+      '--driver <name>',
+      'repeat the experiment with another load driver: open | closed | autocannon | k6 (e.g. k6 for a second opinion)',
+      parseDriver,
+    )
     .option('--generator-cpus <list>', GENERATOR_CPUS_HELP)
     .option('--no-cpu-split', NO_CPU_SPLIT_HELP)
     .option('--generators <n>', 'not for experiments yet (bench load --generators splits ad-hoc load)', refuseGenerators)
-    .option('--request <"METHOD /path">', "the load's request instead of the file's, e.g. \"GET /items/{key}\" for your own service's API", parseRequestFlag)
+    .option(
+      '--request <"METHOD /path">',
+      "the load's request instead of the file's, e.g. \"GET /items/{key}\" for your own service's API",
+      parseRequestFlag,
+    )
     .option('--request-body <text>', 'the body of --request (sent as JSON), with {key} where the key goes')
-    .option('--keys <n>', 'how many keys {key} ranges over, 1..n (the distribution stays the file\'s)', parseKeyCount)
+    .option('--keys <n>', "how many keys {key} ranges over, 1..n (the distribution stays the file's)", parseKeyCount)
     .option('--dry-run', 'print the plan (variants, phases, faults, times) and start nothing')
     .option('--out <dir>', 'where runs are saved', 'results')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
@@ -47,7 +59,10 @@ export function runCommand(): Command {
       ...(opts.junit ? { junitFile: opts.junit } : {}),
       prepare: (log, services) => ensureReady(log, { services }),
       benchVersion: benchVersion(),
-      cpuSplit: { ...(opts.generatorCpus === undefined ? {} : { generatorCpus: opts.generatorCpus }), ...(opts.cpuSplit === false ? { cpuSplit: false } : {}) },
+      cpuSplit: {
+        ...(opts.generatorCpus === undefined ? {} : { generatorCpus: opts.generatorCpus }),
+        ...(opts.cpuSplit === false ? { cpuSplit: false } : {}),
+      },
     });
     process.exitCode = outcome.exitCode;
   });
@@ -73,7 +88,10 @@ interface RunFlags extends ServiceFlags {
 function requestFromFlags(opts: RunFlags): { request?: RequestTemplate; keyCount?: number } {
   if (opts.requestBody !== undefined && !opts.request) throw new InvalidArgumentError('--request-body needs --request "POST /path"');
   const request = opts.request
-    ? { ...opts.request, ...(opts.requestBody !== undefined ? { body: opts.requestBody, headers: { 'content-type': 'application/json' } } : {}) }
+    ? {
+        ...opts.request,
+        ...(opts.requestBody !== undefined ? { body: opts.requestBody, headers: { 'content-type': 'application/json' } } : {}),
+      }
     : undefined;
   return { ...(request ? { request } : {}), ...(opts.keys !== undefined ? { keyCount: opts.keys } : {}) };
 }
@@ -84,13 +102,16 @@ function parseRequestFlag(value: string): { method: RequestTemplate['method']; p
   const m = /^(\S+)\s+(\/\S*)$/.exec(value.trim());
   const method = m?.[1]?.toUpperCase();
   if (!m || !(METHODS as readonly string[]).includes(method ?? '')) {
-    throw new InvalidArgumentError(`expected "METHOD /path" with METHOD one of ${METHODS.join(', ')}, got "${value}" (e.g. "GET /items/{key}")`);
+    throw new InvalidArgumentError(
+      `expected "METHOD /path" with METHOD one of ${METHODS.join(', ')}, got "${value}" (e.g. "GET /items/{key}")`,
+    );
   }
   return { method: method as RequestTemplate['method'], path: m[2]! };
 }
 
 function parseKeyCount(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 100_000_000) throw new InvalidArgumentError(`expected a whole number from 1 to 100000000, got "${value}"`);
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 100_000_000)
+    throw new InvalidArgumentError(`expected a whole number from 1 to 100000000, got "${value}"`);
   return Number(value);
 }
 
@@ -103,7 +124,8 @@ function refuseGenerators(value: string): never {
 }
 
 function parseDriver(value: string): DriverName {
-  if (!(DRIVER_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
+  if (!(DRIVER_NAMES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${DRIVER_NAMES.join(', ')}, got "${value}"`);
   return value as DriverName;
 }
 

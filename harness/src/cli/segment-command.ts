@@ -28,7 +28,7 @@ interface RawSegmentOptions {
 
 export function segmentCommand(): Command {
   return new Command('segment')
-    .description('run one execution segment of a saved plan (this host\'s share of the arrivals) and write its histogram and counters')
+    .description("run one execution segment of a saved plan (this host's share of the arrivals) and write its histogram and counters")
     .requiredOption('--plan <file>', 'the plan, written by `bench load ... --generators N --save-plan plan.json`')
     .requiredOption('--segment <from:to>', "this generator's segment of the plan's sequence, e.g. 0:1/2 or 1/2:1 (k6 notation)")
     .requiredOption('--out <dir>', 'where to write segment-<i>-of-<n>.json')
@@ -43,7 +43,11 @@ export function segmentCommand(): Command {
       } catch (error) {
         throw badInput(`--segment: ${(error as Error).message}`, `Use one of the plan's segments (sequence ${plan.sequence}).`);
       }
-      if (index < 0) throw badInput(`--segment ${raw.segment} is not a segment of the plan's sequence ${plan.sequence}`, 'Use two neighbouring points of the sequence, e.g. 0:1/2.');
+      if (index < 0)
+        throw badInput(
+          `--segment ${raw.segment} is not a segment of the plan's sequence ${plan.sequence}`,
+          'Use two neighbouring points of the sequence, e.g. 0:1/2.',
+        );
       const startAt = parseStartAt(raw.startAt, Date.now());
       raiseGeneratorPriority();
       const logger = createConsoleLogger();
@@ -54,7 +58,10 @@ export function segmentCommand(): Command {
         // of the lead before the first request, and the first requests would leave late (self-warm-up.ts).
         if (plan.ratePerSec >= SELF_WARM_UP_MIN_RATE) await warmUpOnce();
         const startAtEpochMs = startAt.kind === 'at' ? startAt.epochMs : await awaitBarrier(controller);
-        if (startAt.kind === 'at' && !raw.json) logger.step(`segment ${raw.segment} of ${plan.url} at ${plan.ratePerSec} req/s, starting ${new Date(startAtEpochMs).toISOString()}`);
+        if (startAt.kind === 'at' && !raw.json)
+          logger.step(
+            `segment ${raw.segment} of ${plan.url} at ${plan.ratePerSec} req/s, starting ${new Date(startAtEpochMs).toISOString()}`,
+          );
         const { file, result } = await runSegment({ plan, index, startAtEpochMs, outDir: raw.out }, controller.signal);
         if (startAt.kind === 'barrier') {
           send({ type: 'done', file });
@@ -82,13 +89,26 @@ function send(message: ChildMessage): void {
 function awaitBarrier(controller: AbortController): Promise<number> {
   // The IPC channel alone is not enough: a test runner's worker has one too.
   if (!process.send || !process.connected || process.env[BARRIER_ENV] !== '1') {
-    throw badInput('--start-at barrier needs a parent process (bench load --generators)', 'Use --start-at now or an agreed time when you run a segment yourself.');
+    throw badInput(
+      '--start-at barrier needs a parent process (bench load --generators)',
+      'Use --start-at now or an agreed time when you run a segment yourself.',
+    );
   }
   // The parent gone means nobody will merge this segment: stop at once.
   process.once('disconnect', () => controller.abort(new Error('the parent process went away')));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(infraError('no start time from the parent within 60 s', 'The parent process hung; run again.')), BARRIER_TIMEOUT_MS);
-    controller.signal.addEventListener('abort', () => (clearTimeout(timer), reject(new BenchError('interrupted', 'interrupted before the start'))), { once: true });
+    const timer = setTimeout(
+      () => reject(infraError('no start time from the parent within 60 s', 'The parent process hung; run again.')),
+      BARRIER_TIMEOUT_MS,
+    );
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new BenchError('interrupted', 'interrupted before the start'));
+      },
+      { once: true },
+    );
     process.on('message', (message: ParentMessage) => {
       if (message.type !== 'start') return;
       clearTimeout(timer);

@@ -16,7 +16,13 @@ const issuesOf = async (p: Promise<unknown> | (() => unknown)): Promise<string[]
 describe('--service-* flags', () => {
   it('make a partial service, env split at the first =', () => {
     expect(serviceFromFlags({})).toBeUndefined();
-    expect(serviceFromFlags({ serviceImage: 'api:1', serviceEnv: ['DATABASE_URL={postgres.url}/app?x=1', 'PORT={port}'], serviceHealth: '/healthz' })).toEqual({
+    expect(
+      serviceFromFlags({
+        serviceImage: 'api:1',
+        serviceEnv: ['DATABASE_URL={postgres.url}/app?x=1', 'PORT={port}'],
+        serviceHealth: '/healthz',
+      }),
+    ).toEqual({
       image: 'api:1',
       env: { DATABASE_URL: '{postgres.url}/app?x=1', PORT: '{port}' },
       healthPath: '/healthz',
@@ -34,7 +40,9 @@ describe('--service-* flags', () => {
   it('bench up: a placeholder the kind lacks, or a reference switch, is refused before anything starts, named by its flag', async () => {
     const up = (config: Record<string, unknown>) => checkUpService(config as unknown as TopologyConfig);
     expect(await issuesOf(up({ kind: 'lb', service: { image: 'a:1', env: { PORT: '{port}' } } }))).toEqual([]);
-    expect(await issuesOf(up({ kind: 'single', service: { image: 'a:1', env: { R: '{redis.url}' } } }))).toEqual(['--service-env R: {redis.url} is not something this topology has']);
+    expect(await issuesOf(up({ kind: 'single', service: { image: 'a:1', env: { R: '{redis.url}' } } }))).toEqual([
+      '--service-env R: {redis.url} is not something this topology has',
+    ]);
     expect(await issuesOf(up({ kind: 'cache', cacheMode: 'swr', service: { image: 'a:1' } }))).toEqual([
       '--cache-mode: is a switch of the reference task-api, which this experiment replaces with its own service',
     ]);

@@ -16,11 +16,17 @@ export interface ServiceFlags {
 }
 
 export function addServiceOptions(command: Command): Command {
-  return command
-    .option('--service-image <ref>', 'run this image as the service instead of the reference task-api (local or pullable)')
-    .option('--service-build <dir>', 'build the service from this directory\'s Dockerfile (no network; FROM ${BENCH_BASE_IMAGE})')
-    .option('--service-env <KEY=VALUE...>', "the service's environment, with placeholders, e.g. DATABASE_URL={postgres.url}/app PORT={port}")
-    .option('--service-health <path>', 'GET on it answers 200 when the service is ready (default /health)');
+  return (
+    command
+      .option('--service-image <ref>', 'run this image as the service instead of the reference task-api (local or pullable)')
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's ${BENCH_BASE_IMAGE}, printed as written
+      .option('--service-build <dir>', "build the service from this directory's Dockerfile (no network; FROM ${BENCH_BASE_IMAGE})")
+      .option(
+        '--service-env <KEY=VALUE...>',
+        "the service's environment, with placeholders, e.g. DATABASE_URL={postgres.url}/app PORT={port}",
+      )
+      .option('--service-health <path>', 'GET on it answers 200 when the service is ready (default /health)')
+  );
 }
 
 /** The flags as a partial service (paths absolute); undefined when none was given. */
@@ -29,7 +35,12 @@ export function serviceFromFlags(flags: ServiceFlags): Partial<ServiceConfig> | 
   const env: Record<string, string> = {};
   for (const pair of flags.serviceEnv ?? []) {
     const at = pair.indexOf('=');
-    if (at <= 0) issues.push({ path: '--service-env', message: `"${pair}" is not KEY=VALUE`, hint: 'e.g. --service-env DATABASE_URL={postgres.url}/app PORT={port}' });
+    if (at <= 0)
+      issues.push({
+        path: '--service-env',
+        message: `"${pair}" is not KEY=VALUE`,
+        hint: 'e.g. --service-env DATABASE_URL={postgres.url}/app PORT={port}',
+      });
     else env[pair.slice(0, at)] = pair.slice(at + 1);
   }
   if (flags.serviceImage !== undefined && flags.serviceBuild !== undefined) {
@@ -48,7 +59,11 @@ export function serviceFromFlags(flags: ServiceFlags): Partial<ServiceConfig> | 
 /** Everything about a `bench up` service that can be known before start: its fields, then the placeholders. */
 export async function checkUpService(config: TopologyConfig): Promise<void> {
   if (!config.service) return;
-  const issues = validateService(config.service, { topology: config as unknown as Record<string, unknown>, at: 'topology', baseDir: process.cwd() }).map(asFlagIssue);
+  const issues = validateService(config.service, {
+    topology: config as unknown as Record<string, unknown>,
+    at: 'topology',
+    baseDir: process.cwd(),
+  }).map(asFlagIssue);
   if (issues.length === 0) {
     try {
       await topologyDefinition(config.kind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });

@@ -7,7 +7,10 @@ import { runSetup } from '../setup/setup.ts';
 export function setupCommand(): Command {
   return new Command('setup')
     .description('install/start the Docker engine if needed and build (or pull) the images; idempotent')
-    .option('--images <flavor>', 'local (built offline from Debian packages) | official (pinned upstream images, pulled); default: BENCH_IMAGES, else local on Debian')
+    .option(
+      '--images <flavor>',
+      'local (built offline from Debian packages) | official (pinned upstream images, pulled); default: BENCH_IMAGES, else local on Debian',
+    )
     .option('--with <tools...>', 'extra tools to provision: k6')
     .option('-v, --verbose', 'print the output of every tool')
     .action(async (opts: { images?: string; with?: string[]; verbose?: boolean }) => {
@@ -29,9 +32,7 @@ export function setupCommand(): Command {
       ];
       const width = Math.max(...rows.map(([name]) => name.length));
       process.stdout.write(
-        `bench setup: ready in ${(result.durationMs / 1000).toFixed(1)} s (images: ${images.flavor})\n` +
-          rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n') +
-          '\n',
+        `bench setup: ready in ${(result.durationMs / 1000).toFixed(1)} s (images: ${images.flavor})\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}\n`,
       );
     });
 }

@@ -25,7 +25,13 @@ export function topologyConfigFromOptions(kind: string, options: Record<string, 
     if (raw === undefined || !isTopologyParam(name)) continue;
     const spec = params[name];
     if (!spec) {
-      issues.push({ path: `--${toFlag(name)}`, message: `topology ${kind} has no such parameter`, hint: `its parameters: ${Object.keys(params).map((p) => `--${toFlag(p)}`).join(', ')}` });
+      issues.push({
+        path: `--${toFlag(name)}`,
+        message: `topology ${kind} has no such parameter`,
+        hint: `its parameters: ${Object.keys(params)
+          .map((p) => `--${toFlag(p)}`)
+          .join(', ')}`,
+      });
       continue;
     }
     const value = spec.type === 'enum' ? String(raw) : Number(raw);

@@ -29,7 +29,12 @@ export function upCommand(): Command {
     const logger = createConsoleLogger({ verbose: opts.verbose === true });
     const { images } = await ensureReady(logger, config.service ? { services: [config.service] } : {});
     const runId = `up-${createRunId(new Date())}`;
-    const runtime = createDockerRuntime({ runId, logger, labels: { [LABEL.keep]: 'true' }, ...(split.stack ? { cpusetCpus: split.stack } : {}) });
+    const runtime = createDockerRuntime({
+      runId,
+      logger,
+      labels: { [LABEL.keep]: 'true' },
+      ...(split.stack ? { cpusetCpus: split.stack } : {}),
+    });
     await runtime.sweepOrphans();
     const controller = new AbortController();
     const onSignal = (): void => controller.abort(new Error('interrupted'));
@@ -40,7 +45,9 @@ export function upCommand(): Command {
       const width = Math.max(...Object.keys(topology.endpoints).map((k) => k.length));
       process.stdout.write(
         `${topology.kind} is up (run ${runId}):\n` +
-          Object.entries(topology.endpoints).map(([name, url]) => `  ${name.padEnd(width)}  ${url}`).join('\n') +
+          Object.entries(topology.endpoints)
+            .map(([name, url]) => `  ${name.padEnd(width)}  ${url}`)
+            .join('\n') +
           `\ncontainers on CPU ${split.stack || 'any (no split)'}${split.generator ? `; \`bench load\` pins itself to CPU ${split.generator} by default` : ''}` +
           `\nstop it with: ./bench down ${runId}\n`,
       );

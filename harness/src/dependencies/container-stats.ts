@@ -77,7 +77,8 @@ function number(text: string, make: (n: number) => ContainerCounters): Container
 export function containerSecond(from: ContainerCounters, to: ContainerCounters, elapsedNs: number): ContainerSecond {
   const out: ContainerSecond = {};
   const limitCores = to.quotaUs !== undefined && to.quotaUs > 0 && to.periodUs ? to.quotaUs / to.periodUs : 0;
-  const delta = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && b >= a ? b - a : undefined);
+  const delta = (a: number | undefined, b: number | undefined): number | undefined =>
+    a !== undefined && b !== undefined && b >= a ? b - a : undefined;
   const cpu = delta(from.cpuNs, to.cpuNs);
   if (cpu !== undefined && elapsedNs > 0) {
     out.cpuCores = round(cpu / elapsedNs, 3);
@@ -117,7 +118,9 @@ export async function createContainerStatsReader(containers: Iterable<StartedCon
       const out = new Map<string, ContainerCounters>();
       await Promise.all(
         files.map(async ({ role, paths }) => {
-          const parts = await Promise.all(paths.map(async (p) => parseCgroupFile(p, (await readFile(p, 'utf8').catch(() => '')) as string)));
+          const parts = await Promise.all(
+            paths.map(async (p) => parseCgroupFile(p, (await readFile(p, 'utf8').catch(() => '')) as string)),
+          );
           out.set(role, Object.assign({}, ...parts) as ContainerCounters);
         }),
       );

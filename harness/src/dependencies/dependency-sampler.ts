@@ -52,7 +52,9 @@ export async function startDependencySampler(
   const servers = topology.postgres.map((s) => ({ role: s.role, reader: createPostgresStatsReader(s.port) }));
   await Promise.all(topology.postgres.map((s, i) => (s.replica ? undefined : servers[i]!.reader.setup())));
   const balancers = topology.balancers.map((b) => createHaproxyStatsReader(b.statsUrl));
-  const serviceMetrics = topology.serviceMetrics ? { map: topology.serviceMetrics.map, reader: createServiceMetricsReader(topology.serviceMetrics) } : undefined;
+  const serviceMetrics = topology.serviceMetrics
+    ? { map: topology.serviceMetrics.map, reader: createServiceMetricsReader(topology.serviceMetrics) }
+    : undefined;
   const caches = topology.redis.map((r) => ({ role: r.role, reader: createRedisStatsReader(r.port, { broker: r.broker }) }));
   const rows: DependencyRow[] = [];
   const costs: number[] = [];
@@ -93,7 +95,9 @@ export async function startDependencySampler(
       }
       for (const [role, now] of postgres) {
         const before = previous.postgres.get(role);
-        const second = before ? postgresSecond(before, now, atMs - previous.atMs, now.statements === undefined ? 1 : READER_TRANSACTIONS) : null;
+        const second = before
+          ? postgresSecond(before, now, atMs - previous.atMs, now.statements === undefined ? 1 : READER_TRANSACTIONS)
+          : null;
         if (second) row.postgres[role] = second;
       }
       for (const [role, now] of redis) {
@@ -138,10 +142,18 @@ export async function startDependencySampler(
       stopped = true;
       wake?.();
       await loop;
-      const readers = [...servers.map((s) => s.reader), ...caches.map((c) => c.reader), ...balancers, ...(serviceMetrics ? [serviceMetrics.reader] : [])];
+      const readers = [
+        ...servers.map((s) => s.reader),
+        ...caches.map((c) => c.reader),
+        ...balancers,
+        ...(serviceMetrics ? [serviceMetrics.reader] : []),
+      ];
       await Promise.all(readers.map((r) => r.close()));
       const mean = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : 0;
-      return { rows, cost: { samples: costs.length, meanMs: Math.round(mean * 100) / 100, maxMs: Math.round(Math.max(0, ...costs) * 100) / 100 } };
+      return {
+        rows,
+        cost: { samples: costs.length, meanMs: Math.round(mean * 100) / 100, maxMs: Math.round(Math.max(0, ...costs) * 100) / 100 },
+      };
     },
   };
 }

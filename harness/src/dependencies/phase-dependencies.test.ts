@@ -5,10 +5,35 @@ import { phaseDependencies } from './phase-dependencies.ts';
 const row = (tMs: number, statements: number, cpu: number): DependencyRow => ({
   tMs,
   containers: { 'service-1': { cpuCores: cpu } },
-  postgres: { postgres: { statementsPerSec: statements, transactionsPerSec: statements, rowsReadPerSec: 0, rowsWrittenPerSec: 0, connections: 1, active: 0, lockWaits: 0 } },
+  postgres: {
+    postgres: {
+      statementsPerSec: statements,
+      transactionsPerSec: statements,
+      rowsReadPerSec: 0,
+      rowsWrittenPerSec: 0,
+      connections: 1,
+      active: 0,
+      lockWaits: 0,
+    },
+  },
   haproxy: { 'service-1': { up: tMs < 3000 ? 1 : 0, sessions: 2, queue: 0, http5xxPerSec: 0, retriesPerSec: 0, redispatchesPerSec: 0 } },
   // Rows from before Redis was sampled have no redis or broker section.
-  ...(tMs === 2000 ? { redis: { redis: { commandsPerSec: 50, hitsPerSec: 9, missesPerSec: 1, hitRatio: 0.9, evictionsPerSec: 0, expiredPerSec: 0, clients: 3, memoryMb: 2 } } } : {}),
+  ...(tMs === 2000
+    ? {
+        redis: {
+          redis: {
+            commandsPerSec: 50,
+            hitsPerSec: 9,
+            missesPerSec: 1,
+            hitRatio: 0.9,
+            evictionsPerSec: 0,
+            expiredPerSec: 0,
+            clients: 3,
+            memoryMb: 2,
+          },
+        },
+      }
+    : {}),
 });
 
 describe('phaseDependencies', () => {

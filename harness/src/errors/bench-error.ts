@@ -25,11 +25,7 @@ export class BenchError extends Error {
   readonly hint: string | undefined;
   readonly issues: readonly Issue[];
 
-  constructor(
-    code: BenchErrorCode,
-    message: string,
-    options: { hint?: string; cause?: unknown; issues?: readonly Issue[] } = {},
-  ) {
+  constructor(code: BenchErrorCode, message: string, options: { hint?: string; cause?: unknown; issues?: readonly Issue[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BenchError';
     this.code = code;

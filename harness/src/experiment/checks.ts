@@ -19,7 +19,13 @@ export class IssueList {
 export const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const describe = (value: unknown): string =>
-  value === undefined ? 'missing' : Array.isArray(value) ? 'an array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`;
+  value === undefined
+    ? 'missing'
+    : Array.isArray(value)
+      ? 'an array'
+      : value === null
+        ? 'null'
+        : `${typeof value} ${JSON.stringify(value)}`;
 
 /** Flags fields that are not part of the schema, with a suggestion for near misses (typos). */
 export function checkKnownKeys(list: IssueList, obj: Obj, path: string, known: readonly string[]): void {
@@ -44,7 +50,11 @@ export function checkNumber(list: IssueList, value: unknown, path: string, min: 
 
 export function checkOneOf(list: IssueList, value: unknown, path: string, allowed: readonly string[]): void {
   if (typeof value !== 'string' || !allowed.includes(value)) {
-    list.add(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`, `set it to one of: ${allowed.join(', ')}`);
+    list.add(
+      path,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`,
+      `set it to one of: ${allowed.join(', ')}`,
+    );
   }
 }
 

@@ -23,7 +23,11 @@ export default defineExperiment({
 
 describe('loadExperiment with --request and --keys', () => {
   it('replaces the request of the base load and of every variant that sets one, and the key range, keeping the distribution', async () => {
-    const { experiment } = await loadExperiment(file, { request: { method: 'GET', path: '/items/{key}' }, keyCount: 500, service: { image: 'items:1' } });
+    const { experiment } = await loadExperiment(file, {
+      request: { method: 'GET', path: '/items/{key}' },
+      keyCount: 500,
+      service: { image: 'items:1' },
+    });
     expect(experiment.load.request).toEqual({ method: 'GET', path: '/items/{key}' });
     expect(experiment.load.keys).toEqual({ distribution: 'zipf', count: 500, exponent: 1 });
     expect(experiment.variants!.map((v) => v.load?.request)).toEqual([undefined, { method: 'GET', path: '/items/{key}' }]);

@@ -26,7 +26,11 @@ export function validateReferenceSwitches(list: IssueList, experiment: Obj, shap
 }
 
 /** `env`: the replica's whole environment as planned; `switches`: the names the experiment set. */
-function switchProblems(env: Readonly<Record<string, string>>, switches: readonly string[], pathOf: (name?: string) => string): ShapedProblem[] {
+function switchProblems(
+  env: Readonly<Record<string, string>>,
+  switches: readonly string[],
+  pathOf: (name?: string) => string,
+): ShapedProblem[] {
   if (switches.length === 0) return [];
   const read = new Set<string>();
   const recording = new Proxy(env, {
@@ -40,7 +44,11 @@ function switchProblems(env: Readonly<Record<string, string>>, switches: readonl
   for (const name of switches) {
     if (read.has(name)) continue;
     const near = nearName(name, [...read]);
-    problems.push({ path: pathOf(name), message: `is not a switch of the reference task-api (it reads no ${name})`, hint: near ? `did you mean "${near}"?` : `remove it; ${README}` });
+    problems.push({
+      path: pathOf(name),
+      message: `is not a switch of the reference task-api (it reads no ${name})`,
+      hint: near ? `did you mean "${near}"?` : `remove it; ${README}`,
+    });
   }
   if (!parsed.ok) {
     for (const issue of parsed.issues) {

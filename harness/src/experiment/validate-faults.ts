@@ -2,7 +2,7 @@
 // topology (the fault's own check), and what its place allows: a condition holds for the whole variant; a phase's
 // fault fits in its phase.
 import { faultOf, faultShapeProblems, validateFault } from '../fault/validate-fault.ts';
-import { IssueList, KEBAB, checkInteger, checkKnownKeys, describe, isObject, join, type Obj } from './checks.ts';
+import { type IssueList, KEBAB, checkInteger, checkKnownKeys, describe, isObject, join, type Obj } from './checks.ts';
 import { addPerVariant, type VariantShape } from './variant-shapes.ts';
 
 const MAX_DURATION_MS = 3_600_000;
@@ -47,7 +47,10 @@ export function validateFaultList(list: IssueList, faults: unknown, path: string
     validateFault(list, fault, at);
     if ('standing' in place) checkStanding(list, fault, at);
     else if (place.phaseMs !== undefined) checkFitsPhase(list, fault, at, place.phaseMs);
-    addPerVariant(list, shapes.map((s) => ({ variant: s, problems: faultShapeProblems(fault, at, s.shape) })));
+    addPerVariant(
+      list,
+      shapes.map((s) => ({ variant: s, problems: faultShapeProblems(fault, at, s.shape) })),
+    );
   });
 }
 
@@ -55,22 +58,42 @@ export function validateFaultList(list: IssueList, faults: unknown, path: string
 // nor happen once.
 function checkStanding(list: IssueList, fault: Obj, at: string): void {
   if (fault.everyMs !== undefined) {
-    list.add(join(at, 'everyMs'), 'has no meaning on a condition, which holds for the whole variant', 'move the fault into a phase to make it flap, or drop everyMs');
+    list.add(
+      join(at, 'everyMs'),
+      'has no meaning on a condition, which holds for the whole variant',
+      'move the fault into a phase to make it flap, or drop everyMs',
+    );
   }
   if (fault.durationMs !== undefined) {
-    list.add(join(at, 'durationMs'), 'has no meaning on a condition, which holds until the variant ends', 'move the fault into a phase to end it early, or drop durationMs');
+    list.add(
+      join(at, 'durationMs'),
+      'has no meaning on a condition, which holds until the variant ends',
+      'move the fault into a phase to end it early, or drop durationMs',
+    );
   }
   if (faultOf(fault.kind)?.oneShot) {
-    list.add(join(at, 'kind'), `${String(fault.kind)} happens once, with nothing to roll back: an event, not a condition that holds for the variant`, `move it into a phase's faults, e.g. { name: "event", durationMs: 20000, faults: [{ kind: "${String(fault.kind)}" }] }`);
+    list.add(
+      join(at, 'kind'),
+      `${String(fault.kind)} happens once, with nothing to roll back: an event, not a condition that holds for the variant`,
+      `move it into a phase's faults, e.g. { name: "event", durationMs: 20000, faults: [{ kind: "${String(fault.kind)}" }] }`,
+    );
   }
 }
 
 // Against the phase as written: --duration-scale shortens phases but not a fault's own times (fault.ts says why).
 function checkFitsPhase(list: IssueList, fault: Obj, at: string, phaseMs: number): void {
   if (typeof fault.durationMs === 'number' && fault.durationMs > phaseMs) {
-    list.add(join(at, 'durationMs'), `is ${fault.durationMs} ms, longer than its phase (${phaseMs} ms): the fault is rolled back at the phase end anyway`, `make it at most ${phaseMs}, or drop durationMs to roll it back at the phase end`);
+    list.add(
+      join(at, 'durationMs'),
+      `is ${fault.durationMs} ms, longer than its phase (${phaseMs} ms): the fault is rolled back at the phase end anyway`,
+      `make it at most ${phaseMs}, or drop durationMs to roll it back at the phase end`,
+    );
   }
   if (typeof fault.everyMs === 'number' && fault.everyMs >= phaseMs) {
-    list.add(join(at, 'everyMs'), `is ${fault.everyMs} ms, not shorter than its phase (${phaseMs} ms), so the fault never repeats`, `make it shorter than ${phaseMs}, or drop everyMs to apply the fault once`);
+    list.add(
+      join(at, 'everyMs'),
+      `is ${fault.everyMs} ms, not shorter than its phase (${phaseMs} ms), so the fault never repeats`,
+      `make it shorter than ${phaseMs}, or drop everyMs to apply the fault once`,
+    );
   }
 }

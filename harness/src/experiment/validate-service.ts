@@ -32,22 +32,45 @@ export function validateService(value: unknown, ctx: ServiceContext): Issue[] {
     add(at, `must be an object, got ${show(value)}`, "e.g. service: { image: 'my-api:1.0', env: { DATABASE_URL: '{postgres.url}/app' } }");
     return issues;
   }
-  for (const key of Object.keys(value)) if (!(SERVICE_FIELDS as readonly string[]).includes(key)) add(`${at}.${key}`, `unknown field "${key}"`, `known fields: ${SERVICE_FIELDS.join(', ')}`);
+  for (const key of Object.keys(value))
+    if (!(SERVICE_FIELDS as readonly string[]).includes(key))
+      add(`${at}.${key}`, `unknown field "${key}"`, `known fields: ${SERVICE_FIELDS.join(', ')}`);
   checkSource(value, at, ctx.baseDir, add);
-  if (value.command !== undefined && (!Array.isArray(value.command) || value.command.length === 0 || value.command.some((c) => typeof c !== 'string'))) {
-    add(`${at}.command`, `must be a non-empty array of strings (argv, no shell), got ${show(value.command)}`, "e.g. ['python3', '/app/server.py']");
+  if (
+    value.command !== undefined &&
+    (!Array.isArray(value.command) || value.command.length === 0 || value.command.some((c) => typeof c !== 'string'))
+  ) {
+    add(
+      `${at}.command`,
+      `must be a non-empty array of strings (argv, no shell), got ${show(value.command)}`,
+      "e.g. ['python3', '/app/server.py']",
+    );
   }
   if (value.env !== undefined && (!isObject(value.env) || Object.values(value.env).some((v) => typeof v !== 'string'))) {
     add(`${at}.env`, 'must map variable names to strings', "e.g. { DATABASE_URL: '{postgres.url}/app', PORT: '{port}' }");
   }
   if (value.healthPath !== undefined && (typeof value.healthPath !== 'string' || !value.healthPath.startsWith('/'))) {
-    add(`${at}.healthPath`, `must be a path starting with "/", got ${show(value.healthPath)}`, 'e.g. "/healthz": it must answer 200 once the service is ready');
+    add(
+      `${at}.healthPath`,
+      `must be a path starting with "/", got ${show(value.healthPath)}`,
+      'e.g. "/healthz": it must answer 200 once the service is ready',
+    );
   }
-  if (value.readyTimeoutMs !== undefined) checkInteger(list, value.readyTimeoutMs, `${at}.readyTimeoutMs`, 1_000, 600_000, 'how long the service may take to become ready, ms, e.g. 60000');
+  if (value.readyTimeoutMs !== undefined)
+    checkInteger(
+      list,
+      value.readyTimeoutMs,
+      `${at}.readyTimeoutMs`,
+      1_000,
+      600_000,
+      'how long the service may take to become ready, ms, e.g. 60000',
+    );
   if (value.cpus !== undefined) checkNumber(list, value.cpus, `${at}.cpus`, 0.05, 64, 'CPU limit per replica in cores, e.g. 0.5');
-  if (value.memoryMb !== undefined) checkInteger(list, value.memoryMb, `${at}.memoryMb`, 32, 65_536, 'memory limit per replica, MiB, e.g. 256');
+  if (value.memoryMb !== undefined)
+    checkInteger(list, value.memoryMb, `${at}.memoryMb`, 32, 65_536, 'memory limit per replica, MiB, e.g. 256');
   if (value.replicas !== undefined) checkInteger(list, value.replicas, `${at}.replicas`, 1, 16, 'replicas behind the balancer, e.g. 2');
-  if (value.port !== undefined) checkInteger(list, value.port, `${at}.port`, 1_024, 65_535, 'the port it listens on; better: let it read {port}');
+  if (value.port !== undefined)
+    checkInteger(list, value.port, `${at}.port`, 1_024, 65_535, 'the port it listens on; better: let it read {port}');
   if (value.databases !== undefined) checkDatabases(value.databases, `${at}.databases`, ctx.baseDir, add);
   if (value.metrics !== undefined) checkMetrics(value.metrics, `${at}.metrics`, add);
   issues.push(...serviceTopologyIssues(value as ServiceConfig, ctx));
@@ -61,17 +84,41 @@ export function serviceTopologyIssues(value: ServiceConfig, ctx: Omit<ServiceCon
   const add: Add = (path, message, hint) => list.add(path, message, hint);
   const kind = String(ctx.topology.kind);
   // One number in two places would leave the reader guessing which one won.
-  for (const [field, param] of [['cpus', 'serviceCpus'], ['memoryMb', 'serviceMemoryMb'], ['replicas', 'replicas']] as const) {
-    if (value[field] !== undefined && ctx.topology[param] !== undefined) add(`${at}.${field}`, `is also set as ${ctx.at}.${param}`, `set one of them`);
+  for (const [field, param] of [
+    ['cpus', 'serviceCpus'],
+    ['memoryMb', 'serviceMemoryMb'],
+    ['replicas', 'replicas'],
+  ] as const) {
+    if (value[field] !== undefined && ctx.topology[param] !== undefined)
+      add(`${at}.${field}`, `is also set as ${ctx.at}.${param}`, `set one of them`);
   }
-  if (value.replicas !== undefined && !BALANCED.has(kind)) add(`${at}.replicas`, `topology ${kind} has one replica and no balancer`, 'remove it, or use a topology with a balancer, e.g. kind: "lb"');
+  if (value.replicas !== undefined && !BALANCED.has(kind))
+    add(
+      `${at}.replicas`,
+      `topology ${kind} has one replica and no balancer`,
+      'remove it, or use a topology with a balancer, e.g. kind: "lb"',
+    );
   const replicas = Number(value.replicas ?? ctx.topology.replicas ?? (BALANCED.has(kind) ? 2 : 1));
   if (value.port !== undefined && (replicas > 1 || kind === 'regions')) {
-    add(`${at}.port`, `a fixed port allows one replica, and this topology runs ${kind === 'regions' ? 'one per region at least' : replicas}`, "let the service listen on the port bench gives it: env: { PORT: '{port}' }, and drop port");
+    add(
+      `${at}.port`,
+      `a fixed port allows one replica, and this topology runs ${kind === 'regions' ? 'one per region at least' : replicas}`,
+      "let the service listen on the port bench gives it: env: { PORT: '{port}' }, and drop port",
+    );
   }
-  if (kind === 'queue') add(`${ctx.at}.kind`, 'the queue topology runs the reference service\'s own workers, which another service does not have', 'use lb, cache, replicas or sharded with your service');
+  if (kind === 'queue')
+    add(
+      `${ctx.at}.kind`,
+      "the queue topology runs the reference service's own workers, which another service does not have",
+      'use lb, cache, replicas or sharded with your service',
+    );
   for (const param of TASK_API_ONLY_PARAMS) {
-    if (ctx.topology[param] !== undefined) add(`${ctx.at}.${param}`, 'is a switch of the reference task-api, which this experiment replaces with its own service', `remove it; configure your service through ${at}.env`);
+    if (ctx.topology[param] !== undefined)
+      add(
+        `${ctx.at}.${param}`,
+        'is a switch of the reference task-api, which this experiment replaces with its own service',
+        `remove it; configure your service through ${at}.env`,
+      );
   }
   return list.issues;
 }
@@ -80,26 +127,42 @@ type Add = (path: string, message: string, hint: string) => void;
 
 function checkSource(value: Obj, at: string, baseDir: string, add: Add): void {
   if ((value.image === undefined) === (value.build === undefined)) {
-    add(at, value.image === undefined ? 'has neither image nor build' : 'has both image and build', "give one: image: 'my-api:1.0' (local or pullable), or build: './my-api' (a directory with a Dockerfile)");
+    add(
+      at,
+      value.image === undefined ? 'has neither image nor build' : 'has both image and build',
+      "give one: image: 'my-api:1.0' (local or pullable), or build: './my-api' (a directory with a Dockerfile)",
+    );
     return;
   }
   if (value.image !== undefined && (typeof value.image !== 'string' || !/^[a-z0-9][\w.\-/:@]*$/i.test(value.image))) {
-    add(`${at}.image`, `must be an image reference, got ${show(value.image)}`, "e.g. 'my-api:1.0' or 'registry.example.com/team/api@sha256:...'");
+    add(
+      `${at}.image`,
+      `must be an image reference, got ${show(value.image)}`,
+      "e.g. 'my-api:1.0' or 'registry.example.com/team/api@sha256:...'",
+    );
   }
   if (value.build !== undefined) {
-    if (typeof value.build !== 'string' || value.build.length === 0) return add(`${at}.build`, `must be a directory path, got ${show(value.build)}`, "e.g. './my-api', relative to the experiment file");
+    if (typeof value.build !== 'string' || value.build.length === 0)
+      return add(`${at}.build`, `must be a directory path, got ${show(value.build)}`, "e.g. './my-api', relative to the experiment file");
     const dir = pathFrom(baseDir, value.build);
-    if (!existsSync(joinPath(dir, 'Dockerfile'))) add(`${at}.build`, `${dir} has no Dockerfile`, 'point it at the directory that holds the Dockerfile (relative to the experiment file)');
+    if (!existsSync(joinPath(dir, 'Dockerfile')))
+      add(
+        `${at}.build`,
+        `${dir} has no Dockerfile`,
+        'point it at the directory that holds the Dockerfile (relative to the experiment file)',
+      );
   }
 }
 
 function checkDatabases(databases: unknown, at: string, baseDir: string, add: Add): void {
-  if (!Array.isArray(databases)) return add(at, `must be an array, got ${show(databases)}`, "e.g. [{ name: 'app', init: 'schema.sql', seed: 'seed.sql' }]");
+  if (!Array.isArray(databases))
+    return add(at, `must be an array, got ${show(databases)}`, "e.g. [{ name: 'app', init: 'schema.sql', seed: 'seed.sql' }]");
   const seen = new Set<string>();
   databases.forEach((db: unknown, i) => {
     const here = `${at}[${i}]`;
     if (!isObject(db)) return add(here, `must be an object, got ${show(db)}`, "{ name: 'app', init: 'schema.sql' }");
-    for (const key of Object.keys(db)) if (!['name', 'init', 'seed'].includes(key)) add(`${here}.${key}`, `unknown field "${key}"`, 'known fields: name, init, seed');
+    for (const key of Object.keys(db))
+      if (!['name', 'init', 'seed'].includes(key)) add(`${here}.${key}`, `unknown field "${key}"`, 'known fields: name, init, seed');
     if (typeof db.name !== 'string' || !SQL_NAME.test(db.name) || RESERVED_DATABASES.has(db.name)) {
       add(`${here}.name`, `must be a lowercase SQL name other than postgres and the templates, got ${show(db.name)}`, 'e.g. "app"');
     } else if (seen.has(db.name)) add(`${here}.name`, `"${db.name}" is listed twice`, 'list each database once');
@@ -107,7 +170,12 @@ function checkDatabases(databases: unknown, at: string, baseDir: string, add: Ad
     for (const field of ['init', 'seed'] as const) {
       const file = db[field];
       if (file === undefined) continue;
-      if (typeof file !== 'string' || !isSqlFile(pathFrom(baseDir, file))) add(`${here}.${field}`, `must name an SQL file that exists, got ${show(file)}`, `a path relative to the experiment file, e.g. "${field === 'init' ? 'schema' : 'seed'}.sql"`);
+      if (typeof file !== 'string' || !isSqlFile(pathFrom(baseDir, file)))
+        add(
+          `${here}.${field}`,
+          `must name an SQL file that exists, got ${show(file)}`,
+          `a path relative to the experiment file, e.g. "${field === 'init' ? 'schema' : 'seed'}.sql"`,
+        );
     }
   });
 }
@@ -116,10 +184,18 @@ function checkDatabases(databases: unknown, at: string, baseDir: string, add: Ad
 const FIGURE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 function checkMetrics(metrics: unknown, at: string, add: Add): void {
-  const example = "e.g. { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' }, gauges: { poolWaiting: 'shop_db_pool_waiting' } }";
+  const example =
+    "e.g. { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' }, gauges: { poolWaiting: 'shop_db_pool_waiting' } }";
   if (!isObject(metrics)) return add(at, `must be an object, got ${show(metrics)}`, example);
-  for (const key of Object.keys(metrics)) if (!['path', 'counters', 'gauges'].includes(key)) add(`${at}.${key}`, `unknown field "${key}"`, 'known fields: path, counters, gauges');
-  if (typeof metrics.path !== 'string' || !metrics.path.startsWith('/')) add(`${at}.path`, `must be a path starting with "/", got ${show(metrics.path)}`, 'where each replica answers Prometheus text, e.g. "/metrics"');
+  for (const key of Object.keys(metrics))
+    if (!['path', 'counters', 'gauges'].includes(key))
+      add(`${at}.${key}`, `unknown field "${key}"`, 'known fields: path, counters, gauges');
+  if (typeof metrics.path !== 'string' || !metrics.path.startsWith('/'))
+    add(
+      `${at}.path`,
+      `must be a path starting with "/", got ${show(metrics.path)}`,
+      'where each replica answers Prometheus text, e.g. "/metrics"',
+    );
   const seen = new Set<string>();
   for (const group of ['counters', 'gauges'] as const) {
     const map = metrics[group];
@@ -130,11 +206,20 @@ function checkMetrics(metrics: unknown, at: string, add: Add): void {
     }
     for (const [figure, selector] of Object.entries(map)) {
       const here = `${at}.${group}.${figure}`;
-      if (!FIGURE_NAME.test(figure) || figure === 'replicas') add(here, `"${figure}" cannot be a figure name`, 'use letters and digits, starting with a letter (not "replicas"), e.g. ordersPerSec');
+      if (!FIGURE_NAME.test(figure) || figure === 'replicas')
+        add(
+          here,
+          `"${figure}" cannot be a figure name`,
+          'use letters and digits, starting with a letter (not "replicas"), e.g. ordersPerSec',
+        );
       else if (seen.has(figure)) add(here, `"${figure}" is both a counter and a gauge`, 'give each figure one name');
       seen.add(figure);
       if (typeof selector !== 'string' || parseSelector(selector) === null) {
-        add(here, `must be a Prometheus series name or selector, got ${show(selector)}`, 'e.g. "shop_orders_total" or \'shop_orders_total{status="ok"}\' (the matching series are summed)');
+        add(
+          here,
+          `must be a Prometheus series name or selector, got ${show(selector)}`,
+          'e.g. "shop_orders_total" or \'shop_orders_total{status="ok"}\' (the matching series are summed)',
+        );
       }
     }
   }

@@ -46,14 +46,28 @@ describe('validateExperiment', () => {
   });
 
   it('refuses a threshold on a service figure its metrics map does not name', async () => {
-    const reference = { ...valid(), thresholds: ['flush.service.all.dbQueriesPerSec.peak < 500', 'flush.service.service-1.dbQueriesPrSec.mean < 5'] };
+    const reference = {
+      ...valid(),
+      thresholds: ['flush.service.all.dbQueriesPerSec.peak < 500', 'flush.service.service-1.dbQueriesPrSec.mean < 5'],
+    };
     expect((await validateExperiment(reference)).map((i) => [i.path, i.message, i.hint])).toEqual([
-      ['thresholds[1]', '"flush.service.service-1.dbQueriesPrSec.mean < 5": the service\'s metrics map has no figure "dbQueriesPrSec"', 'did you mean "dbQueriesPerSec"?'],
+      [
+        'thresholds[1]',
+        '"flush.service.service-1.dbQueriesPrSec.mean < 5": the service\'s metrics map has no figure "dbQueriesPrSec"',
+        'did you mean "dbQueriesPerSec"?',
+      ],
     ]);
     const own = valid() as Record<string, any>;
-    own.topology = { kind: 'lb', service: { image: 'shop:1', metrics: { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' } } } };
+    own.topology = {
+      kind: 'lb',
+      service: { image: 'shop:1', metrics: { path: '/metrics', counters: { ordersPerSec: 'shop_orders_total' } } },
+    };
     own.phases[1].faults = [];
-    own.thresholds = ['flush.service.all.ordersPerSec.mean > 1', 'flush.service.all.replicas.mean >= 2', 'flush.service.all.dbQueriesPerSec.mean < 1'];
+    own.thresholds = [
+      'flush.service.all.ordersPerSec.mean > 1',
+      'flush.service.all.replicas.mean >= 2',
+      'flush.service.all.dbQueriesPerSec.mean < 1',
+    ];
     expect((await validateExperiment(own)).map((i) => i.path)).toEqual(['thresholds[2]']);
   });
 
@@ -68,7 +82,9 @@ describe('validateExperiment', () => {
     closed.load.driver = 'wrk';
     expect((await validateExperiment(open)).map((i) => i.path)).toEqual(['load.ratePerSec']);
     expect((await validateExperiment(k6)).map((i) => i.path)).toEqual(['load.maxQueue']);
-    expect((await validateExperiment(closed)).map((i) => [i.path, i.hint])).toEqual([['load.driver', 'set it to one of: open, closed, autocannon, k6']]);
+    expect((await validateExperiment(closed)).map((i) => [i.path, i.hint])).toEqual([
+      ['load.driver', 'set it to one of: open, closed, autocannon, k6'],
+    ]);
     const ok = valid() as Record<string, any>;
     ok.load.driver = 'open';
     ok.load.maxQueue = 0;
@@ -84,7 +100,10 @@ describe('validateExperiment', () => {
     expect(await validateExperiment(ladder)).toEqual([]);
 
     ladder.capacity = { slo: 'p99<<100', startRatePerSec: 500, maxRatePerSec: 100, stepDurationMs: 500, maxStep: 3 };
-    ladder.variants = [{ name: 'single', topology: { replicas: 2 } }, { name: 'lb', topology: { kind: 'lbb' } }];
+    ladder.variants = [
+      { name: 'single', topology: { replicas: 2 } },
+      { name: 'lb', topology: { kind: 'lbb' } },
+    ];
     const paths = (await validateExperiment(ladder, 'experiments/ladder.ts')).map((i) => i.path);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -100,18 +119,39 @@ describe('validateExperiment', () => {
 
   it('checks probes: known kinds, their own fields, one of each', async () => {
     const probed = valid() as Record<string, any>;
-    probed.probes = [{ kind: 'read-after-write', ratePerSec: 20, readDelayMs: 0 }, { kind: 'write-ledger', ratePerSec: 50 }];
+    probed.probes = [
+      { kind: 'read-after-write', ratePerSec: 20, readDelayMs: 0 },
+      { kind: 'write-ledger', ratePerSec: 50 },
+    ];
     expect(await validateExperiment(probed)).toEqual([]);
-    probed.probes = [{ kind: 'write-ledger', readDelayMs: 5 }, { kind: 'write-ledger' }, { kind: 'stale-reads' }, { kind: 'read-after-write', ratePerSec: 0 }];
-    expect((await validateExperiment(probed)).map((i) => i.path)).toEqual(['probes[0].readDelayMs', 'probes[1].kind', 'probes[2].kind', 'probes[3].ratePerSec']);
+    probed.probes = [
+      { kind: 'write-ledger', readDelayMs: 5 },
+      { kind: 'write-ledger' },
+      { kind: 'stale-reads' },
+      { kind: 'read-after-write', ratePerSec: 0 },
+    ];
+    expect((await validateExperiment(probed)).map((i) => i.path)).toEqual([
+      'probes[0].readDelayMs',
+      'probes[1].kind',
+      'probes[2].kind',
+      'probes[3].ratePerSec',
+    ]);
   });
 
   it('checks the steady-state hypothesis', async () => {
     const steady = valid() as Record<string, any>;
-    steady.steadyState = { checks: [{ path: '/health' }, { name: 'read', path: '/tasks/1', maxLatencyMs: 200 }], recoveryTimeoutMs: 20_000 };
+    steady.steadyState = {
+      checks: [{ path: '/health' }, { name: 'read', path: '/tasks/1', maxLatencyMs: 200 }],
+      recoveryTimeoutMs: 20_000,
+    };
     expect(await validateExperiment(steady)).toEqual([]);
     steady.steadyState = { checks: [{ path: 'health', expectStatus: 700 }], recoveryTimeoutMs: 5, recover: 1 };
-    expect((await validateExperiment(steady)).map((i) => i.path)).toEqual(['steadyState.recover', 'steadyState.recoveryTimeoutMs', 'steadyState.checks[0].path', 'steadyState.checks[0].expectStatus']);
+    expect((await validateExperiment(steady)).map((i) => i.path)).toEqual([
+      'steadyState.recover',
+      'steadyState.recoveryTimeoutMs',
+      'steadyState.checks[0].path',
+      'steadyState.checks[0].expectStatus',
+    ]);
   });
 
   it('suggests the intended field for a typo', async () => {
@@ -141,8 +181,16 @@ describe('validateExperiment', () => {
       { name: 'fits', topology: { seedUsers: 50 }, load: { keys: { distribution: 'uniform', count: 50 } } },
     ];
     expect((await validateExperiment(exp)).map((i) => [i.path, i.message, i.hint])).toEqual([
-      ['variants[0].load.keys.count', 'must be an integer from 1 to 50, got number 80', 'keys are user ids 1..count; at most the seeded users (50)'],
-      ['variants[1].topology.seedUsers', 'seeds 50 users, fewer than the 100 keys (load.keys.count) this variant draws', 'seed at least 100 users, or give the variant its own load.keys with a count up to 50'],
+      [
+        'variants[0].load.keys.count',
+        'must be an integer from 1 to 50, got number 80',
+        'keys are user ids 1..count; at most the seeded users (50)',
+      ],
+      [
+        'variants[1].topology.seedUsers',
+        'seeds 50 users, fewer than the 100 keys (load.keys.count) this variant draws',
+        'seed at least 100 users, or give the variant its own load.keys with a count up to 50',
+      ],
     ]);
   });
 
@@ -203,13 +251,22 @@ describe('validateExperiment: cpuSplit', () => {
     const bad = { ...valid(), name: 'Bad', cpuSplit: { generatorCpus: '0-2' } };
     const issues = await validateExperiment(bad, 'experiments/bad.ts', [0, 1]);
     expect(issues.map((i) => i.path)).toEqual(['name', 'cpuSplit.generatorCpus', 'cpuSplit.generatorCpus']);
-    expect(issues[1]).toEqual({ file: 'experiments/bad.ts', path: 'cpuSplit.generatorCpus', message: 'CPU 2 does not exist or is not allowed for this process (allowed: 0-1)', hint: 'pick generator CPUs from 0-1' });
+    expect(issues[1]).toEqual({
+      file: 'experiments/bad.ts',
+      path: 'cpuSplit.generatorCpus',
+      message: 'CPU 2 does not exist or is not allowed for this process (allowed: 0-1)',
+      hint: 'pick generator CPUs from 0-1',
+    });
     expect(issues[2]!.message).toContain('leaves no CPU for the system under test');
   });
 
-  it('takes the experiment\'s own service, and refuses what only the reference service has', async () => {
+  it("takes the experiment's own service, and refuses what only the reference service has", async () => {
     const own = valid() as Record<string, any>;
-    own.topology = { kind: 'cache', replicas: 2, service: { image: 'orders:1', env: { DATABASE_URL: '{postgres.url}/orders', CACHE: '{redis.url}' } } };
+    own.topology = {
+      kind: 'cache',
+      replicas: 2,
+      service: { image: 'orders:1', env: { DATABASE_URL: '{postgres.url}/orders', CACHE: '{redis.url}' } },
+    };
     // Keys are the service's ids, not the reference's seeded users.
     own.load.keys = { distribution: 'uniform', count: 50_000 };
     expect(await validateExperiment(own, 'x.ts')).toEqual([]);
@@ -228,24 +285,34 @@ describe('validateExperiment: cpuSplit', () => {
       "probes[0].write: is needed with the experiment's own service: the ledger cannot guess its API",
       "probes[0].verify: is needed with the experiment's own service: the ledger cannot guess where its writes land",
     ]);
-    expect(await messages((e) => (e.probes = [{ kind: 'read-after-write' }]))).toEqual([expect.stringMatching(/^probes\[0\]\.kind: read-after-write speaks the reference task-api's API/)]);
+    expect(await messages((e) => (e.probes = [{ kind: 'read-after-write' }]))).toEqual([
+      expect.stringMatching(/^probes\[0\]\.kind: read-after-write speaks the reference task-api's API/),
+    ]);
     // The ledger with the service's own write, found in its own database afterwards.
-    const ledger = { kind: 'write-ledger', write: { path: '/orders', body: '{"ref":"{title}"}' }, verify: { database: 'orders', query: 'SELECT ref FROM orders WHERE ref LIKE $1' } };
+    const ledger = {
+      kind: 'write-ledger',
+      write: { path: '/orders', body: '{"ref":"{title}"}' },
+      verify: { database: 'orders', query: 'SELECT ref FROM orders WHERE ref LIKE $1' },
+    };
     expect(await messages((e) => (e.probes = [ledger]))).toEqual([
       'probes[0].verify.database: "orders" is not one of the service\'s databases (none declared)',
     ]);
-    expect(await messages((e) => {
-      e.topology.service.databases = [{ name: 'orders' }];
-      e.probes = [ledger];
-    })).toEqual([]);
-    expect(await messages((e) => {
-      e.topology.service.databases = [{ name: 'orders' }];
-      e.probes = [{ ...ledger, write: { method: 'GET', path: '/orders', colour: 1 }, verify: { database: 'orders', query: 'SELECT 1' } }];
-    })).toEqual([
+    expect(
+      await messages((e) => {
+        e.topology.service.databases = [{ name: 'orders' }];
+        e.probes = [ledger];
+      }),
+    ).toEqual([]);
+    expect(
+      await messages((e) => {
+        e.topology.service.databases = [{ name: 'orders' }];
+        e.probes = [{ ...ledger, write: { method: 'GET', path: '/orders', colour: 1 }, verify: { database: 'orders', query: 'SELECT 1' } }];
+      }),
+    ).toEqual([
       'probes[0].write.colour: unknown field "colour"',
       'probes[0].write.method: must be one of "POST", "PUT", "PATCH", got string "GET"',
       'probes[0].write: does not carry {title} in its path or body',
-      "probes[0].verify.query: must be SQL with $1 (the LIKE pattern of the ledger's titles), got string \"SELECT 1\"",
+      'probes[0].verify.query: must be SQL with $1 (the LIKE pattern of the ledger\'s titles), got string "SELECT 1"',
     ]);
     // Planned per variant: `single` has no Redis for {redis.url}.
     expect(await messages((e) => (e.variants = [{ name: 'a' }, { name: 'c', topology: { kind: 'single' } }]))).toContain(

@@ -4,7 +4,7 @@ import { BenchError } from '../errors/bench-error.ts';
 import { COMPOSE_IMAGES, fixedPorts } from '../topology/compose/render-compose.ts';
 import { topologyDefinition, type TopologyKind } from '../topology/registry.ts';
 import { topologyShape, type TopologyShape } from '../topology/topology-shape.ts';
-import { IssueList, isObject, type Obj } from './checks.ts';
+import { type IssueList, isObject, type Obj } from './checks.ts';
 import { variantTopology } from './variant-topology.ts';
 
 export interface VariantShape {
@@ -28,13 +28,25 @@ export async function variantShapes(list: IssueList, experiment: Obj): Promise<V
   for (const [i, variant] of variants.entries()) {
     const override = isObject(variant.topology) ? variant.topology : {};
     // As the run plans it (orchestrator/plan.ts): the variant's switches over the topology's.
-    const serviceEnv = { ...(isObject(base.serviceEnv) ? base.serviceEnv : {}), ...(isObject(variant.serviceEnv) ? variant.serviceEnv : {}) };
+    const serviceEnv = {
+      ...(isObject(base.serviceEnv) ? base.serviceEnv : {}),
+      ...(isObject(variant.serviceEnv) ? variant.serviceEnv : {}),
+    };
     const config: Obj = { ...variantTopology(base, override), ...(Object.keys(serviceEnv).length ? { serviceEnv } : {}) };
     const where = given ? `variants[${i}]${override.kind !== undefined ? ` (kind ${String(config.kind)})` : ''}` : '';
     try {
-      const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+      const plan = await topologyDefinition(config.kind as TopologyKind).plan(config as never, {
+        images: COMPOSE_IMAGES,
+        port: fixedPorts(),
+      });
       const reference = config.service === undefined ? plan.stages.flat().find((s) => s.role.startsWith('service')) : undefined;
-      shapes.push({ variant: String(variant.name), where, index: given ? i : undefined, shape: topologyShape(plan), referenceEnv: reference?.env });
+      shapes.push({
+        variant: String(variant.name),
+        where,
+        index: given ? i : undefined,
+        shape: topologyShape(plan),
+        referenceEnv: reference?.env,
+      });
     } catch (error) {
       // A plan refuses what only it can know (a placeholder this kind cannot fill): the user's to fix.
       if (!(error instanceof BenchError) || error.code !== 'bad-input') throw error;
@@ -64,7 +76,10 @@ export interface ShapedProblem {
  * Adds each variant's problems: once, as is, when every variant has it (the topology's own problem); otherwise once
  * per variant that has it, prefixed with where it is (unless its path is in the variant already).
  */
-export function addPerVariant(list: IssueList, perVariant: ReadonlyArray<{ variant: VariantShape; problems: readonly ShapedProblem[] }>): void {
+export function addPerVariant(
+  list: IssueList,
+  perVariant: ReadonlyArray<{ variant: VariantShape; problems: readonly ShapedProblem[] }>,
+): void {
   const key = (p: ShapedProblem): string => `${p.path}\0${p.message}`;
   const counts = new Map<string, number>();
   for (const { problems } of perVariant) for (const k of new Set(problems.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);

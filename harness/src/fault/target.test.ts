@@ -16,7 +16,10 @@ describe('fault targets', () => {
   });
 
   it('says how many containers the group has', () => {
-    expect(targetProblem('service:4', roles)).toEqual({ message: '"service:4": there are only 3 service containers', hint: 'use an index from 1 to 3 (service-1, service-2, service-3), or service:random' });
+    expect(targetProblem('service:4', roles)).toEqual({
+      message: '"service:4": there are only 3 service containers',
+      hint: 'use an index from 1 to 3 (service-1, service-2, service-3), or service:random',
+    });
     expect(targetProblem('redis', roles)?.message).toBe('must name a container of the topology, got "redis"');
   });
 });

@@ -1,24 +1,35 @@
 // Checks one fault spec of an experiment; every problem is collected with its path and fix. The fields are checked
 // here; what the fault needs of the topology, by the fault itself (its `validate`, see faultShapeProblems).
-import { IssueList, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, join, type Obj } from '../experiment/checks.ts';
+import { type IssueList, checkInteger, checkKnownKeys, checkNumber, checkOneOf, describe, join, type Obj } from '../experiment/checks.ts';
 import type { TopologyShape } from '../topology/topology-shape.ts';
 import type { Fault, FaultKind, ShapeProblem } from './fault.ts';
 import { faultKinds, faults } from './registry.ts';
 
 type FieldCheck = (list: IssueList, value: unknown, path: string) => void;
 
-const int = (min: number, max: number, hint: string, optional = false): FieldCheck => (list, v, path) => {
-  if (!(optional && v === undefined)) checkInteger(list, v, path, min, max, hint);
-};
-const num = (min: number, max: number, hint: string, optional = false): FieldCheck => (list, v, path) => {
-  if (!(optional && v === undefined)) checkNumber(list, v, path, min, max, hint);
-};
+const int =
+  (min: number, max: number, hint: string, optional = false): FieldCheck =>
+  (list, v, path) => {
+    if (!(optional && v === undefined)) checkInteger(list, v, path, min, max, hint);
+  };
+const num =
+  (min: number, max: number, hint: string, optional = false): FieldCheck =>
+  (list, v, path) => {
+    if (!(optional && v === undefined)) checkNumber(list, v, path, min, max, hint);
+  };
 const edge: FieldCheck = (list, v, path) => {
   if (typeof v !== 'string') list.add(path, `must name a Toxiproxy edge, got ${describe(v)}`, 'e.g. "postgres" or "redis"');
 };
-const target = (optional = false): FieldCheck => (list, v, path) => {
-  if (!(optional && v === undefined) && typeof v !== 'string') list.add(path, `must name a container, got ${describe(v)}`, 'a role, e.g. "postgres", or <group>:<n> / <group>:random, e.g. "service:2"');
-};
+const target =
+  (optional = false): FieldCheck =>
+  (list, v, path) => {
+    if (!(optional && v === undefined) && typeof v !== 'string')
+      list.add(
+        path,
+        `must name a container, got ${describe(v)}`,
+        'a role, e.g. "postgres", or <group>:<n> / <group>:random, e.g. "service:2"',
+      );
+  };
 const stream: FieldCheck = (list, v, path) => {
   if (v !== undefined) checkOneOf(list, v, path, ['upstream', 'downstream']);
 };
@@ -49,7 +60,8 @@ const fields: Record<string, Record<string, FieldCheck>> = {
 };
 
 /** The fault of a known kind, or undefined (the kind's own check reports it). */
-export const faultOf = (kind: unknown): Fault | undefined => (faultKinds.includes(kind as FaultKind) ? (faults[kind as FaultKind] as Fault) : undefined);
+export const faultOf = (kind: unknown): Fault | undefined =>
+  faultKinds.includes(kind as FaultKind) ? (faults[kind as FaultKind] as Fault) : undefined;
 
 export function validateFault(list: IssueList, fault: Obj, path: string): void {
   checkOneOf(list, fault.kind, join(path, 'kind'), faultKinds);
@@ -78,8 +90,16 @@ function checkFlapping(list: IssueList, fault: Obj, path: string): void {
   // A repeatable one-shot fault has nothing to roll back, so it may repeat without a durationMs.
   if (oneShot === 'repeatable') return;
   if (fault.durationMs === undefined) {
-    list.add(join(path, 'durationMs'), 'is required with everyMs (each application must end before the next)', `set durationMs below everyMs (${fault.everyMs}), e.g. ${Math.round(fault.everyMs / 4)}`);
+    list.add(
+      join(path, 'durationMs'),
+      'is required with everyMs (each application must end before the next)',
+      `set durationMs below everyMs (${fault.everyMs}), e.g. ${Math.round(fault.everyMs / 4)}`,
+    );
   } else if (typeof fault.durationMs === 'number' && fault.durationMs >= fault.everyMs) {
-    list.add(join(path, 'durationMs'), `is ${fault.durationMs}, not below everyMs (${fault.everyMs})`, 'make durationMs shorter than everyMs, or drop everyMs for a fault that lasts the phase');
+    list.add(
+      join(path, 'durationMs'),
+      `is ${fault.durationMs}, not below everyMs (${fault.everyMs})`,
+      'make durationMs shorter than everyMs, or drop everyMs for a fault that lasts the phase',
+    );
   }
 }

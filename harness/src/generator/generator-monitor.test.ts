@@ -7,7 +7,14 @@ describe('startGeneratorMonitor', () => {
     const monitor = startGeneratorMonitor({ clock: { nowMs: () => nowMs }, intervalMs: 20 });
     monitor.telemetry.schedulerSecond?.({ second: 0, released: 100, lagP99Ms: 0.4, lagMaxMs: 1 });
     monitor.telemetry.schedulerSecond?.({ second: 1, released: 100, lagP99Ms: 42, lagMaxMs: 80 });
-    monitor.telemetry.loadThreadSecond?.({ second: 1, cpuUs: 950_000, wallMs: 1000, eventLoopDelayP99Ms: 1, eventLoopDelayMaxMs: 2, eventLoopUtilization: 0.97 });
+    monitor.telemetry.loadThreadSecond?.({
+      second: 1,
+      cpuUs: 950_000,
+      wallMs: 1000,
+      eventLoopDelayP99Ms: 1,
+      eventLoopDelayMaxMs: 2,
+      eventLoopUtilization: 0.97,
+    });
     nowMs = 400;
     await new Promise((resolve) => setTimeout(resolve, 60));
     nowMs = 1600;

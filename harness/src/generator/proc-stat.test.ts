@@ -22,7 +22,7 @@ describe('proc-stat', () => {
     expect(busyPercent(before, after, [5])).toBeNull();
   });
 
-  it('reads this machine\'s counters', () => {
+  it("reads this machine's counters", () => {
     expect(readProcStat()?.has(0)).toBe(true);
   });
 });

@@ -111,6 +111,12 @@ describe('judgeStackCpus and stackCpuNote', () => {
     const seconds = [busy(0, 20), busy(1, 99), busy(2, 99)].map((s) => judgeSecond(s));
     expect(judgeWindow(seconds, 1000, 3000).stackCpu).toMatchObject({ limited: true, busyPercent: 99 });
     expect(judgeWindow(seconds, 0, 3000).stackCpu).toMatchObject({ limited: false });
-    expect(judgeWindow([second(0), second(1)].map((s) => judgeSecond(s)), 0, 2000).stackCpu).toBeUndefined();
+    expect(
+      judgeWindow(
+        [second(0), second(1)].map((s) => judgeSecond(s)),
+        0,
+        2000,
+      ).stackCpu,
+    ).toBeUndefined();
   });
 });

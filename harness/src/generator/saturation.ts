@@ -120,9 +120,7 @@ export function judgeWindow(
   endMs: number,
   lines: SaturationLines = DEFAULT_SATURATION_LINES,
 ): WindowVerdict {
-  const inside = seconds
-    .filter((s) => s.second * 1000 < endMs && (s.second + 1) * 1000 > startMs)
-    .sort((a, b) => a.second - b.second);
+  const inside = seconds.filter((s) => s.second * 1000 < endMs && (s.second + 1) * 1000 > startMs).sort((a, b) => a.second - b.second);
   const bad = inside.filter((s) => s.saturated);
   const inARow = bad.some((s, i) => i > 0 && bad[i - 1]!.second === s.second - 1);
   const share = inside.length > 0 ? bad.length / inside.length : 0;
@@ -156,7 +154,10 @@ export function judgeStackCpus(seconds: readonly GeneratorSecondFigures[], lineP
 }
 
 /** "stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator"; null when they were not. */
-export function stackCpuNote(verdict: Pick<StackCpuVerdict, 'limited' | 'cpus' | 'busyPercent'> | undefined | null, generatorSaturated: boolean): string | null {
+export function stackCpuNote(
+  verdict: Pick<StackCpuVerdict, 'limited' | 'cpus' | 'busyPercent'> | undefined | null,
+  generatorSaturated: boolean,
+): string | null {
   if (!verdict?.limited) return null;
   const figure = `stack CPUs ${verdict.cpus}: ${Math.round(verdict.busyPercent)}% busy`;
   return generatorSaturated

@@ -42,7 +42,8 @@ export async function aptInstall(packages: readonly string[], options: AptInstal
   const addedPolicy = options.denyServiceStarts === true && !existsSync(policyRcPath);
   if (addedPolicy) writeFileSync(policyRcPath, '#!/bin/sh\n# added by bench setup for one install\nexit 101\n', { mode: 0o755 });
   try {
-    const install = (): Promise<CommandResult> => runCommand(aptGet, ['install', '-y', ...packages], { env, onLine: (line) => logger.debug(line) });
+    const install = (): Promise<CommandResult> =>
+      runCommand(aptGet, ['install', '-y', ...packages], { env, onLine: (line) => logger.debug(line) });
     logger.step(`apt-get install -y ${packages.join(' ')}`);
     let result = await install();
     if (result.exitCode !== 0 && needsListUpdate(result.tail)) {

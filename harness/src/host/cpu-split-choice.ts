@@ -13,7 +13,8 @@ export interface CpuSplitFlags {
 
 const FLAG = '--generator-cpus';
 
-export const GENERATOR_CPUS_HELP = "CPUs for the load generator, e.g. 1 or 2-3; containers get the others (default: a quarter of the allowed CPUs, from the end; 'none': no split)";
+export const GENERATOR_CPUS_HELP =
+  "CPUs for the load generator, e.g. 1 or 2-3; containers get the others (default: a quarter of the allowed CPUs, from the end; 'none': no split)";
 export const NO_CPU_SPLIT_HELP = 'generator and containers share every CPU (same as --generator-cpus none)';
 
 /** The flags' request, or null when no flag was given. */
@@ -45,7 +46,13 @@ export function cpuSplitFieldIssues(value: unknown, allowed: readonly number[], 
   const { generatorCpus, ...rest } = value as Record<string, unknown>;
   const issues = Object.keys(rest).map((k) => at(`${path}.${k}`, `unknown field "${k}"`, `remove it; known fields: generatorCpus`));
   if (typeof generatorCpus !== 'string') {
-    issues.push(at(`${path}.generatorCpus`, `must be a CPU list string, got ${generatorCpus === undefined ? 'missing' : JSON.stringify(generatorCpus)}`, example));
+    issues.push(
+      at(
+        `${path}.generatorCpus`,
+        `must be a CPU list string, got ${generatorCpus === undefined ? 'missing' : JSON.stringify(generatorCpus)}`,
+        example,
+      ),
+    );
     return issues;
   }
   const planned = planCpuSplit(allowed, { generatorCpus }, 'experiment');
@@ -56,13 +63,18 @@ export function cpuSplitFieldIssues(value: unknown, allowed: readonly number[], 
 /** The split to use; exit 2 (nothing started) when the flags are wrong. The experiment's field is validated with the file. */
 export function chooseCpuSplit(allowed: readonly number[], flags: CpuSplitFlags, experiment?: CpuSplitRequest): CpuSplitPlan {
   const issues = cpuSplitFlagIssues(flags, allowed);
-  if (issues.length > 0) throw badInput(`${FLAG}: ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}; nothing was started`, undefined, issues);
+  if (issues.length > 0)
+    throw badInput(`${FLAG}: ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}; nothing was started`, undefined, issues);
   const fromFlag = flagRequest(flags);
   const request = fromFlag ?? experiment;
   const planned = planCpuSplit(allowed, request, fromFlag !== null ? 'flag' : 'experiment');
   if (!planned.ok) {
     // Only reachable for an experiment not validated with this machine's CPUs; still named and not started.
-    throw badInput('cpuSplit: the CPU split cannot be used on this machine; nothing was started', undefined, planned.problems.map((p) => ({ path: 'cpuSplit.generatorCpus', ...p })));
+    throw badInput(
+      'cpuSplit: the CPU split cannot be used on this machine; nothing was started',
+      undefined,
+      planned.problems.map((p) => ({ path: 'cpuSplit.generatorCpus', ...p })),
+    );
   }
   return planned.plan;
 }

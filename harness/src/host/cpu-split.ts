@@ -59,14 +59,33 @@ export function planCpuSplit(
   if (request === undefined) {
     const generator = defaultGeneratorCpus(sorted);
     if (generator.length === 0) {
-      return { ok: true, plan: { generator: [], stack: [], source: 'default', reason: `only CPU ${allowedText} is allowed, too few to split` } };
+      return {
+        ok: true,
+        plan: { generator: [], stack: [], source: 'default', reason: `only CPU ${allowedText} is allowed, too few to split` },
+      };
     }
     const stack = sorted.filter((c) => !generator.includes(c));
-    return { ok: true, plan: { generator, stack, source: 'default', reason: `default: a quarter of the ${sorted.length} allowed CPUs (${allowedText}) for the generator, from the end` } };
+    return {
+      ok: true,
+      plan: {
+        generator,
+        stack,
+        source: 'default',
+        reason: `default: a quarter of the ${sorted.length} allowed CPUs (${allowedText}) for the generator, from the end`,
+      },
+    };
   }
   const parsed = parseCpuList(request.generatorCpus);
   if (!parsed.ok) {
-    return { ok: false, problems: [{ message: `"${request.generatorCpus}" is not a CPU list (${parsed.error})`, hint: `a CPU list like "1" or "2-3" or "1,3" from the allowed CPUs ${allowedText}, or "none" for no split` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `"${request.generatorCpus}" is not a CPU list (${parsed.error})`,
+          hint: `a CPU list like "1" or "2-3" or "1,3" from the allowed CPUs ${allowedText}, or "none" for no split`,
+        },
+      ],
+    };
   }
   const problems: CpuSplitProblem[] = [];
   const outside = parsed.cpus.filter((c) => !sorted.includes(c));
@@ -80,7 +99,10 @@ export function planCpuSplit(
   if (stack.length === 0) {
     problems.push({
       message: `leaves no CPU for the system under test (allowed: ${allowedText})`,
-      hint: sorted.length < 2 ? 'with one CPU there is nothing to split: use "none"' : `leave at least one of ${allowedText} to the stack, e.g. "${formatCpuList(defaultGeneratorCpus(sorted))}"`,
+      hint:
+        sorted.length < 2
+          ? 'with one CPU there is nothing to split: use "none"'
+          : `leave at least one of ${allowedText} to the stack, e.g. "${formatCpuList(defaultGeneratorCpus(sorted))}"`,
     });
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -89,7 +111,8 @@ export function planCpuSplit(
 
 /** "generator CPU 1, stack CPU 0 (default)" or "off (the split is turned off)". */
 export function describeCpuSplit(split: Pick<CpuSplitInfo, 'generator' | 'stack' | 'source'> & { pinned?: boolean }): string {
-  if (!split.generator) return `no split (${split.source === 'off' ? 'turned off' : 'fewer than two CPUs'}): generator and containers share every CPU`;
+  if (!split.generator)
+    return `no split (${split.source === 'off' ? 'turned off' : 'fewer than two CPUs'}): generator and containers share every CPU`;
   const pinned = split.pinned === false ? ', generator NOT pinned (taskset missing or failed)' : '';
   return `generator CPU ${split.generator}, stack CPU ${split.stack} (${split.source}${pinned})`;
 }

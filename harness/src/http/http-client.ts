@@ -45,4 +45,5 @@ export interface HttpClient {
 }
 
 /** A 2xx response whose body arrived whole, as fetch's `response.ok` plus a readable body. */
-export const okText = (result: HttpResult): string | null => (result.ok && result.status >= 200 && result.status < 300 ? result.text : null);
+export const okText = (result: HttpResult): string | null =>
+  result.ok && result.status >= 200 && result.status < 300 ? result.text : null;

@@ -27,7 +27,20 @@ export const stepWarmupMs = (stepDurationMs: number): number => Math.min(1000, M
 
 export async function runCapacitySearch(config: CapacityRunConfig, signal: AbortSignal): Promise<CapacityResult> {
   const cooldownMs = config.cooldownMs ?? 1000;
-  const { slo, stepDurationMs, startRatePerSec, maxRatePerSec, maxSteps, maxTotalMs, onStep, cooldownMs: _c, confirmations, precision, cpuSampler, ...load } = config;
+  const {
+    slo,
+    stepDurationMs,
+    startRatePerSec,
+    maxRatePerSec,
+    maxSteps,
+    maxTotalMs,
+    onStep,
+    cooldownMs: _c,
+    confirmations,
+    precision,
+    cpuSampler,
+    ...load
+  } = config;
   const warmupMs = stepWarmupMs(stepDurationMs);
   let first = true;
   return findCapacity({
@@ -77,7 +90,12 @@ export async function runCapacitySearch(config: CapacityRunConfig, signal: Abort
 }
 
 /** CPU per container between the end of the step's warm-up and its end (beside the load, two counter reads). */
-async function sampleCpu(sampler: ContainerCpuSampler, warmupMs: number, durationMs: number, signal: AbortSignal): Promise<ContainerCpuFigure[] | undefined> {
+async function sampleCpu(
+  sampler: ContainerCpuSampler,
+  warmupMs: number,
+  durationMs: number,
+  signal: AbortSignal,
+): Promise<ContainerCpuFigure[] | undefined> {
   try {
     await sleep(warmupMs, signal);
     const from = await sampler.snapshot();
@@ -131,7 +149,13 @@ export function formatCapacity(result: CapacityResult, slo: Slo): string {
  * so every percentile is shortened by 2d before the SLO is applied. Errors count only when d is under a quarter of
  * the timeout (a generator that late could have caused timeouts itself). Pure.
  */
-export function failsDespiteGenerator(slo: Slo, histogram: { count: number; percentileMs(p: number): number }, errorRate: number, worstDelayMs: number, timeoutMs: number): boolean {
+export function failsDespiteGenerator(
+  slo: Slo,
+  histogram: { count: number; percentileMs(p: number): number },
+  errorRate: number,
+  worstDelayMs: number,
+  timeoutMs: number,
+): boolean {
   if (!Number.isFinite(worstDelayMs)) return false;
   const boundMs = 2 * worstDelayMs;
   const verdict = evaluateSlo(slo, {

@@ -149,4 +149,3 @@ describe('findCapacity', () => {
     expect(result.tally.find((t) => t.ratePerSec === 1600)).toMatchObject({ passes: 0 });
   });
 });
-

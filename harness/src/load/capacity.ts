@@ -115,7 +115,9 @@ export async function findCapacity(options: CapacitySearchOptions): Promise<Capa
     stoppedBy,
     steps,
     curve: [...steps].sort((a, b) => a.ratePerSec - b.ratePerSec),
-    tally: [...runs.entries()].sort(([a], [b]) => a - b).map(([ratePerSec, v]) => ({ ratePerSec, runs: v.length, passes: v.filter(Boolean).length })),
+    tally: [...runs.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([ratePerSec, v]) => ({ ratePerSec, runs: v.length, passes: v.filter(Boolean).length })),
   });
 
   // Runs `rate` until its majority is settled; a stop reason when the search must end first.
@@ -148,7 +150,10 @@ export async function findCapacity(options: CapacitySearchOptions): Promise<Capa
       if (v === 'pass') return finish('max-rate');
       if (v !== 'fail') return finish(v);
       fail = pass;
-      pass = tried().filter((r) => r < fail! && leaning(r)).at(-1) ?? null;
+      pass =
+        tried()
+          .filter((r) => r < fail! && leaning(r))
+          .at(-1) ?? null;
       continue;
     }
     const low = pass ?? 0;
@@ -174,7 +179,10 @@ export async function findCapacity(options: CapacitySearchOptions): Promise<Capa
     if (lowVerdict !== 'pass' && lowVerdict !== 'fail') return finish(lowVerdict);
     if (lowVerdict === 'fail') {
       fail = pass;
-      pass = tried().filter((r) => r < fail! && leaning(r)).at(-1) ?? null;
+      pass =
+        tried()
+          .filter((r) => r < fail! && leaning(r))
+          .at(-1) ?? null;
       continue;
     }
     return finish('converged');

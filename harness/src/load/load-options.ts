@@ -100,7 +100,11 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
   const driver = (raw.driver ?? 'open') as DriverName;
   if (!DRIVER_NAMES.includes(driver)) issue('--driver', `"${raw.driver}" is not a driver`, 'Use --driver open, closed, autocannon or k6.');
 
-  const number = (option: string, text: string | undefined, opts: { int?: boolean; min: number; max: number; hint: string }): number | undefined => {
+  const number = (
+    option: string,
+    text: string | undefined,
+    opts: { int?: boolean; min: number; max: number; hint: string },
+  ): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);
     const ok = text.trim() !== '' && Number.isFinite(n) && n >= opts.min && n <= opts.max && (!opts.int || Number.isInteger(n));
@@ -111,7 +115,11 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
     if (text === undefined) return fallback;
     const ms = parseDurationMs(text);
     if (ms === null || ms <= 0 || ms > maxMs) {
-      issue(option, `"${text}" is not a duration above 0 and at most ${maxMs / 1000} s`, `Write it with a unit, e.g. ${option} 10s, 500ms or 1m.`);
+      issue(
+        option,
+        `"${text}" is not a duration above 0 and at most ${maxMs / 1000} s`,
+        `Write it with a unit, e.g. ${option} 10s, 500ms or 1m.`,
+      );
       return fallback;
     }
     return ms;
@@ -119,13 +127,26 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
 
   const ratePerSec = number('--rate', raw.rate, { min: 0.001, max: MAX_RATE, hint: 'Give requests per second, e.g. --rate 500.' });
   const connections =
-    number('--connections', raw.connections, { int: true, min: 1, max: MAX_CONNECTIONS, hint: 'Give a whole number, e.g. --connections 64.' }) ??
-    (isClosedLoop(driver) ? DEFAULTS.connectionsClosed : DEFAULTS.connectionsOpen);
+    number('--connections', raw.connections, {
+      int: true,
+      min: 1,
+      max: MAX_CONNECTIONS,
+      hint: 'Give a whole number, e.g. --connections 64.',
+    }) ?? (isClosedLoop(driver) ? DEFAULTS.connectionsClosed : DEFAULTS.connectionsOpen);
   const durationMs = duration('--duration', raw.duration, DEFAULTS.durationMs, MAX_DURATION_MS);
   const timeoutMs = duration('--timeout', raw.timeout, DEFAULTS.timeoutMs, 60_000);
-  const maxQueue = number('--max-queue', raw.maxQueue, { int: true, min: 0, max: 10_000_000, hint: 'Give a whole number; 0 drops whenever every connection is busy (k6).' });
+  const maxQueue = number('--max-queue', raw.maxQueue, {
+    int: true,
+    min: 0,
+    max: 10_000_000,
+    hint: 'Give a whole number; 0 drops whenever every connection is busy (k6).',
+  });
   if (driver === 'k6' && raw.maxQueue !== undefined) {
-    issue('--max-queue', 'does not apply to k6: it has no waiting line', 'Drop --max-queue: k6 drops an iteration whenever every VU is busy (like --max-queue 0 on the open driver).');
+    issue(
+      '--max-queue',
+      'does not apply to k6: it has no waiting line',
+      'Drop --max-queue: k6 drops an iteration whenever every VU is busy (like --max-queue 0 on the open driver).',
+    );
   }
 
   const method = (raw.method ?? 'GET').toUpperCase() as RequestTemplate['method'];
@@ -153,13 +174,26 @@ export function parseLoadOptions(url: string, raw: RawLoadOptions, otherIssues: 
         issues.push(...((error as { issues?: Issue[] }).issues ?? []));
       }
     }
-    if (driver !== 'open') issue('--driver', `the capacity search needs the open model, not "${driver}"`, 'Drop --driver or use --driver open: a closed loop cannot hold an arrival rate.');
+    if (driver !== 'open')
+      issue(
+        '--driver',
+        `the capacity search needs the open model, not "${driver}"`,
+        'Drop --driver or use --driver open: a closed loop cannot hold an arrival rate.',
+      );
     if (raw.rate !== undefined) issue('--rate', 'is chosen by the capacity search', 'Use --start-rate and --max-rate to bound the search.');
-    const startRatePerSec = number('--start-rate', raw.startRate, { min: 1, max: MAX_RATE, hint: 'e.g. --start-rate 100' }) ?? DEFAULTS.startRatePerSec;
-    const maxRatePerSec = number('--max-rate', raw.maxRate, { min: 1, max: MAX_RATE, hint: 'e.g. --max-rate 20000' }) ?? DEFAULTS.maxRatePerSec;
-    if (startRatePerSec > maxRatePerSec) issue('--start-rate', `${startRatePerSec} is above --max-rate ${maxRatePerSec}`, 'Start below the ceiling.');
+    const startRatePerSec =
+      number('--start-rate', raw.startRate, { min: 1, max: MAX_RATE, hint: 'e.g. --start-rate 100' }) ?? DEFAULTS.startRatePerSec;
+    const maxRatePerSec =
+      number('--max-rate', raw.maxRate, { min: 1, max: MAX_RATE, hint: 'e.g. --max-rate 20000' }) ?? DEFAULTS.maxRatePerSec;
+    if (startRatePerSec > maxRatePerSec)
+      issue('--start-rate', `${startRatePerSec} is above --max-rate ${maxRatePerSec}`, 'Start below the ceiling.');
     const stepDurationMs = duration('--step-duration', raw.stepDuration, DEFAULTS.stepDurationMs, 600_000);
-    if (stepDurationMs < 2000) issue('--step-duration', 'is under 2 s: too short for a stable step', 'Use at least --step-duration 2s (5s or more for trustworthy p99).');
+    if (stepDurationMs < 2000)
+      issue(
+        '--step-duration',
+        'is under 2 s: too short for a stable step',
+        'Use at least --step-duration 2s (5s or more for trustworthy p99).',
+      );
     const maxSteps = number('--max-steps', raw.maxSteps, { int: true, min: 1, max: 100, hint: 'e.g. --max-steps 14' }) ?? DEFAULTS.maxSteps;
     const maxTotalMs = duration('--max-time', raw.maxTime, DEFAULTS.maxTotalMs, MAX_DURATION_MS);
     if (slo) capacity = { slo, startRatePerSec, maxRatePerSec, stepDurationMs, maxSteps, maxTotalMs };
@@ -209,26 +243,46 @@ function parseSegmented(
   issue: (path: string, message: string, hint: string) => void,
 ): LoadOptions['segmented'] {
   if (raw.generators === undefined && raw.segments === undefined) {
-    if (raw.savePlan !== undefined) issue('--save-plan', 'needs --generators or --segments', 'Add e.g. --generators 2: the plan says how the load is split.');
+    if (raw.savePlan !== undefined)
+      issue('--save-plan', 'needs --generators or --segments', 'Add e.g. --generators 2: the plan says how the load is split.');
     return undefined;
   }
   const option = raw.generators !== undefined ? '--generators' : '--segments';
   if (driver !== 'open') {
-    issue(option, `the ${isClosedLoop(driver) ? 'closed loop' : 'k6 driver'} cannot be split into generators yet`, 'Use the open model (--driver open, the default), or run one generator.');
+    issue(
+      option,
+      `the ${isClosedLoop(driver) ? 'closed loop' : 'k6 driver'} cannot be split into generators yet`,
+      'Use the open model (--driver open, the default), or run one generator.',
+    );
   }
-  if (raw.findCapacity) issue(option, 'does not combine with --find-capacity yet', 'Search with one generator, then run the rate it found with --generators.');
+  if (raw.findCapacity)
+    issue(option, 'does not combine with --find-capacity yet', 'Search with one generator, then run the rate it found with --generators.');
   let sequence: SegmentSequence | undefined;
   if (raw.segments !== undefined) {
     try {
       sequence = parseSequence(raw.segments);
     } catch (error) {
-      issue('--segments', (error as Error).message, 'Give k6 sequence points from 0 to 1, e.g. --segments 0,1/3,1 (one generator a third, one two thirds).');
+      issue(
+        '--segments',
+        (error as Error).message,
+        'Give k6 sequence points from 0 to 1, e.g. --segments 0,1/3,1 (one generator a third, one two thirds).',
+      );
     }
   }
   if (raw.generators !== undefined) {
     const n = Number(raw.generators);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_GENERATORS) issue('--generators', `"${raw.generators}" is not a whole number from 1 to ${MAX_GENERATORS}`, 'e.g. --generators 2 (one process per core you can spare).');
-    else if (sequence && sequence.segments.length !== n) issue('--generators', `is ${n}, but --segments has ${sequence.segments.length} segments`, 'Drop one of them: --segments alone sets the number of generators.');
+    if (!Number.isInteger(n) || n < 1 || n > MAX_GENERATORS)
+      issue(
+        '--generators',
+        `"${raw.generators}" is not a whole number from 1 to ${MAX_GENERATORS}`,
+        'e.g. --generators 2 (one process per core you can spare).',
+      );
+    else if (sequence && sequence.segments.length !== n)
+      issue(
+        '--generators',
+        `is ${n}, but --segments has ${sequence.segments.length} segments`,
+        'Drop one of them: --segments alone sets the number of generators.',
+      );
     else sequence ??= equalSequence(n);
   }
   if (!sequence) return undefined;
@@ -241,7 +295,11 @@ function parseSegmented(
     return undefined;
   }
   if (layout.connections.some((c) => c < 1)) {
-    issue('--connections', `${connections} leaves a generator without a connection`, `Use at least --connections ${minConnections(layout)} (they are split between the generators like the requests).`);
+    issue(
+      '--connections',
+      `${connections} leaves a generator without a connection`,
+      `Use at least --connections ${minConnections(layout)} (they are split between the generators like the requests).`,
+    );
   }
   return { sequence: text, ...(raw.savePlan !== undefined ? { savePlanFile: raw.savePlan } : {}) };
 }

@@ -66,7 +66,10 @@ export async function runLoad(config: LoadRunConfig, signal: AbortSignal = new A
   const warmupMs = config.warmupMs ?? 0;
   const t0 = performance.now();
   const clock: Clock = { nowMs: () => performance.now() - t0 };
-  const closed = isClosedLoop(config.driver.name) && config.ratePerSec !== undefined ? closedLoopIntervalUs(config.connections, config.ratePerSec) : undefined;
+  const closed =
+    isClosedLoop(config.driver.name) && config.ratePerSec !== undefined
+      ? closedLoopIntervalUs(config.connections, config.ratePerSec)
+      : undefined;
   const effectiveConnections = closed?.connections ?? config.connections;
 
   let nextKey = 0;

@@ -43,7 +43,10 @@ export interface LoadSession {
 export function startLoadSession(config: LoadSessionConfig): LoadSession {
   const { driver, clock } = config;
   const monitor = startGeneratorMonitor({ clock, stackCpus: activeStackCpus() });
-  const closed = isClosedLoop(driver.name) && config.plan.ratePerSec !== undefined ? closedLoopIntervalUs(config.plan.connections, config.plan.ratePerSec) : undefined;
+  const closed =
+    isClosedLoop(driver.name) && config.plan.ratePerSec !== undefined
+      ? closedLoopIntervalUs(config.plan.connections, config.plan.ratePerSec)
+      : undefined;
   const totalMs = config.durationMs;
   // A driver that reports no start (autocannon) is taken to start with the session, as it does.
   const createdAtMs = clock.nowMs();
@@ -58,7 +61,11 @@ export function startLoadSession(config: LoadSessionConfig): LoadSession {
     if (recorder) return recorder;
     anchorMs = atMs;
     anchored = config.phases.map((p) => ({ ...p, startMs: p.startMs + atMs, endMs: p.endMs + atMs }));
-    recorder = createRunRecorder({ phases: anchored, countsDropped: config.countsDropped ?? !isClosedLoop(driver.name), ...(closed ? { expectedIntervalUs: closed.intervalUs } : {}) });
+    recorder = createRunRecorder({
+      phases: anchored,
+      countsDropped: config.countsDropped ?? !isClosedLoop(driver.name),
+      ...(closed ? { expectedIntervalUs: closed.intervalUs } : {}),
+    });
     resolveStarted(atMs);
     return recorder;
   };

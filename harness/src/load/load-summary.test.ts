@@ -22,7 +22,13 @@ describe('formatLoadSummary', () => {
   it('says beside the percentiles that they exclude the drops, and warns as loudly as for a saturated generator', () => {
     // The run with the old default line: 1,301 of 20,000 dropped, exactly the slowest.
     const text = formatLoadSummary(
-      summary({ requests: 18_699, dropped: 1301, errorRate: 0.06505, errors: { dropped: 1301 }, latencyMs: { p50: 0.9, p90: 1.3, p95: 3.9, p99: 920, p999: 998, max: 1003 } }),
+      summary({
+        requests: 18_699,
+        dropped: 1301,
+        errorRate: 0.06505,
+        errors: { dropped: 1301 },
+        latencyMs: { p50: 0.9, p90: 1.3, p95: 3.9, p99: 920, p999: 998, max: 1003 },
+      }),
     );
     const lines = text.split('\n');
     const latency = lines.findIndex((l) => l.startsWith('  latency'));
@@ -54,7 +60,11 @@ describe('formatLoadSummary with a CPU split', () => {
     );
     expect(text).toContain("  STACK CPU  stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator");
     expect(text).toContain('  CPUs       generator CPU 1, stack CPU 0 (default)');
-    const calm = formatLoadSummary(summary({ generator: { seconds: 9, saturatedSeconds: 0, reasons: [], stackCpu: { limited: false, cpus: '0', busyPercent: 41, seconds: 9 } } }));
+    const calm = formatLoadSummary(
+      summary({
+        generator: { seconds: 9, saturatedSeconds: 0, reasons: [], stackCpu: { limited: false, cpus: '0', busyPercent: 41, seconds: 9 } },
+      }),
+    );
     expect(calm).toContain('  stack CPU  0: 41% busy');
     expect(calm).not.toContain('STACK CPU');
   });

@@ -37,7 +37,13 @@ export interface LoadSummary {
   latencyMs: LatencyPercentilesMs;
   uncorrectedLatencyMs?: LatencyPercentilesMs;
   generatorSaturated: boolean;
-  generator: { seconds: number; saturatedSeconds: number; reasons: string[]; stackCpu?: StackCpuVerdict; /** saturation.ts WindowVerdict.worstDelayMs */ worstDelayMs?: number };
+  generator: {
+    seconds: number;
+    saturatedSeconds: number;
+    reasons: string[];
+    stackCpu?: StackCpuVerdict /** saturation.ts WindowVerdict.worstDelayMs */;
+    worstDelayMs?: number;
+  };
   /** Which CPUs the generator ran on and which it left to the stack (bench load: to whatever serves the URL). */
   cpuSplit?: CpuSplitInfo;
 }
@@ -56,7 +62,16 @@ export function percentilesMs(histogram: LatencyHistogram): LatencyPercentilesMs
 }
 
 export function formatLoadSummary(s: LoadSummary): string {
-  const model = s.driver === 'open' ? 'open model' : s.driver === 'closed' ? 'closed loop' : s.driver === 'autocannon' ? 'closed loop (autocannon)' : s.driver === 'k6' ? 'k6 arrival rate' : s.driver;
+  const model =
+    s.driver === 'open'
+      ? 'open model'
+      : s.driver === 'closed'
+        ? 'closed loop'
+        : s.driver === 'autocannon'
+          ? 'closed loop (autocannon)'
+          : s.driver === 'k6'
+            ? 'k6 arrival rate'
+            : s.driver;
   const rate = s.targetRatePerSec === null ? 'as fast as it answers' : `${s.targetRatePerSec} req/s`;
   const errorText = Object.entries(s.errors)
     .map(([cls, n]) => `${cls} ${n}`)
@@ -84,7 +99,8 @@ export function formatLoadSummary(s: LoadSummary): string {
   );
   const stack = stackCpuNote(s.generator.stackCpu, s.generatorSaturated);
   if (stack) lines.push(`  STACK CPU  ${stack}`);
-  else if (s.generator.stackCpu) lines.push(`  stack CPU  ${s.generator.stackCpu.cpus}: ${Math.round(s.generator.stackCpu.busyPercent)}% busy`);
+  else if (s.generator.stackCpu)
+    lines.push(`  stack CPU  ${s.generator.stackCpu.cpus}: ${Math.round(s.generator.stackCpu.busyPercent)}% busy`);
   if (s.cpuSplit) lines.push(`  CPUs       ${describeCpuSplit(s.cpuSplit)}`);
   return lines.join('\n');
 }

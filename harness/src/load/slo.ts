@@ -44,7 +44,8 @@ export function parseSlo(text: string, optionName = '--slo'): Slo {
   if (text.trim().length === 0) issues.push({ path: optionName, message: 'is empty', hint: GRAMMAR_HINT });
   else {
     clauses.forEach((clause, i) => {
-      const problem = (message: string): void => void issues.push({ path: `${optionName} clause ${i + 1} "${clause}"`, message, hint: GRAMMAR_HINT });
+      const problem = (message: string): void =>
+        void issues.push({ path: `${optionName} clause ${i + 1} "${clause}"`, message, hint: GRAMMAR_HINT });
       const m = CLAUSE.exec(clause);
       if (!m) return problem('is not <metric><op><value>');
       const [, metric, op, value] = m as unknown as [string, string, string, string];

@@ -32,24 +32,31 @@ describe('stoppingResource', () => {
   });
 
   it('averages repeated steps at a rate, and says "generator" when the generator saturated', () => {
-    const steps = [step(800, [{ role: 'postgres', usedCores: 0.26, limitCores: 0.3 }]), step(800, [{ role: 'postgres', usedCores: 0.3, limitCores: 0.3 }])];
+    const steps = [
+      step(800, [{ role: 'postgres', usedCores: 0.26, limitCores: 0.3 }]),
+      step(800, [{ role: 'postgres', usedCores: 0.3, limitCores: 0.3 }]),
+    ];
     expect(stoppingResource({ steps, stoppedBy: 'converged' }, 800)).toBe('the PostgreSQL primary at 93% of its CPU limit');
     expect(stoppingResource({ steps, stoppedBy: 'generator-saturated' }, null)).toMatch(/^generator/);
     expect(stoppingResource({ steps: [step(800, undefined, true)], stoppedBy: 'converged' }, 800)).toMatch(/^generator/);
   });
 
-  it('leaves queue workers out of the request path\'s limit, and says they are saturated', () => {
+  it("leaves queue workers out of the request path's limit, and says they are saturated", () => {
     const steps = [
       step(300, [
         { role: 'service-1', usedCores: 0.14, limitCores: 0.15 },
         { role: 'worker-1', usedCores: 0.15, limitCores: 0.15 },
       ]),
     ];
-    expect(stoppingResource({ steps, stoppedBy: 'converged' }, 300)).toBe('the service at 93% of its CPU limit; the queue worker at 100% of its CPU limit (the backlog grows)');
+    expect(stoppingResource({ steps, stoppedBy: 'converged' }, 300)).toBe(
+      'the service at 93% of its CPU limit; the queue worker at 100% of its CPU limit (the backlog grows)',
+    );
   });
 
   it('is honest when there is nothing to judge', () => {
-    expect(stoppingResource({ steps: [step(500, undefined)], stoppedBy: 'converged' }, 500)).toBe('none found (no CPU-limited container with CPU figures)');
+    expect(stoppingResource({ steps: [step(500, undefined)], stoppedBy: 'converged' }, 500)).toBe(
+      'none found (no CPU-limited container with CPU figures)',
+    );
     expect(stoppingResource({ steps: [], stoppedBy: 'converged' }, null)).toBeNull();
     expect(roleGroup('postgres-shard-1')).toBe('postgres-shard');
   });

@@ -75,7 +75,9 @@ export function stoppingResource(result: { steps: readonly CapacityStepFigures[]
   const all = groupLoads(meanCpu(atRate));
   const loads = all.filter((g) => !g.label.includes('queue worker'));
   const worker = all.find((g) => g.label.includes('queue worker') && g.share >= NEAR_LIMIT_SHARE);
-  const suffix = worker ? `; ${worker.label} at ${pct(worker.share)} of ${worker.count > 1 ? 'their' : 'its'} CPU limit (the backlog grows)` : '';
+  const suffix = worker
+    ? `; ${worker.label} at ${pct(worker.share)} of ${worker.count > 1 ? 'their' : 'its'} CPU limit (the backlog grows)`
+    : '';
   const top = loads[0];
   if (!top) return 'none found (no CPU-limited container with CPU figures)';
   const theirs = top.count > 1 ? 'their' : 'its';

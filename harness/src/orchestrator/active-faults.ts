@@ -33,7 +33,11 @@ export function createActiveFaults(onReverted: (fault: AppliedFault, error?: Err
   return {
     add(fault, revertInMs) {
       active.push(fault);
-      if (revertInMs !== undefined) timers.set(fault, setTimeout(() => void revert(fault), Math.max(0, revertInMs)));
+      if (revertInMs !== undefined)
+        timers.set(
+          fault,
+          setTimeout(() => void revert(fault), Math.max(0, revertInMs)),
+        );
     },
     async revertAll() {
       const errors: Error[] = [];

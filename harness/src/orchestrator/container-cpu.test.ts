@@ -11,8 +11,20 @@ describe('container CPU counters', () => {
   });
 
   it('gives cores used between two snapshots, skipping a counter that went backwards (a restart)', () => {
-    const from = { atNs: 0n, usageNs: new Map([['service-1', 1e9], ['postgres', 5e9]]) };
-    const to = { atNs: 2_000_000_000n, usageNs: new Map([['service-1', 1.5e9], ['postgres', 1e9]]) };
+    const from = {
+      atNs: 0n,
+      usageNs: new Map([
+        ['service-1', 1e9],
+        ['postgres', 5e9],
+      ]),
+    };
+    const to = {
+      atNs: 2_000_000_000n,
+      usageNs: new Map([
+        ['service-1', 1.5e9],
+        ['postgres', 1e9],
+      ]),
+    };
     expect(cpuBetween(from, to, new Map([['service-1', 0.25]]))).toEqual([{ role: 'service-1', usedCores: 0.25, limitCores: 0.25 }]);
   });
 });

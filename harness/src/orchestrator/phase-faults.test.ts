@@ -25,14 +25,36 @@ describe('startPhaseFaults', () => {
     const start = performance.now();
     const clock = { nowMs: () => performance.now() - start };
     const seen: string[] = [];
-    const phase = { name: 'flap', startMs: 0, endMs: 480, faults: [{ kind: 'down', edge: 'postgres', durationMs: 30, everyMs: 150 } as FaultSpec] };
-    const started = await startPhaseFaults({ phase, context, faults, clock, signal: new AbortController().signal, onApplied: (d) => seen.push(d), apply });
+    const phase = {
+      name: 'flap',
+      startMs: 0,
+      endMs: 480,
+      faults: [{ kind: 'down', edge: 'postgres', durationMs: 30, everyMs: 150 } as FaultSpec],
+    };
+    const started = await startPhaseFaults({
+      phase,
+      context,
+      faults,
+      clock,
+      signal: new AbortController().signal,
+      onApplied: (d) => seen.push(d),
+      apply,
+    });
     expect(started.applied).toEqual(['down#1 (every 150 ms)']);
     expect(await started.repeats).toBeUndefined();
     // Applied at 0, 150, 300 and 450 ms; each rolled back 30 ms later, well before the next.
     expect(seen).toEqual(['down#1', 'down#2', 'down#3', 'down#4']);
     await new Promise((r) => setTimeout(r, 100));
-    expect(log).toEqual(['apply down#1', 'revert down#1', 'apply down#2', 'revert down#2', 'apply down#3', 'revert down#3', 'apply down#4', 'revert down#4']);
+    expect(log).toEqual([
+      'apply down#1',
+      'revert down#1',
+      'apply down#2',
+      'revert down#2',
+      'apply down#3',
+      'revert down#3',
+      'apply down#4',
+      'revert down#4',
+    ]);
     expect(faults.count).toBe(0);
   });
 
@@ -41,7 +63,15 @@ describe('startPhaseFaults', () => {
     const ctl = new AbortController();
     const clock = { nowMs: () => 0 };
     const phase = { name: 'flap', startMs: 0, endMs: 60_000, faults: [{ kind: 'cache-flush', everyMs: 1000 } as FaultSpec] };
-    const started = await startPhaseFaults({ phase, context, faults: createActiveFaults(() => {}), clock, signal: ctl.signal, onApplied: () => {}, apply: aborted.apply });
+    const started = await startPhaseFaults({
+      phase,
+      context,
+      faults: createActiveFaults(() => {}),
+      clock,
+      signal: ctl.signal,
+      onApplied: () => {},
+      apply: aborted.apply,
+    });
     ctl.abort();
     expect(await started.repeats).toBeUndefined();
     expect(aborted.log).toEqual(['apply cache-flush#1']);
@@ -49,8 +79,23 @@ describe('startPhaseFaults', () => {
     const failing = recorder();
     const t0 = performance.now();
     const fast = { nowMs: () => performance.now() - t0 };
-    const two = { ...phase, endMs: 2_000, faults: [{ kind: 'cache-flush', everyMs: 100 } as FaultSpec, { kind: 'down', edge: 'postgres', durationMs: 10, everyMs: 100 } as FaultSpec] };
-    const broken = await startPhaseFaults({ phase: two, context, faults: createActiveFaults(() => {}), clock: fast, signal: new AbortController().signal, onApplied: () => {}, apply: failing.apply });
+    const two = {
+      ...phase,
+      endMs: 2_000,
+      faults: [
+        { kind: 'cache-flush', everyMs: 100 } as FaultSpec,
+        { kind: 'down', edge: 'postgres', durationMs: 10, everyMs: 100 } as FaultSpec,
+      ],
+    };
+    const broken = await startPhaseFaults({
+      phase: two,
+      context,
+      faults: createActiveFaults(() => {}),
+      clock: fast,
+      signal: new AbortController().signal,
+      onApplied: () => {},
+      apply: failing.apply,
+    });
     expect((await broken.repeats)?.message).toBe('flush failed');
     const settledAt = fast.nowMs();
     // The down loop stopped with the failure instead of running to the phase end.

@@ -19,18 +19,23 @@ export function renderRunFiles(result: RunResult, outputs: readonly RunOutput[])
     for (const phase of output.result.phases) {
       const { latency, uncorrected } = output.recorder.phaseHistograms(phase.name);
       files.push({ name: phase.hgrm, content: latency.percentileDistributionText() });
-      if (uncorrected) files.push({ name: phase.hgrm.replace(/\.hgrm$/, '.uncorrected.hgrm'), content: uncorrected.percentileDistributionText() });
+      if (uncorrected)
+        files.push({ name: phase.hgrm.replace(/\.hgrm$/, '.uncorrected.hgrm'), content: uncorrected.percentileDistributionText() });
     }
   }
   // With repeats, each variant's phase also gets one .hgrm of every repeat's requests together.
   if (repeated) {
     for (const variant of result.variants) {
       for (const phase of variant.phases) {
-        if (phase.histogram) files.push({ name: phase.hgrm, content: LatencyHistogram.decode(phase.histogram).percentileDistributionText() });
+        if (phase.histogram)
+          files.push({ name: phase.hgrm, content: LatencyHistogram.decode(phase.histogram).percentileDistributionText() });
       }
     }
   }
-  const tag = (o: RunOutput): { variant: string; repeat?: number } => ({ variant: o.result.name, ...(repeated && o.repeat !== undefined ? { repeat: o.repeat } : {}) });
+  const tag = (o: RunOutput): { variant: string; repeat?: number } => ({
+    variant: o.result.name,
+    ...(repeated && o.repeat !== undefined ? { repeat: o.repeat } : {}),
+  });
   const rows: TimelineRow[] = outputs.flatMap((o) => o.recorder.timeline().map((second) => ({ ...tag(o), ...second })));
   if (rows.length) files.push({ name: 'timeline.jsonl', content: timelineJsonl(rows) });
   const generator = outputs.flatMap((o) => o.health.seconds.map((second) => JSON.stringify({ ...tag(o), ...second })));

@@ -79,7 +79,11 @@ export async function runVariant(input: VariantRunInput): Promise<VariantRunOutp
     // Dated by HAProxy's own clock (to the second): when the balancer, not bench, saw the server go.
     onTransition: (t) => event(phaseAt(t.atMs), 'balancer-status', `HAProxy marked ${t.server} ${t.to} (was ${t.from})`, t.atMs),
   });
-  event(input.phases[0]?.name ?? '', 'load-start', `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`);
+  event(
+    input.phases[0]?.name ?? '',
+    'load-start',
+    `${input.driver.name} driver, ${load.connections} connections${load.ratePerSec ? `, ${load.ratePerSec} req/s` : ''}`,
+  );
   const session = startLoadSession({
     driver: input.driver,
     plan: {
@@ -210,7 +214,14 @@ function withDependencies(d: PhaseDependencies | null): Pick<PhaseResult, 'conta
   return { containers: d.containers, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
 }
 
-function phaseResult(variant: string, recorder: RunRecorder, ended: EndedPhase, health: GeneratorHealth, first: boolean, repeat?: number): PhaseResult {
+function phaseResult(
+  variant: string,
+  recorder: RunRecorder,
+  ended: EndedPhase,
+  health: GeneratorHealth,
+  first: boolean,
+  repeat?: number,
+): PhaseResult {
   const { phase, endMs, server, faults: faultsApplied } = ended;
   const summary = recorder.phaseSummary(phase.name, endMs - phase.startMs);
   const { latency, uncorrected } = recorder.phaseHistograms(phase.name);
@@ -249,7 +260,8 @@ function errorsUntilMs(recorder: RunRecorder, phase: PlannedPhase, endMs: number
   for (const second of recorder.timeline()) {
     const startMs = second.second * 1000;
     if (startMs < phase.startMs - 999 || startMs >= endMs) continue;
-    if ((second.dropped ?? 0) > 0 || Object.values(second.errors).some((n) => (n ?? 0) > 0)) last = Math.min(endMs, startMs + 1000) - phase.startMs;
+    if ((second.dropped ?? 0) > 0 || Object.values(second.errors).some((n) => (n ?? 0) > 0))
+      last = Math.min(endMs, startMs + 1000) - phase.startMs;
   }
   return last === null ? null : Math.max(0, Math.round(last));
 }
@@ -258,5 +270,8 @@ function errorsUntilMs(recorder: RunRecorder, phase: PlannedPhase, endMs: number
 function generatorVerdict(health: GeneratorHealth, startMs: number, endMs: number): Pick<PhaseResult, 'generatorSaturated' | 'stackCpu'> {
   const verdict = health.verdict(startMs, endMs);
   const stack = verdict.stackCpu;
-  return { generatorSaturated: verdict.saturated, ...(stack ? { stackCpu: { cpus: stack.cpus, busyPercent: stack.busyPercent, limited: stack.limited } } : {}) };
+  return {
+    generatorSaturated: verdict.saturated,
+    ...(stack ? { stackCpu: { cpus: stack.cpus, busyPercent: stack.busyPercent, limited: stack.limited } } : {}),
+  };
 }

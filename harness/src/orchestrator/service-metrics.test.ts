@@ -27,7 +27,11 @@ describe('serverFigures', () => {
   });
 
   it('has no hit ratio without cache lookups, and per-target deltas when the service reports them', () => {
-    const f = serverFigures(snap(0, 0, 0, { dbQueriesByTarget: { 'shard-0': 5 } }), snap(10, 0, 0, { dbQueriesByTarget: { 'shard-0': 9, 'shard-1': 6 } }), 1000);
+    const f = serverFigures(
+      snap(0, 0, 0, { dbQueriesByTarget: { 'shard-0': 5 } }),
+      snap(10, 0, 0, { dbQueriesByTarget: { 'shard-0': 9, 'shard-1': 6 } }),
+      1000,
+    );
     expect(f.cacheHitRatio).toBeNull();
     expect(f.dbQueriesByTarget).toEqual({ 'shard-0': 4, 'shard-1': 6 });
   });
@@ -35,7 +39,11 @@ describe('serverFigures', () => {
 
 describe('sumSnapshots', () => {
   it('sums replicas and counts the ones that did not answer', () => {
-    const s = sumSnapshots([{ dbQueries: 2, retries: 1, dbQueriesByTarget: { primary: 2 } }, null, { dbQueries: 3, dbQueriesByTarget: { primary: 3 } }]);
+    const s = sumSnapshots([
+      { dbQueries: 2, retries: 1, dbQueriesByTarget: { primary: 2 } },
+      null,
+      { dbQueries: 3, dbQueriesByTarget: { primary: 3 } },
+    ]);
     expect(s.dbQueries).toBe(5);
     expect(s.retries).toBe(1);
     expect(s.unreachable).toBe(1);
@@ -44,7 +52,7 @@ describe('sumSnapshots', () => {
 });
 
 describe('referenceCounters', () => {
-  it('reads the reference service\'s totals from its Prometheus text, through the reference metrics map', () => {
+  it("reads the reference service's totals from its Prometheus text, through the reference metrics map", () => {
     const text = [
       '# TYPE taskapi_db_queries_total counter',
       'taskapi_db_queries_total 120',

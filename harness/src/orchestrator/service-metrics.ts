@@ -82,13 +82,19 @@ export function sumSnapshots(replicas: ReadonlyArray<MetricsJson | null>): Count
       continue;
     }
     for (const key of COUNTERS) snapshot[key] += r[key] ?? 0;
-    for (const [target, n] of Object.entries(r.dbQueriesByTarget ?? {})) snapshot.dbQueriesByTarget[target] = (snapshot.dbQueriesByTarget[target] ?? 0) + n;
+    for (const [target, n] of Object.entries(r.dbQueriesByTarget ?? {}))
+      snapshot.dbQueriesByTarget[target] = (snapshot.dbQueriesByTarget[target] ?? 0) + n;
   }
   return snapshot;
 }
 
 /** Phase figures from the counters at its start and end, and the client's request count. Pure. */
-export function serverFigures(before: CounterSnapshot | null, after: CounterSnapshot | null, durationMs: number, requests = 0): ServerFigures {
+export function serverFigures(
+  before: CounterSnapshot | null,
+  after: CounterSnapshot | null,
+  durationMs: number,
+  requests = 0,
+): ServerFigures {
   const none: ServerFigures = { dbQueriesPerSec: null, cacheHitRatio: null };
   // A replica that was unreachable at either edge (killed, paused) makes the sums incomparable.
   if (!before || !after || durationMs <= 0 || before.unreachable !== after.unreachable) return none;

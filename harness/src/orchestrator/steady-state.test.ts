@@ -31,7 +31,14 @@ describe('checkSteadyState', () => {
 
   it('fails with what it last saw when the system stays broken or nothing listens', async () => {
     const url = await serve(() => 503);
-    const broken = await checkSteadyState([{ path: '/health', name: 'health' }, { path: '/tasks/1', expectStatus: 503 }], url, { deadlineMs: 600, signal });
+    const broken = await checkSteadyState(
+      [
+        { path: '/health', name: 'health' },
+        { path: '/tasks/1', expectStatus: 503 },
+      ],
+      url,
+      { deadlineMs: 600, signal },
+    );
     expect(broken.passed).toBe(false);
     expect(broken.checks.map((c) => [c.name, c.passed, c.observed.startsWith('HTTP 503')])).toEqual([
       ['health', false, true],

@@ -4,15 +4,53 @@ import { applyFault } from '../fault/registry.ts';
 import type { LedgerEntry } from '../probe/write-ledger.ts';
 import { databasesOfRecord, probePhaseFigures } from './variant-probes.ts';
 
-const entry = (n: number, atMs: number, outcome: LedgerEntry['outcome']): LedgerEntry => ({ n, title: `t-${n}`, userId: 1, atMs, outcome, latencyMs: 1 });
+const entry = (n: number, atMs: number, outcome: LedgerEntry['outcome']): LedgerEntry => ({
+  n,
+  title: `t-${n}`,
+  userId: 1,
+  atMs,
+  outcome,
+  latencyMs: 1,
+});
 
 describe('probePhaseFigures', () => {
-  const ledger = { tag: 't', skippedAtMs: [1200], stoppedBy: 'signal' as const, entries: [entry(1, 100, 'acknowledged'), entry(2, 1500, 'acknowledged'), entry(3, 1600, 'unknown'), entry(4, 1700, 'unknown'), entry(5, 2500, 'rejected')] };
+  const ledger = {
+    tag: 't',
+    skippedAtMs: [1200],
+    stoppedBy: 'signal' as const,
+    entries: [
+      entry(1, 100, 'acknowledged'),
+      entry(2, 1500, 'acknowledged'),
+      entry(3, 1600, 'unknown'),
+      entry(4, 1700, 'unknown'),
+      entry(5, 2500, 'rejected'),
+    ],
+  };
 
   it('splits the ledger by send time and counts lost, unknown-present and duplicate writes per phase', () => {
     const outputs = { ledger, ledgerTitles: ['t-1', 't-3', 't-3', 't-5'] };
-    expect(probePhaseFigures(outputs, { startMs: 0, endMs: 1000 }).writes).toEqual({ sent: 1, acknowledged: 1, lost: 0, rejected: 0, unknown: 0, unknownPresent: 0, duplicates: 0, skipped: 0, verified: true });
-    expect(probePhaseFigures(outputs, { startMs: 1000, endMs: 2000 }).writes).toEqual({ sent: 3, acknowledged: 1, lost: 1, rejected: 0, unknown: 2, unknownPresent: 1, duplicates: 1, skipped: 1, verified: true });
+    expect(probePhaseFigures(outputs, { startMs: 0, endMs: 1000 }).writes).toEqual({
+      sent: 1,
+      acknowledged: 1,
+      lost: 0,
+      rejected: 0,
+      unknown: 0,
+      unknownPresent: 0,
+      duplicates: 0,
+      skipped: 0,
+      verified: true,
+    });
+    expect(probePhaseFigures(outputs, { startMs: 1000, endMs: 2000 }).writes).toEqual({
+      sent: 3,
+      acknowledged: 1,
+      lost: 1,
+      rejected: 0,
+      unknown: 2,
+      unknownPresent: 1,
+      duplicates: 1,
+      skipped: 1,
+      verified: true,
+    });
     expect(probePhaseFigures(outputs, { startMs: 2000, endMs: 3000 }).writes).toMatchObject({ rejected: 1, lost: 0 });
   });
 
@@ -24,8 +62,18 @@ describe('probePhaseFigures', () => {
 
   it('summarises read-after-write checks of the window only', () => {
     const check = (n: number, atMs: number, outcome: 'fresh' | 'stale') => ({ n, userId: 1, atMs, outcome, writeMs: 1, readMs: 1 });
-    const readAfterWrite = { checks: [check(1, 10, 'fresh'), check(2, 20, 'stale'), check(3, 1200, 'stale')], skippedAtMs: [30], cut: 0, stoppedBy: 'signal' as const };
-    expect(probePhaseFigures({ readAfterWrite }, { startMs: 0, endMs: 1000 }).readAfterWrite).toMatchObject({ checks: 2, stale: 1, staleRate: 0.5, skipped: 1 });
+    const readAfterWrite = {
+      checks: [check(1, 10, 'fresh'), check(2, 20, 'stale'), check(3, 1200, 'stale')],
+      skippedAtMs: [30],
+      cut: 0,
+      stoppedBy: 'signal' as const,
+    };
+    expect(probePhaseFigures({ readAfterWrite }, { startMs: 0, endMs: 1000 }).readAfterWrite).toMatchObject({
+      checks: 2,
+      stale: 1,
+      staleRate: 0.5,
+      skipped: 1,
+    });
   });
 });
 

@@ -94,7 +94,9 @@ export function startProbes(start: ProbeStart): RunningProbes {
  * replica failover the database of record is the promoted replica the write edge now points at: a write the
  * old primary acknowledged but never shipped to it is lost to every later reader.
  */
-export async function databasesOfRecord(topology: Pick<StartedTopology, 'postgres'> & { toxiproxy: Pick<ToxiproxyApi, 'upstreamOf'> }): Promise<string[]> {
+export async function databasesOfRecord(
+  topology: Pick<StartedTopology, 'postgres'> & { toxiproxy: Pick<ToxiproxyApi, 'upstreamOf'> },
+): Promise<string[]> {
   const urls: string[] = [];
   for (const server of serversOfRecord(topology.postgres)) {
     const upstream = await topology.toxiproxy.upstreamOf(server.edge.name);
@@ -111,7 +113,10 @@ export function inDatabase(serverUrl: string, database: string): string {
 }
 
 /** A phase's share of the probes' checks, by the time each check or write was sent. */
-export function probePhaseFigures(outputs: ProbeOutputs, window: { startMs: number; endMs: number }): Pick<PhaseResult, 'readAfterWrite' | 'writes'> {
+export function probePhaseFigures(
+  outputs: ProbeOutputs,
+  window: { startMs: number; endMs: number },
+): Pick<PhaseResult, 'readAfterWrite' | 'writes'> {
   const figures: Pick<PhaseResult, 'readAfterWrite' | 'writes'> = {};
   if (outputs.readAfterWrite) {
     const s = summarizeReadAfterWrite(outputs.readAfterWrite.checks, window, outputs.readAfterWrite.skippedAtMs);
@@ -121,7 +126,10 @@ export function probePhaseFigures(outputs: ProbeOutputs, window: { startMs: numb
     const entries = outputs.ledger.entries.filter((e) => e.atMs >= window.startMs && e.atMs < window.endMs);
     const titles = outputs.ledgerTitles;
     const mine = new Set(entries.map((e) => e.title));
-    const v = compareLedger(entries, (titles ?? []).filter((t) => mine.has(t)));
+    const v = compareLedger(
+      entries,
+      (titles ?? []).filter((t) => mine.has(t)),
+    );
     figures.writes = {
       sent: entries.length,
       acknowledged: v.acknowledged,

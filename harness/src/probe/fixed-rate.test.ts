@@ -3,7 +3,14 @@ import { testClock } from '../../test/fake-task-api.ts';
 import { sleep } from '../time/sleep.ts';
 import { runFixedRate, type FixedRateOptions } from './fixed-rate.ts';
 
-const base: FixedRateOptions = { ratePerSec: 50, durationMs: 500, maxCount: 1000, maxInFlight: 100, drainTimeoutMs: 2000, abortGraceMs: 200 };
+const base: FixedRateOptions = {
+  ratePerSec: 50,
+  durationMs: 500,
+  maxCount: 1000,
+  maxInFlight: 100,
+  drainTimeoutMs: 2000,
+  abortGraceMs: 200,
+};
 const never = new AbortController().signal;
 
 describe('runFixedRate', () => {
@@ -64,9 +71,14 @@ describe('runFixedRate', () => {
 
   it('after the last slot, waits for tasks up to drainTimeoutMs, then cuts them', async () => {
     const started = performance.now();
-    const outcome = await runFixedRate({ ...base, ratePerSec: 10, durationMs: 100, drainTimeoutMs: 150 }, testClock(), never, async ({ cut }) => {
-      await sleep(60_000, cut);
-    });
+    const outcome = await runFixedRate(
+      { ...base, ratePerSec: 10, durationMs: 100, drainTimeoutMs: 150 },
+      testClock(),
+      never,
+      async ({ cut }) => {
+        await sleep(60_000, cut);
+      },
+    );
     expect(outcome).toMatchObject({ started: 1, cut: 1, stoppedBy: 'duration' });
     expect(performance.now() - started).toBeLessThan(1000);
   });

@@ -116,4 +116,3 @@ function settle(running: ReadonlySet<Promise<void>>, waitMs: number, abortGraceM
     void Promise.allSettled(running).then(finish);
   });
 }
-

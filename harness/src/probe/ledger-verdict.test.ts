@@ -6,7 +6,15 @@ const entry = (n: number, outcome: LedgerOutcome) => ({ title: `t-${n}`, outcome
 
 describe('compareLedger', () => {
   it('sorts every write by what the client was told and whether the database has it', () => {
-    const entries = [entry(1, 'acknowledged'), entry(2, 'acknowledged'), entry(3, 'rejected'), entry(4, 'rejected'), entry(5, 'unknown'), entry(6, 'unknown'), entry(7, 'unknown')];
+    const entries = [
+      entry(1, 'acknowledged'),
+      entry(2, 'acknowledged'),
+      entry(3, 'rejected'),
+      entry(4, 'rejected'),
+      entry(5, 'unknown'),
+      entry(6, 'unknown'),
+      entry(7, 'unknown'),
+    ];
     const verdict = compareLedger(entries, ['t-1', 't-4', 't-5']);
     expect(verdict).toEqual({
       writes: 7,

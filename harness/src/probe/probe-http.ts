@@ -20,17 +20,27 @@ export type ProbeResponse =
 export interface ProbeHttp {
   post(path: string, payload: unknown, cut: AbortSignal): Promise<ProbeResponse>;
   /** A request as the experiment spells it (the write ledger's own write): the body as given. */
-  send(request: { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null }, cut: AbortSignal): Promise<ProbeResponse>;
+  send(
+    request: { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null },
+    cut: AbortSignal,
+  ): Promise<ProbeResponse>;
   get(path: string, cut: AbortSignal): Promise<ProbeResponse>;
   close(): Promise<void>;
 }
 
 export function createProbeHttp(baseUrl: string, options: { connections: number; timeoutMs: number }): ProbeHttp {
-  if (!isLoopbackUrl(baseUrl)) throw badInput(`refusing to probe ${baseUrl}: only loopback addresses are used`, 'use the topology’s entry URL (127.0.0.0/8)');
+  if (!isLoopbackUrl(baseUrl))
+    throw badInput(`refusing to probe ${baseUrl}: only loopback addresses are used`, 'use the topology’s entry URL (127.0.0.0/8)');
   const { timeoutMs } = options;
   const origin = new URL(baseUrl).origin;
   const http = createHttpClient({ connections: options.connections, timeoutMs });
-  const send = async (method: HttpMethod, path: string, body: string | null, cut: AbortSignal, headers?: Record<string, string>): Promise<ProbeResponse> => {
+  const send = async (
+    method: HttpMethod,
+    path: string,
+    body: string | null,
+    cut: AbortSignal,
+    headers?: Record<string, string>,
+  ): Promise<ProbeResponse> => {
     const startedMs = performance.now();
     const result = await http.request({
       method,
@@ -49,7 +59,13 @@ export function createProbeHttp(baseUrl: string, options: { connections: number;
       // The status already arrived and is what counts; a cut or garbled body only loses the details.
       parsed = undefined;
     }
-    return { ok: true, status: result.status, body: parsed, ...(instance === undefined ? {} : { instance }), ms: performance.now() - startedMs };
+    return {
+      ok: true,
+      status: result.status,
+      body: parsed,
+      ...(instance === undefined ? {} : { instance }),
+      ms: performance.now() - startedMs,
+    };
   };
   return {
     post: (path, payload, cut) => send('POST', path, JSON.stringify(payload), cut),

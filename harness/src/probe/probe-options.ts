@@ -37,14 +37,22 @@ export function checkCommonOptions(issues: Issue[], o: CommonProbeOptions): void
 /** The network rule: probes talk to 127.0.0.0/8 (or ::1) only. */
 export function checkLoopbackUrl(issues: Issue[], path: string, url: string): void {
   if (!isLoopbackUrl(url)) {
-    issues.push({ path, message: `${JSON.stringify(url)} is not a loopback URL`, hint: 'use the topology’s entry URL, e.g. http://127.0.0.1:21000' });
+    issues.push({
+      path,
+      message: `${JSON.stringify(url)} is not a loopback URL`,
+      hint: 'use the topology’s entry URL, e.g. http://127.0.0.1:21000',
+    });
   }
 }
 
 export function checkNumber(issues: Issue[], path: string, value: number, range: { min: number; max: number; integer?: boolean }): void {
   const ok = Number.isFinite(value) && value >= range.min && value <= range.max && (!range.integer || Number.isInteger(value));
   if (!ok) {
-    issues.push({ path, message: `is ${value}`, hint: `use ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}` });
+    issues.push({
+      path,
+      message: `is ${value}`,
+      hint: `use ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`,
+    });
   }
 }
 

@@ -11,7 +11,11 @@ let api: FakeTaskApi | undefined;
 
 async function probe(server: FakeTaskApiOptions, options: Partial<ReadAfterWriteOptions>, signal = never) {
   api = await startApi(server);
-  return runReadAfterWriteProbe({ baseUrl: api.url, durationMs: 500, ratePerSec: 40, userIds: { min: 1, max: 50 }, random: seededRandom(7), ...options }, testClock(), signal);
+  return runReadAfterWriteProbe(
+    { baseUrl: api.url, durationMs: 500, ratePerSec: 40, userIds: { min: 1, max: 50 }, random: seededRandom(7), ...options },
+    testClock(),
+    signal,
+  );
 }
 
 describe('judgeRead', () => {
@@ -73,7 +77,10 @@ describe('runReadAfterWriteProbe (against a fake task-api on 127.0.0.1)', () => 
   });
 
   it('records failed writes with their status or error code', async () => {
-    const run = await probe({ knownUsers: 25, writeFault: (n) => (n === 2 ? 'hang' : undefined) }, { timeoutMs: 1000, userIds: { min: 1, max: 50 } });
+    const run = await probe(
+      { knownUsers: 25, writeFault: (n) => (n === 2 ? 'hang' : undefined) },
+      { timeoutMs: 1000, userIds: { min: 1, max: 50 } },
+    );
     const failed = run.checks.filter((c) => c.outcome === 'write-failed');
     expect(failed.some((c) => c.writeStatus === 404 && c.error === 'HTTP 404' && c.readMs === undefined)).toBe(true);
     expect(failed.find((c) => c.n === 2)).toMatchObject({ error: 'timeout' });
@@ -84,7 +91,11 @@ describe('runReadAfterWriteProbe (against a fake task-api on 127.0.0.1)', () => 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 400);
     const started = performance.now();
-    const run = await probe({ writeFault: (n) => (n > 3 ? 'hang' : undefined) }, { durationMs: 60_000, abortGraceMs: 100 }, controller.signal);
+    const run = await probe(
+      { writeFault: (n) => (n > 3 ? 'hang' : undefined) },
+      { durationMs: 60_000, abortGraceMs: 100 },
+      controller.signal,
+    );
     expect(performance.now() - started).toBeLessThan(2000);
     expect(run.stoppedBy).toBe('signal');
     expect(run.checks.map((c) => c.outcome)).toEqual(['fresh', 'fresh', 'fresh']);
@@ -92,7 +103,11 @@ describe('runReadAfterWriteProbe (against a fake task-api on 127.0.0.1)', () => 
   });
 
   it('refuses a base URL outside loopback, listing every bad option', async () => {
-    const attempt = runReadAfterWriteProbe({ baseUrl: 'http://10.0.0.1:8080', durationMs: 0, ratePerSec: 5000, random: Math.random }, testClock(), never);
+    const attempt = runReadAfterWriteProbe(
+      { baseUrl: 'http://10.0.0.1:8080', durationMs: 0, ratePerSec: 5000, random: Math.random },
+      testClock(),
+      never,
+    );
     await expect(attempt).rejects.toBeInstanceOf(BenchError);
     const error = (await attempt.catch((e: unknown) => e)) as BenchError;
     expect(error.code).toBe('bad-input');

@@ -7,7 +7,15 @@ import type { Issue } from '../errors/bench-error.ts';
 import { sleep } from '../time/sleep.ts';
 import { runFixedRate, type StopReason } from './fixed-rate.ts';
 import { createProbeHttp, type ProbeResponse } from './probe-http.ts';
-import { COMMON_DEFAULTS, checkCommonOptions, checkNumber, definedOnly, pickUserId, throwIfIssues, type UserIdRange } from './probe-options.ts';
+import {
+  COMMON_DEFAULTS,
+  checkCommonOptions,
+  checkNumber,
+  definedOnly,
+  pickUserId,
+  throwIfIssues,
+  type UserIdRange,
+} from './probe-options.ts';
 import type { ReadAfterWriteCheck, ReadAfterWriteOutcome } from './read-after-write-summary.ts';
 
 export type { ReadAfterWriteCheck, ReadAfterWriteOutcome } from './read-after-write-summary.ts';
@@ -48,7 +56,11 @@ export interface ReadAfterWriteRun {
 
 const LATEST_LIMIT = 20; // the service lists a user's 20 latest tasks
 
-export async function runReadAfterWriteProbe(options: ReadAfterWriteOptions, clock: Clock, signal: AbortSignal): Promise<ReadAfterWriteRun> {
+export async function runReadAfterWriteProbe(
+  options: ReadAfterWriteOptions,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<ReadAfterWriteRun> {
   const o = withDefaults(options);
   const http = createProbeHttp(o.baseUrl, { connections: o.maxInFlight, timeoutMs: o.timeoutMs });
   const token = randomUUID().slice(0, 8);
@@ -125,7 +137,11 @@ const instanceOf = <K extends string>(key: K, response: ProbeResponse): Partial<
   response.ok && response.instance !== undefined ? ({ [key]: response.instance } as Record<K, string>) : {};
 
 /** The status and/or error of a failed step. */
-function failure<K extends 'writeStatus' | 'readStatus'>(key: K, response: ProbeResponse, malformed: string): Partial<Record<K, number>> & { error: string } {
+function failure<K extends 'writeStatus' | 'readStatus'>(
+  key: K,
+  response: ProbeResponse,
+  malformed: string,
+): Partial<Record<K, number>> & { error: string } {
   if (!response.ok) return { error: response.code } as Partial<Record<K, number>> & { error: string };
   const error = response.status >= 300 ? `HTTP ${response.status}` : malformed;
   return { [key]: response.status, error } as Partial<Record<K, number>> & { error: string };
@@ -149,7 +165,11 @@ function withDefaults(options: ReadAfterWriteOptions): ResolvedOptions {
   checkNumber(issues, 'maxChecks', o.maxChecks, { min: 1, max: 1_000_000, integer: true });
   checkNumber(issues, 'readDelayMs', o.readDelayMs, { min: 0, max: 60_000 });
   if (o.titlePrefix.length === 0 || o.titlePrefix.length > 400) {
-    issues.push({ path: 'titlePrefix', message: `is ${o.titlePrefix.length} characters`, hint: 'use 1 to 400 characters (titles are at most 500)' });
+    issues.push({
+      path: 'titlePrefix',
+      message: `is ${o.titlePrefix.length} characters`,
+      hint: 'use 1 to 400 characters (titles are at most 500)',
+    });
   }
   throwIfIssues('read-after-write probe', issues);
   return o;

@@ -15,7 +15,12 @@ describe('verifyLedger', () => {
   it('retries an unreachable database until its deadline, then says which one and how to fix it', async () => {
     const url = `postgres://postgres:secret@127.0.0.1:${await closedPort()}/postgres`;
     const started = performance.now();
-    const error = await verifyLedger([{ title: 'tag-1', outcome: 'acknowledged' }], { databaseUrls: [url], tag: 'tag', timeoutMs: 1200, retryDelayMs: 100 }).catch((e: unknown) => e);
+    const error = await verifyLedger([{ title: 'tag-1', outcome: 'acknowledged' }], {
+      databaseUrls: [url],
+      tag: 'tag',
+      timeoutMs: 1200,
+      retryDelayMs: 100,
+    }).catch((e: unknown) => e);
     const tookMs = performance.now() - started;
     expect(error).toBeInstanceOf(BenchError);
     expect((error as BenchError).code).toBe('infrastructure');
@@ -30,7 +35,10 @@ describe('verifyLedger', () => {
     expect((bad as BenchError).issues.map((i) => i.path)).toEqual(['databaseUrls[0]', 'tag']);
     const none = await verifyLedger([], { databaseUrls: [], tag: 't' }).catch((e: unknown) => e);
     expect((none as BenchError).issues.map((i) => i.path)).toEqual(['databaseUrls']);
-    const foreign = await verifyLedger([{ title: 'other-1', outcome: 'acknowledged' }], { databaseUrls: ['postgres://postgres@127.0.0.1:1/postgres'], tag: 't' }).catch((e: unknown) => e);
+    const foreign = await verifyLedger([{ title: 'other-1', outcome: 'acknowledged' }], {
+      databaseUrls: ['postgres://postgres@127.0.0.1:1/postgres'],
+      tag: 't',
+    }).catch((e: unknown) => e);
     expect((foreign as BenchError).code).toBe('bad-input');
   });
 
@@ -44,7 +52,11 @@ describe('verifyLedger', () => {
     };
     const databaseUrls = ['postgres://postgres@127.0.0.1:1/postgres', 'postgres://postgres@127.0.0.1:2/postgres'];
     const verdict = await verifyLedger(
-      [{ title: 't-1', outcome: 'acknowledged' }, { title: 't-2', outcome: 'acknowledged' }, { title: 't-4', outcome: 'acknowledged' }],
+      [
+        { title: 't-1', outcome: 'acknowledged' },
+        { title: 't-2', outcome: 'acknowledged' },
+        { title: 't-4', outcome: 'acknowledged' },
+      ],
       { databaseUrls, tag: 't', retryDelayMs: 10, queryTitles },
     );
     expect(reads).toEqual([`${databaseUrls[0]} t-%`, `${databaseUrls[0]} t-%`, `${databaseUrls[1]} t-%`]);

@@ -10,7 +10,13 @@ import { checkNumber, throwIfIssues } from './probe-options.ts';
 import { checkLedgerTag, type LedgerEntry } from './write-ledger.ts';
 
 /** One read of one database: the first column of `query`'s rows, given `$1` = `pattern`. Rejects on any failure. */
-export type TitlesQuery = (read: { url: string; query: string; pattern: string; connectTimeoutMs: number; queryTimeoutMs: number }) => Promise<string[]>;
+export type TitlesQuery = (read: {
+  url: string;
+  query: string;
+  pattern: string;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}) => Promise<string[]>;
 
 export interface ReadLedgerTitlesOptions {
   /**
@@ -37,9 +43,16 @@ export type VerifyLedgerOptions = ReadLedgerTitlesOptions;
 const MAX_ATTEMPTS = 200;
 
 /** Looks the ledger's titles up and compares: what was acknowledged, lost, rejected, unknown. */
-export async function verifyLedger(entries: readonly Pick<LedgerEntry, 'title' | 'outcome'>[], options: VerifyLedgerOptions): Promise<LedgerVerdict> {
+export async function verifyLedger(
+  entries: readonly Pick<LedgerEntry, 'title' | 'outcome'>[],
+  options: VerifyLedgerOptions,
+): Promise<LedgerVerdict> {
   const foreign = entries.find((e) => !e.title.startsWith(`${options.tag}-`));
-  if (foreign) throw badInput(`ledger entry ${JSON.stringify(foreign.title)} does not carry the tag ${JSON.stringify(options.tag)}`, 'verify with the tag the ledger was written with');
+  if (foreign)
+    throw badInput(
+      `ledger entry ${JSON.stringify(foreign.title)} does not carry the tag ${JSON.stringify(options.tag)}`,
+      'verify with the tag the ledger was written with',
+    );
   return compareLedger(entries, await readLedgerTitles(options));
 }
 
@@ -49,9 +62,15 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
   const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
   const retryDelayMs = options.retryDelayMs ?? 500;
   const issues: Issue[] = [];
-  if (options.databaseUrls.length === 0) issues.push({ path: 'databaseUrls', message: 'is empty', hint: 'pass the primary’s URL, or every shard’s' });
+  if (options.databaseUrls.length === 0)
+    issues.push({ path: 'databaseUrls', message: 'is empty', hint: 'pass the primary’s URL, or every shard’s' });
   options.databaseUrls.forEach((url, i) => {
-    if (!isLoopbackUrl(url)) issues.push({ path: `databaseUrls[${i}]`, message: `${JSON.stringify(url)} is not a loopback URL`, hint: 'use the topology’s endpoints (127.0.0.1)' });
+    if (!isLoopbackUrl(url))
+      issues.push({
+        path: `databaseUrls[${i}]`,
+        message: `${JSON.stringify(url)} is not a loopback URL`,
+        hint: 'use the topology’s endpoints (127.0.0.1)',
+      });
   });
   checkLedgerTag(issues, options.tag);
   checkNumber(issues, 'timeoutMs', timeoutMs, { min: 1, max: 600_000 });
@@ -63,7 +82,14 @@ export async function readLedgerTitles(options: ReadLedgerTitlesOptions): Promis
   const signal = options.signal ?? new AbortController().signal;
   const titles: string[] = [];
   for (const url of options.databaseUrls) {
-    const read = { deadline, connectTimeoutMs, retryDelayMs, signal, query: options.query ?? REFERENCE_QUERY, queryTitles: options.queryTitles ?? queryTitlesWithPg };
+    const read = {
+      deadline,
+      connectTimeoutMs,
+      retryDelayMs,
+      signal,
+      query: options.query ?? REFERENCE_QUERY,
+      queryTitles: options.queryTitles ?? queryTitlesWithPg,
+    };
     titles.push(...(await titlesWithRetry(url, ledgerLikePattern(options.tag), read)));
   }
   return titles;
@@ -80,14 +106,24 @@ async function titlesWithRetry(
     const remainingMs = o.deadline - performance.now();
     if (remainingMs <= 0) break;
     try {
-      return await o.queryTitles({ url, query: o.query, pattern, connectTimeoutMs: Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)), queryTimeoutMs: Math.max(1, remainingMs) });
+      return await o.queryTitles({
+        url,
+        query: o.query,
+        pattern,
+        connectTimeoutMs: Math.max(1, Math.min(o.connectTimeoutMs, remainingMs)),
+        queryTimeoutMs: Math.max(1, remainingMs),
+      });
     } catch (error) {
       lastError = error;
     }
     await sleep(Math.min(o.retryDelayMs, o.deadline - performance.now()), o.signal);
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError ?? 'aborted');
-  throw infraError(`could not read the ledger's titles from ${redact(url)}: ${reason}`, 'check that the database is up again after the faults (docker ps, its logs)', lastError);
+  throw infraError(
+    `could not read the ledger's titles from ${redact(url)}: ${reason}`,
+    'check that the database is up again after the faults (docker ps, its logs)',
+    lastError,
+  );
 }
 
 // The ledger's tag is letters, digits and dashes, so `<tag>-%` needs no escaping in a query that omits ESCAPE.

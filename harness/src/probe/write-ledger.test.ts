@@ -25,7 +25,8 @@ describe('classifyWrite', () => {
   it('5xx, timeouts, resets and cut requests are unknown', () => {
     expect(classifyWrite(answer(503))).toEqual({ outcome: 'unknown', status: 503 });
     expect(classifyWrite(answer(504))).toEqual({ outcome: 'unknown', status: 504 });
-    for (const code of ['timeout', 'UND_ERR_SOCKET', 'ECONNRESET', 'cut']) expect(classifyWrite(failure(code))).toEqual({ outcome: 'unknown', error: code });
+    for (const code of ['timeout', 'UND_ERR_SOCKET', 'ECONNRESET', 'cut'])
+      expect(classifyWrite(failure(code))).toEqual({ outcome: 'unknown', error: code });
   });
 });
 
@@ -38,7 +39,15 @@ describe('runWriteLedger (against a fake task-api on 127.0.0.1)', () => {
       writeFault: (n) => (n === 3 ? 'hang' : n % 5 === 0 ? 503 : n % 7 === 0 ? 'reset' : undefined),
     });
     const ledger = await runWriteLedger(
-      { baseUrl: api.url, tag: 'ledger-test', ratePerSec: 50, durationMs: 800, timeoutMs: 1000, userIds: { min: 1, max: 50 }, random: seededRandom(3) },
+      {
+        baseUrl: api.url,
+        tag: 'ledger-test',
+        ratePerSec: 50,
+        durationMs: 800,
+        timeoutMs: 1000,
+        userIds: { min: 1, max: 50 },
+        random: seededRandom(3),
+      },
       testClock(),
       never,
     );
@@ -62,7 +71,11 @@ describe('runWriteLedger (against a fake task-api on 127.0.0.1)', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const ledger = await runWriteLedger({ baseUrl: `http://127.0.0.1:${port}`, tag: 't', ratePerSec: 20, durationMs: 200, random: seededRandom(1) }, testClock(), never);
+    const ledger = await runWriteLedger(
+      { baseUrl: `http://127.0.0.1:${port}`, tag: 't', ratePerSec: 20, durationMs: 200, random: seededRandom(1) },
+      testClock(),
+      never,
+    );
     expect(ledger.entries).toHaveLength(4);
     expect(ledger.entries.every((e) => e.outcome === 'rejected' && e.error === 'ECONNREFUSED')).toBe(true);
   });
@@ -71,7 +84,11 @@ describe('runWriteLedger (against a fake task-api on 127.0.0.1)', () => {
     const api = await startApi({ commitBeforeFault: true, writeFault: (n) => (n > 2 ? 'hang' : undefined) });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 400);
-    const ledger = await runWriteLedger({ baseUrl: api.url, tag: 'abort', ratePerSec: 20, durationMs: 60_000, abortGraceMs: 100, random: seededRandom(1) }, testClock(), controller.signal);
+    const ledger = await runWriteLedger(
+      { baseUrl: api.url, tag: 'abort', ratePerSec: 20, durationMs: 60_000, abortGraceMs: 100, random: seededRandom(1) },
+      testClock(),
+      controller.signal,
+    );
     expect(ledger.stoppedBy).toBe('signal');
     expect(ledger.entries.slice(0, 2).map((e) => e.outcome)).toEqual(['acknowledged', 'acknowledged']);
     expect(ledger.entries.slice(2).every((e) => e.outcome === 'unknown' && e.error === 'cut')).toBe(true);
@@ -81,23 +98,36 @@ describe('runWriteLedger (against a fake task-api on 127.0.0.1)', () => {
 
   it('stops at maxWrites and refuses a bad tag or a remote URL', async () => {
     const api = await startApi();
-    const ledger = await runWriteLedger({ baseUrl: api.url, tag: 'max', ratePerSec: 500, durationMs: 10_000, maxWrites: 6, random: seededRandom(1) }, testClock(), never);
+    const ledger = await runWriteLedger(
+      { baseUrl: api.url, tag: 'max', ratePerSec: 500, durationMs: 10_000, maxWrites: 6, random: seededRandom(1) },
+      testClock(),
+      never,
+    );
     expect(ledger.entries).toHaveLength(6);
     expect(ledger.stoppedBy).toBe('max-count');
-    const bad = await runWriteLedger({ baseUrl: 'http://example.com', tag: '', durationMs: 100, random: Math.random }, testClock(), never).catch((e: unknown) => e);
+    const bad = await runWriteLedger(
+      { baseUrl: 'http://example.com', tag: '', durationMs: 100, random: Math.random },
+      testClock(),
+      never,
+    ).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(BenchError);
     expect((bad as BenchError).issues.map((i) => i.path)).toEqual(['baseUrl', 'tag']);
   });
 });
 
 describe('fillWrite', () => {
-  it('puts the title and the user where the experiment\'s write names them, JSON by default when it has a body', () => {
+  it("puts the title and the user where the experiment's write names them, JSON by default when it has a body", () => {
     expect(fillWrite({ path: '/notes/{user}', body: '{"text":"{title}","again":"{title}"}' }, 'ledger-x-7', 42)).toEqual({
       method: 'POST',
       path: '/notes/42',
       headers: { 'content-type': 'application/json' },
       body: '{"text":"ledger-x-7","again":"ledger-x-7"}',
     });
-    expect(fillWrite({ method: 'PUT', path: '/notes/{title}', headers: { 'x-a': 'b' } }, 't-1', 1)).toEqual({ method: 'PUT', path: '/notes/t-1', headers: { 'x-a': 'b' }, body: null });
+    expect(fillWrite({ method: 'PUT', path: '/notes/{title}', headers: { 'x-a': 'b' } }, 't-1', 1)).toEqual({
+      method: 'PUT',
+      path: '/notes/t-1',
+      headers: { 'x-a': 'b' },
+      body: null,
+    });
   });
 });

@@ -7,7 +7,15 @@ import type { Issue } from '../errors/bench-error.ts';
 import type { LedgerWrite } from '../experiment/types.ts';
 import { runFixedRate, type StopReason } from './fixed-rate.ts';
 import { createProbeHttp, type ProbeResponse } from './probe-http.ts';
-import { COMMON_DEFAULTS, checkCommonOptions, checkNumber, definedOnly, pickUserId, throwIfIssues, type UserIdRange } from './probe-options.ts';
+import {
+  COMMON_DEFAULTS,
+  checkCommonOptions,
+  checkNumber,
+  definedOnly,
+  pickUserId,
+  throwIfIssues,
+  type UserIdRange,
+} from './probe-options.ts';
 
 /**
  * - acknowledged: a 2xx answer; the service says the task is committed.
@@ -78,7 +86,9 @@ export async function runWriteLedger(options: WriteLedgerOptions, clock: Clock, 
         const userId = pickUserId(o.userIds, o.random);
         const title = `${o.tag}-${n}`;
         const atMs = clock.nowMs();
-        const response = o.write ? await http.send(fillWrite(o.write, title, userId), cut) : await http.post('/tasks', { userId, title }, cut);
+        const response = o.write
+          ? await http.send(fillWrite(o.write, title, userId), cut)
+          : await http.post('/tasks', { userId, title }, cut);
         entries.push({ n, title, userId, atMs, latencyMs: response.ms, ...classifyWrite(response) });
       },
     );
@@ -90,7 +100,11 @@ export async function runWriteLedger(options: WriteLedgerOptions, clock: Clock, 
 }
 
 /** The experiment's write with `{title}` and `{user}` filled in. Pure. */
-export function fillWrite(write: LedgerWrite, title: string, userId: number): { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null } {
+export function fillWrite(
+  write: LedgerWrite,
+  title: string,
+  userId: number,
+): { method: 'POST' | 'PUT' | 'PATCH'; path: string; headers: Record<string, string>; body: string | null } {
   const fill = (text: string): string => text.replaceAll('{title}', title).replaceAll('{user}', String(userId));
   const headers = write.headers ?? (write.body !== undefined ? { 'content-type': 'application/json' } : {});
   return { method: write.method ?? 'POST', path: fill(write.path), headers, body: write.body === undefined ? null : fill(write.body) };
@@ -132,6 +146,10 @@ function withDefaults(options: WriteLedgerOptions): ResolvedOptions {
 /** Titles are at most 500 characters; leave room for `-<n>`. */
 export function checkLedgerTag(issues: Issue[], tag: string): void {
   if (tag.trim().length === 0 || tag.length > 400) {
-    issues.push({ path: 'tag', message: `is ${JSON.stringify(tag.slice(0, 40))} (${tag.length} characters)`, hint: 'use 1 to 400 characters, unique per run and variant' });
+    issues.push({
+      path: 'tag',
+      message: `is ${JSON.stringify(tag.slice(0, 40))} (${tag.length} characters)`,
+      hint: 'use 1 to 400 characters, unique per run and variant',
+    });
   }
 }

@@ -22,7 +22,12 @@ export function createProgress(options: CreateProgressOptions = {}): Progress {
   const live = stream.isTTY === true && !options.quiet && env.TERM !== 'dumb';
   const now = options.now ? { now: options.now } : {};
   if (live) return createTtyProgress({ stream, ...now });
-  return createPlainProgress({ stream, quiet: options.quiet ?? false, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}), ...now });
+  return createPlainProgress({
+    stream,
+    quiet: options.quiet ?? false,
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    ...now,
+  });
 }
 
 /**

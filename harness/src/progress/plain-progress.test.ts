@@ -19,7 +19,12 @@ describe('plain progress', () => {
     const p99s = [4, 9, 5, 3, 2, 7, 8];
     p99s.forEach((p99, i) => {
       now += 1000;
-      progress.second({ rps: 100 + i * 10, p99Ms: p99, errors: i === 2 ? { http5xx: 2, reset: 1 } : {}, ...(i === 3 ? { dropped: 4 } : {}) });
+      progress.second({
+        rps: 100 + i * 10,
+        p99Ms: p99,
+        errors: i === 2 ? { http5xx: 2, reset: 1 } : {},
+        ...(i === 3 ? { dropped: 4 } : {}),
+      });
       if (i === 1) progress.event('pause redis');
     });
     progress.finished();
@@ -63,7 +68,7 @@ describe('createProgress', () => {
     drive({ stream: tty.stream, env: {} });
     expect(tty.text()).toContain('\x1b[');
     for (const options of [{ env: {} }, { quiet: true, env: {} }, { env: { TERM: 'dumb' } }]) {
-      const out = capture(options.quiet === undefined && options.env.TERM === undefined ? false : true);
+      const out = capture(!(options.quiet === undefined && options.env.TERM === undefined));
       drive({ stream: out.stream, ...options });
       expect(out.text()).not.toContain('\x1b[');
       expect(out.text()).toContain('==> default · phase 1/2 baseline');

@@ -61,7 +61,8 @@ export function createPlainProgress(options: PlainProgressOptions): Progress {
 
 function accumulate(interval: Interval, sample: SecondSample): Interval {
   const errors: ErrorCounts = { ...interval.errors };
-  for (const [cls, n] of Object.entries(sample.errors) as Array<[keyof ErrorCounts, number | undefined]>) errors[cls] = (errors[cls] ?? 0) + (n ?? 0);
+  for (const [cls, n] of Object.entries(sample.errors) as Array<[keyof ErrorCounts, number | undefined]>)
+    errors[cls] = (errors[cls] ?? 0) + (n ?? 0);
   return {
     seconds: interval.seconds + 1,
     requests: interval.requests + sample.rps,

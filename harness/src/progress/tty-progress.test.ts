@@ -3,7 +3,15 @@ import { FakeTerminal } from '../../test/fixtures/fake-terminal.ts';
 import type { PhaseStart } from './progress.ts';
 import { createTtyProgress, liveBlock } from './tty-progress.ts';
 
-const FLUSH: PhaseStart = { variant: 'no-coalescing', phase: 'flush', index: 1, count: 4, durationMs: 15_000, variantIndex: 0, variantCount: 2 };
+const FLUSH: PhaseStart = {
+  variant: 'no-coalescing',
+  phase: 'flush',
+  index: 1,
+  count: 4,
+  durationMs: 15_000,
+  variantIndex: 0,
+  variantCount: 2,
+};
 
 function setup(columns = 100) {
   const terminal = new FakeTerminal();

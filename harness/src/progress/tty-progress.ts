@@ -1,6 +1,6 @@
 // Progress on a terminal: a few lines at the bottom, redrawn in place once a second; phase starts, events and log
 // lines scroll above them. Each frame is one write (cursor up, rewrite, clear rest), so the block never flickers.
-import { bar, clock, figures, fit, phaseTitle, terminalWidth } from './progress-format.ts';
+import { bar, clock, figures, fit as fitColumns, phaseTitle, terminalWidth } from './progress-format.ts';
 import type { PhaseStart, Progress, ProgressStream, SecondSample } from './progress.ts';
 
 const CSI = '\x1b[';
@@ -28,7 +28,7 @@ export function createTtyProgress(options: TtyProgressOptions): Progress {
       return;
     }
     // Lines above may wrap (they scroll away); block lines must not, or the cursor-up count would be wrong.
-    const lines = [...above, ...block().map((l) => fit(l, stream.columns))];
+    const lines = [...above, ...block().map((l) => fitColumns(l, stream.columns))];
     // Up to the block's first line (column 1), rewrite each line clearing its tail, then clear anything left below.
     const up = drawn > 0 ? `${CSI}${drawn}F` : '\r';
     stream.write(`${up}${lines.map((l) => `${l}${CSI}K\n`).join('')}${CSI}J`);

@@ -45,7 +45,12 @@ describe('createRunRecorder', () => {
     // A drop is not a request: it was never sent.
     expect(r.phaseSummary('flush', 2000).requests).toBe(0);
     expect(r.ignoredSamples).toBe(1);
-    expect(r.timeline().filter((s) => s.dropped).map((s) => [s.second, s.dropped])).toEqual([
+    expect(
+      r
+        .timeline()
+        .filter((s) => s.dropped)
+        .map((s) => [s.second, s.dropped]),
+    ).toEqual([
       [2, 1],
       [3, 1],
     ]);
@@ -126,9 +131,21 @@ describe('createRunRecorder', () => {
   it('rejects unknown phases and bad phase plans', () => {
     expect(() => threePhases().phaseSummary('nope', 1000)).toThrow(/no phase named "nope"/);
     const overlap = () =>
-      createRunRecorder({ phases: [{ name: 'a', startMs: 0, endMs: 2000 }, { name: 'b', startMs: 1000, endMs: 3000 }] });
+      createRunRecorder({
+        phases: [
+          { name: 'a', startMs: 0, endMs: 2000 },
+          { name: 'b', startMs: 1000, endMs: 3000 },
+        ],
+      });
     expect(overlap).toThrow(BenchError);
-    expect(() => createRunRecorder({ phases: [{ name: 'a', startMs: 0, endMs: 1 }, { name: 'a', startMs: 1, endMs: 2 }] })).toThrow(/duplicate/);
+    expect(() =>
+      createRunRecorder({
+        phases: [
+          { name: 'a', startMs: 0, endMs: 1 },
+          { name: 'a', startMs: 1, endMs: 2 },
+        ],
+      }),
+    ).toThrow(/duplicate/);
     expect(() => createRunRecorder({ phases: [{ name: 'a', startMs: 5, endMs: 5 }] })).toThrow(/endMs/);
   });
 

@@ -52,7 +52,10 @@ export interface ErrorSample {
 }
 
 /** The load part of a PhaseResult; the orchestrator adds name, startMs/endMs, hgrm, server and faults. */
-export type PhaseLoadSummary = Pick<PhaseResult, 'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram' | 'dropped' | 'serverTiming'>;
+export type PhaseLoadSummary = Pick<
+  PhaseResult,
+  'requests' | 'rps' | 'errorRate' | 'errors' | 'latencyMs' | 'histogram' | 'dropped' | 'serverTiming'
+>;
 
 export interface PhaseHistograms {
   /** Corrected for coordinated omission when an expected interval applies, raw otherwise. */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, droppedNote, droppedShare, formatErrors, formatMs, formatPercent, formatRate, formatSeconds, formatSpan } from './format.ts';
+import {
+  MISSING,
+  droppedNote,
+  droppedShare,
+  formatErrors,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  formatSpan,
+} from './format.ts';
 
 describe('report formatting', () => {
   it('shows milliseconds with about 3 significant digits', () => {

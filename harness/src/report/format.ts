@@ -57,9 +57,7 @@ const DISPLAY_ORDER = Object.keys(ERROR_LABELS) as FailureClass[];
 /** `5xx:3 reset:1`; `-` when there were none. Unknown classes (a newer run.json) are shown after the known ones. */
 export function formatErrors(errors: ErrorCounts): string {
   const unknown = Object.keys(errors).filter((c) => !(ERROR_CLASSES as readonly string[]).includes(c)) as FailureClass[];
-  const parts = [...DISPLAY_ORDER, ...unknown]
-    .filter((c) => (errors[c] ?? 0) > 0)
-    .map((c) => `${ERROR_LABELS[c] ?? c}:${errors[c]}`);
+  const parts = [...DISPLAY_ORDER, ...unknown].filter((c) => (errors[c] ?? 0) > 0).map((c) => `${ERROR_LABELS[c] ?? c}:${errors[c]}`);
   return parts.length > 0 ? parts.join(' ') : '-';
 }
 
@@ -100,7 +98,9 @@ function formatShare(ratio: number): string {
 
 /** 1301 -> 1,301 (counts in sentences; tables keep formatCount's bare digits). */
 function groupDigits(count: number): string {
-  return Math.round(count).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(count)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** A wall-clock span for titles: 45.2s, 2m 05s, 1h 02m. */

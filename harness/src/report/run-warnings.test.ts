@@ -11,7 +11,9 @@ describe('runWarnings: the stack CPU set as the limit', () => {
     result.variants[0]!.phases[1]!.stackCpu = { cpus: '0', busyPercent: 60, limited: false };
     const warning = runWarnings(result).find((w) => w.title.includes("system under test's CPUs"));
     const phase = `${result.variants[0]!.name} / ${result.variants[0]!.phases[0]!.name}`;
-    expect(warning?.detail).toBe(`${phase}: stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator. The containers had only their side of the CPU split (CPU 0): the figures describe the system on those CPUs.`);
+    expect(warning?.detail).toBe(
+      `${phase}: stack CPUs 0: 98% busy - the system under test's CPUs were the limit, not the generator. The containers had only their side of the CPU split (CPU 0): the figures describe the system on those CPUs.`,
+    );
     expect(renderSummaryMarkdown(result)).toContain('CPUs: generator CPU 1, stack CPU 0 (default)');
   });
 

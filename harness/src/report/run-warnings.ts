@@ -25,7 +25,11 @@ export function runWarnings(result: RunResult): Warning[] {
     warnings.push({
       severe: true,
       title: `${failed.length} of ${result.thresholds?.length ?? 0} thresholds failed.`,
-      detail: failed.slice(0, 5).map((t) => `${t.expression} (${t.variant} / ${t.phase})`).join('; ') + (failed.length > 5 ? '; …' : ''),
+      detail:
+        failed
+          .slice(0, 5)
+          .map((t) => `${t.expression} (${t.variant} / ${t.phase})`)
+          .join('; ') + (failed.length > 5 ? '; …' : ''),
     });
   }
   const saturated = phasesWhere(result.variants, (p) => p.generatorSaturated === true);
@@ -52,7 +56,9 @@ export function runWarnings(result: RunResult): Warning[] {
     });
   }
   // As prominent as a saturated generator: a drop removes exactly the slowest requests from the percentiles.
-  const dropped = result.variants.flatMap((v) => v.phases.filter((p) => (p.dropped ?? 0) > 0).map((p) => `${v.name} / ${p.name}: ${droppedShare(p)}`));
+  const dropped = result.variants.flatMap((v) =>
+    v.phases.filter((p) => (p.dropped ?? 0) > 0).map((p) => `${v.name} / ${p.name}: ${droppedShare(p)}`),
+  );
   if (dropped.length > 0) {
     warnings.push({
       severe: false,
@@ -66,7 +72,11 @@ export function runWarnings(result: RunResult): Warning[] {
   }
   const idle = phasesWhere(result.variants, (p) => p.requests === 0);
   if (idle.length > 0) {
-    warnings.push({ severe: false, title: 'Phases without requests.', detail: `${idle.join(', ')} recorded no request: their latency is not measured.` });
+    warnings.push({
+      severe: false,
+      title: 'Phases without requests.',
+      detail: `${idle.join(', ')} recorded no request: their latency is not measured.`,
+    });
   }
   return warnings;
 }

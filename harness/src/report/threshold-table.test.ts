@@ -58,18 +58,38 @@ describe('relative thresholds in the table', () => {
     const plain: ThresholdResult = { ...relative, expression: 'swr.flush.p99 < none.flush.p99', variant: 'swr', factor: 1 };
     delete plain.significance;
     expect(formatReference(plain)).toBe('none.flush.p99 (726 ms)');
-    expect(formatReference({ ...plain, metric: 'errors', factor: 0.5, reference: { variant: 'none', phase: 'flush', metric: 'errors', value: 37 } })).toBe('0.5 × none.flush.errors (0.5 × 37 = 18.5)');
-    expect(formatReference({ ...plain, metric: 'rps', factor: 1.8, reference: { variant: 'one', phase: 'flush', metric: 'rps', value: 1000 } })).toBe('1.8 × one.flush.rps (1.8 × 1000 = 1800/s)');
-    expect(formatReference({ ...relative, reference: { ...relative.reference!, value: null } })).toBe('0.5 × none.flush.p99 (0.5 × — = —), p = 0.004');
+    expect(
+      formatReference({
+        ...plain,
+        metric: 'errors',
+        factor: 0.5,
+        reference: { variant: 'none', phase: 'flush', metric: 'errors', value: 37 },
+      }),
+    ).toBe('0.5 × none.flush.errors (0.5 × 37 = 18.5)');
+    expect(
+      formatReference({ ...plain, metric: 'rps', factor: 1.8, reference: { variant: 'one', phase: 'flush', metric: 'rps', value: 1000 } }),
+    ).toBe('1.8 × one.flush.rps (1.8 × 1000 = 1800/s)');
+    expect(formatReference({ ...relative, reference: { ...relative.reference!, value: null } })).toBe(
+      '0.5 × none.flush.p99 (0.5 × — = —), p = 0.004',
+    );
     expect(formatReference({ ...relative, significance: { ...significance, pValue: 0.00001 } })).toMatch(/, p < 0\.0001$/);
     // The test did not run: no p; the note says why.
-    expect(formatReference({ ...relative, significance: { ...significance, pValue: null } })).toBe('0.5 × none.flush.p99 (0.5 × 726 = 363 ms)');
-    expect(formatReference({ expression: 'flush.p99 < 1s', variant: 'v', phase: 'flush', metric: 'p99', actual: 5, passed: true })).toBeNull();
+    expect(formatReference({ ...relative, significance: { ...significance, pValue: null } })).toBe(
+      '0.5 × none.flush.p99 (0.5 × 726 = 363 ms)',
+    );
+    expect(
+      formatReference({ expression: 'flush.p99 < 1s', variant: 'v', phase: 'flush', metric: 'p99', actual: 5, passed: true }),
+    ).toBeNull();
   });
 
   it('adds a "compared with" column only when some result is relative', () => {
     const absolute = { expression: 'flush.p99 < 1s', variant: 'coalescing', phase: 'flush', metric: 'p99', actual: 263, passed: true };
-    const tooFew: ThresholdResult = { ...relative, passed: false, note: 'needs --repeat 4 or more: with 2 repeats the test cannot reach p < 0.05', significance: { ...significance, n: 2, m: 2, pValue: null } };
+    const tooFew: ThresholdResult = {
+      ...relative,
+      passed: false,
+      note: 'needs --repeat 4 or more: with 2 repeats the test cannot reach p < 0.05',
+      significance: { ...significance, n: 2, m: 2, pValue: null },
+    };
     const table = thresholdTable([absolute, relative, tooFew]);
     expect(table.columns.map((c) => c.header)).toEqual(['threshold', 'variant', 'phase', 'actual', 'compared with', 'result', 'note']);
     expect(table.rows).toEqual([

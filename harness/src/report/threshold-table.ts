@@ -37,7 +37,9 @@ export function formatReference(r: ThresholdResult): string | null {
   const name = `${ref.variant}.${ref.phase}.${ref.metric}`;
   const limit = ref.value === null ? null : factor * ref.value;
   const figures =
-    factor === 1 ? formatThresholdActual(ref.metric, ref.value) : `${factor} × ${formatBare(ref.metric, ref.value)} = ${formatLimit(ref.metric, limit)}`;
+    factor === 1
+      ? formatThresholdActual(ref.metric, ref.value)
+      : `${factor} × ${formatBare(ref.metric, ref.value)} = ${formatLimit(ref.metric, limit)}`;
   const text = `${factor === 1 ? '' : `${factor} × `}${name} (${figures})`;
   const p = r.significance?.pValue;
   return p === undefined || p === null ? text : `${text}, ${formatPValue(p)}`;

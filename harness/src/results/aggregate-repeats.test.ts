@@ -40,15 +40,31 @@ describe('aggregateRepeats', () => {
   });
 
   it('sums correctness counts: a write lost in one repeat is a lost write', () => {
-    const writes = (lost: number): PhaseResult['writes'] => ({ sent: 10, acknowledged: 10, lost, rejected: 0, unknown: 0, unknownPresent: 0, duplicates: 0, verified: true });
-    const variant = aggregateRepeats({ name: 'x' }, repeats([phase(1, { writes: writes(0) }), phase(1, { writes: writes(2) }), phase(1, { writes: writes(0) })]));
+    const writes = (lost: number): PhaseResult['writes'] => ({
+      sent: 10,
+      acknowledged: 10,
+      lost,
+      rejected: 0,
+      unknown: 0,
+      unknownPresent: 0,
+      duplicates: 0,
+      verified: true,
+    });
+    const variant = aggregateRepeats(
+      { name: 'x' },
+      repeats([phase(1, { writes: writes(0) }), phase(1, { writes: writes(2) }), phase(1, { writes: writes(0) })]),
+    );
     expect(variant.phases[0]!.writes).toMatchObject({ sent: 30, lost: 2, verified: true });
   });
 
   it('flags a phase whose generator saturated in any repeat, and counts missing error classes as zero', () => {
     const variant = aggregateRepeats(
       { name: 'x' },
-      repeats([phase(1, { errors: { timeout: 4 }, generatorSaturated: true }), phase(1, { generatorSaturated: false }), phase(1, { errors: { timeout: 6 }, generatorSaturated: false })]),
+      repeats([
+        phase(1, { errors: { timeout: 4 }, generatorSaturated: true }),
+        phase(1, { generatorSaturated: false }),
+        phase(1, { errors: { timeout: 6 }, generatorSaturated: false }),
+      ]),
     );
     expect(variant.phases[0]!.generatorSaturated).toBe(true);
     expect(variant.generatorSaturated).toBeUndefined();
@@ -76,7 +92,10 @@ describe('aggregateRepeats: Server-Timing', () => {
         slowest1pct: { totalMs: dbMs + 10, requests: requests / 10, componentsMs: { db: dbMs, other: 10 } },
       },
     });
-    const variant = aggregateRepeats({ name: 'x' }, repeats([phase(1, { serverTiming: timing(100, 100) }), phase(1, { serverTiming: timing(400, 300) })]));
+    const variant = aggregateRepeats(
+      { name: 'x' },
+      repeats([phase(1, { serverTiming: timing(100, 100) }), phase(1, { serverTiming: timing(400, 300) })]),
+    );
     const merged = variant.phases[0]!.serverTiming!;
     expect(merged.components.db!.count).toBe(400);
     expect(merged.breakdown!.slowest1pct.requests).toBe(40);

@@ -51,12 +51,21 @@ export function aggregatePhase(phases: readonly PhaseResult[]): PhaseResult {
     requests: med(phases.map((p) => p.requests)) ?? 0,
     rps: med(phases.map((p) => p.rps)) ?? 0,
     errorRate: med(phases.map((p) => p.errorRate)) ?? 0,
-    errors: medianCounts(phases.map((p) => p.errors), med),
-    latencyMs: medianSummary(phases.map((p) => p.latencyMs), med),
+    errors: medianCounts(
+      phases.map((p) => p.errors),
+      med,
+    ),
+    latencyMs: medianSummary(
+      phases.map((p) => p.latencyMs),
+      med,
+    ),
     // All repeats' requests in one histogram (HDR histograms add exactly); the .hgrm beside it is this one.
     hgrm: first.hgrm.replace(/\.r\d+\.hgrm$/, '.hgrm'),
     ...(merged ? { histogram: merged } : {}),
-    server: medianServer(phases.map((p) => p.server), med),
+    server: medianServer(
+      phases.map((p) => p.server),
+      med,
+    ),
     ...(first.faults ? { faults: first.faults } : {}),
   };
   if (phases.some((p) => p.dropped !== undefined)) result.dropped = med(phases.map((p) => p.dropped)) ?? 0;
@@ -66,7 +75,12 @@ export function aggregatePhase(phases: readonly PhaseResult[]): PhaseResult {
   else if (phases.some((p) => p.generatorSaturated === false)) result.generatorSaturated = false;
   // Like saturation: the stack CPUs were the limit if they were in any repeat; the busy share is the median.
   const stack = phases.flatMap((p) => (p.stackCpu ? [p.stackCpu] : []));
-  if (stack.length) result.stackCpu = { cpus: stack[0]!.cpus, busyPercent: med(stack.map((s) => s.busyPercent)) ?? 0, limited: stack.some((s) => s.limited) };
+  if (stack.length)
+    result.stackCpu = {
+      cpus: stack[0]!.cpus,
+      busyPercent: med(stack.map((s) => s.busyPercent)) ?? 0,
+      limited: stack.some((s) => s.limited),
+    };
   if (phases.some((p) => p.errorsUntilMs !== undefined)) result.errorsUntilMs = med(phases.map((p) => p.errorsUntilMs));
   const reads = phases.flatMap((p) => (p.readAfterWrite ? [p.readAfterWrite] : []));
   if (reads.length) result.readAfterWrite = sumReads(reads);
@@ -117,7 +131,10 @@ function medianCounts(counts: readonly ErrorCounts[], med: Median): ErrorCounts 
 }
 
 function medianServer(servers: readonly ServerFigures[], med: Median): ServerFigures {
-  const result: ServerFigures = { dbQueriesPerSec: med(servers.map((s) => s.dbQueriesPerSec)), cacheHitRatio: med(servers.map((s) => s.cacheHitRatio)) };
+  const result: ServerFigures = {
+    dbQueriesPerSec: med(servers.map((s) => s.dbQueriesPerSec)),
+    cacheHitRatio: med(servers.map((s) => s.cacheHitRatio)),
+  };
   const optional = ['dbQueries', 'cacheHits', 'cacheMisses', 'retries', 'breakerRejected', 'rejected'] as const;
   for (const key of optional) {
     if (servers.some((s) => s[key] !== undefined)) {
@@ -128,7 +145,9 @@ function medianServer(servers: readonly ServerFigures[], med: Median): ServerFig
   if (servers.some((s) => s.dbQueriesPerRequest !== undefined)) result.dbQueriesPerRequest = med(servers.map((s) => s.dbQueriesPerRequest));
   const targets = new Set(servers.flatMap((s) => Object.keys(s.dbQueriesByTarget ?? {})));
   if (targets.size) {
-    result.dbQueriesByTarget = Object.fromEntries([...targets].map((t) => [t, med(servers.map((s) => s.dbQueriesByTarget?.[t] ?? 0)) ?? 0]));
+    result.dbQueriesByTarget = Object.fromEntries(
+      [...targets].map((t) => [t, med(servers.map((s) => s.dbQueriesByTarget?.[t] ?? 0)) ?? 0]),
+    );
   }
   return result;
 }
@@ -193,7 +212,11 @@ function mergeServerTiming(figures: readonly ServerTimingFigures[]): ServerTimin
     const mean = (value: (s: LatencyBreakdown) => number): number =>
       requests > 0 ? Math.round((slices.reduce((sum, s) => sum + value(s) * s.requests, 0) / requests) * 1000) / 1000 : 0;
     const keys = [...new Set(slices.flatMap((s) => Object.keys(s.componentsMs)))];
-    return { totalMs: mean((s) => s.totalMs), requests, componentsMs: Object.fromEntries(keys.map((k) => [k, mean((s) => s.componentsMs[k] ?? 0)])) };
+    return {
+      totalMs: mean((s) => s.totalMs),
+      requests,
+      componentsMs: Object.fromEntries(keys.map((k) => [k, mean((s) => s.componentsMs[k] ?? 0)])),
+    };
   };
   return {
     components,

@@ -92,7 +92,13 @@ export interface PhaseResult {
    * pg_stat_database, ...) and Redis (INFO) by server, HAProxy by backend server, the broker by stream, and the
    * service's own Prometheus figures (its `metrics` map) by replica and summed as `all`.
    */
-  dependencies?: { postgres?: InstanceFigures; haproxy?: InstanceFigures; redis?: InstanceFigures; broker?: InstanceFigures; service?: InstanceFigures };
+  dependencies?: {
+    postgres?: InstanceFigures;
+    haproxy?: InstanceFigures;
+    redis?: InstanceFigures;
+    broker?: InstanceFigures;
+    service?: InstanceFigures;
+  };
   /** The read-after-write probe's checks written in this phase. */
   readAfterWrite?: ReadAfterWriteFigures;
   /** The write ledger's writes sent in this phase, checked against the database after the variant. */

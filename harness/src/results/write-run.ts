@@ -32,7 +32,11 @@ export async function writeRun(outRoot: string, result: RunResult, files: readon
         cause,
       });
     }
-    throw infraError(`cannot create the run directory ${runDir}`, 'Check that the results directory is writable and the disk is not full.', cause);
+    throw infraError(
+      `cannot create the run directory ${runDir}`,
+      'Check that the results directory is writable and the disk is not full.',
+      cause,
+    );
   }
 
   for (const file of files) await writeFileAtomically(runDir, file.name, file.content);

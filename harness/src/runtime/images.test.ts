@@ -14,7 +14,10 @@ describe('selectFlavor', () => {
   });
 
   it('lets the option override BENCH_IMAGES', () => {
-    expect(selectFlavor({ option: 'local', env: 'official', canBuildLocal: false })).toMatchObject({ flavor: 'local', reason: '--images option' });
+    expect(selectFlavor({ option: 'local', env: 'official', canBuildLocal: false })).toMatchObject({
+      flavor: 'local',
+      reason: '--images option',
+    });
   });
 
   it('ignores empty values', () => {

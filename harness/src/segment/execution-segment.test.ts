@@ -74,7 +74,14 @@ describe('execution segments', () => {
 
 describe('segment schedules', () => {
   it('the segments together are the whole schedule, at the whole schedule times', () => {
-    const spec = { stages: [{ durationMs: 1000, targetRatePerSec: 900 }, { durationMs: 1500, targetRatePerSec: 300 }], ratePerSec: 50, durationMs: 2200 };
+    const spec = {
+      stages: [
+        { durationMs: 1000, targetRatePerSec: 900 },
+        { durationMs: 1500, targetRatePerSec: 300 },
+      ],
+      ratePerSec: 50,
+      durationMs: 2200,
+    };
     const whole = buildSchedule(spec);
     const striping = stripe(parseSequence('0,1/3,1/2,1'));
     const times: number[] = [];

@@ -4,7 +4,16 @@
 // coordinator, during the run. Shares are exact: over every LCD consecutive requests (LCD: the least common
 // denominator of the segments' lengths) a segment of length p/q gets exactly LCD * p/q of them, and which ones is
 // fixed by k6's striping rule, so a generator's requests are spread out, not a block.
-import { MAX_DENOMINATOR, compareRational, formatRational, lcm, parseRational, rational, subtractRational, type Rational } from './rational.ts';
+import {
+  MAX_DENOMINATOR,
+  compareRational,
+  formatRational,
+  lcm,
+  parseRational,
+  rational,
+  subtractRational,
+  type Rational,
+} from './rational.ts';
 
 export interface ExecutionSegment {
   from: Rational;
@@ -43,7 +52,8 @@ export function parseSequence(text: string): SegmentSequence {
   if (compareRational(points.at(-1)!, rational(1, 1)) !== 0) throw new RangeError(`"${text}" must end at 1`);
   const segments: ExecutionSegment[] = [];
   for (let i = 1; i < points.length; i++) {
-    if (compareRational(points[i - 1]!, points[i]!) >= 0) throw new RangeError(`"${text}": points must increase (${parts[i - 1]!.trim()} then ${parts[i]!.trim()})`);
+    if (compareRational(points[i - 1]!, points[i]!) >= 0)
+      throw new RangeError(`"${text}": points must increase (${parts[i - 1]!.trim()} then ${parts[i]!.trim()})`);
     segments.push({ from: points[i - 1]!, to: points[i]! });
   }
   return { segments };
@@ -51,11 +61,12 @@ export function parseSequence(text: string): SegmentSequence {
 
 /** "1/3:2/3", or k6's shorthand "1/3" for 0:1/3; throws RangeError. */
 export function parseSegment(text: string): ExecutionSegment {
-  const [fromText, toText] = text.includes(':') ? text.split(':', 2) as [string, string] : ['0', text];
+  const [fromText, toText] = text.includes(':') ? (text.split(':', 2) as [string, string]) : ['0', text];
   const from = parseRational(fromText);
   const to = parseRational(toText);
   if (!from || !to) throw new RangeError(`"${text}" is not a segment like 0:1/2 or 1/3:2/3`);
-  if (compareRational(from, to) >= 0 || compareRational(to, rational(1, 1)) > 0) throw new RangeError(`"${text}": needs 0 <= from < to <= 1`);
+  if (compareRational(from, to) >= 0 || compareRational(to, rational(1, 1)) > 0)
+    throw new RangeError(`"${text}": needs 0 <= from < to <= 1`);
   return { from, to };
 }
 
@@ -80,7 +91,8 @@ export function segmentIndex(seq: SegmentSequence, segment: ExecutionSegment): n
 export function stripe(seq: SegmentSequence): Striping {
   const lengths = seq.segments.map((s) => subtractRational(s.to, s.from));
   const cycle = lengths.reduce((acc, l) => lcm(acc, l.den), 1);
-  if (cycle > MAX_DENOMINATOR) throw new RangeError(`the segments' common denominator ${cycle} is above ${MAX_DENOMINATOR}: use simpler fractions`);
+  if (cycle > MAX_DENOMINATOR)
+    throw new RangeError(`the segments' common denominator ${cycle} is above ${MAX_DENOMINATOR}: use simpler fractions`);
   const shares = lengths.map((l) => l.num * (cycle / l.den));
   const order = shares.map((_, i) => i).sort((a, b) => shares[b]! - shares[a]! || a - b);
   const chosen = shares.map(() => 0);

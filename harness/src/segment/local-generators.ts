@@ -42,21 +42,49 @@ export async function runLocalGenerators(options: LocalGeneratorsOptions, signal
     const ready: Promise<void>[] = [];
     const exited: Promise<void>[] = [];
     for (const [index, segment] of layout.sequence.segments.entries()) {
-      const args = [...process.execArgv, MAIN, 'segment', '--plan', options.planFile, '--segment', formatSegment(segment), '--out', options.outDir, '--start-at', 'barrier'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, [BARRIER_ENV]: '1' } });
+      const args = [
+        ...process.execArgv,
+        MAIN,
+        'segment',
+        '--plan',
+        options.planFile,
+        '--segment',
+        formatSegment(segment),
+        '--out',
+        options.outDir,
+        '--start-at',
+        'barrier',
+      ];
+      const child = spawn(process.execPath, args, {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        env: { ...process.env, [BARRIER_ENV]: '1' },
+      });
       children.push(child);
       child.on('error', () => undefined);
       const name = `generator ${index + 1}/${layout.sequence.segments.length} (segment ${formatSegment(segment)})`;
       ready.push(
         new Promise<void>((resolve, reject) => {
           child.on('message', (m: ChildMessage) => m.type === 'ready' && resolve());
-          child.once('exit', (code, sig) => reject(infraError(`${name} exited (${sig ?? `code ${code}`}) before it was ready`, 'Its error is above; run `bench segment` by hand to see it alone.')));
+          child.once('exit', (code, sig) =>
+            reject(
+              infraError(
+                `${name} exited (${sig ?? `code ${code}`}) before it was ready`,
+                'Its error is above; run `bench segment` by hand to see it alone.',
+              ),
+            ),
+          );
         }),
       );
       exited.push(
         new Promise<void>((resolve, reject) => {
           child.once('error', reject);
-          child.once('exit', (code, sig) => (code === 0 ? resolve() : reject(infraError(`${name} failed (${sig ?? `exit code ${code}`})`, 'Its error is above; the other generators were stopped.'))));
+          child.once('exit', (code, sig) =>
+            code === 0
+              ? resolve()
+              : reject(
+                  infraError(`${name} failed (${sig ?? `exit code ${code}`})`, 'Its error is above; the other generators were stopped.'),
+                ),
+          );
         }),
       );
     }
@@ -69,7 +97,11 @@ export async function runLocalGenerators(options: LocalGeneratorsOptions, signal
         killAll('SIGTERM');
         const done = new Promise<void>((resolve) => timers.push(setTimeout(resolve, TERM_GRACE_MS)));
         void Promise.race([Promise.allSettled(exited), done]).then(() =>
-          reject(new BenchError('interrupted', 'interrupted: the generators were stopped; a segmented run keeps no partial figures', { hint: 'Run again; a shorter --duration if it was too long.' })),
+          reject(
+            new BenchError('interrupted', 'interrupted: the generators were stopped; a segmented run keeps no partial figures', {
+              hint: 'Run again; a shorter --duration if it was too long.',
+            }),
+          ),
         );
       };
       if (signal.aborted) onAbort();
@@ -80,7 +112,20 @@ export async function runLocalGenerators(options: LocalGeneratorsOptions, signal
       Promise.race([
         promise,
         aborted,
-        new Promise<never>((_, reject) => timers.push(setTimeout(() => reject(infraError(`${what} took longer than ${ms / 1000} s`, 'The host is overloaded or a generator hung; the generators were stopped.')), ms))),
+        new Promise<never>((_, reject) =>
+          timers.push(
+            setTimeout(
+              () =>
+                reject(
+                  infraError(
+                    `${what} took longer than ${ms / 1000} s`,
+                    'The host is overloaded or a generator hung; the generators were stopped.',
+                  ),
+                ),
+              ms,
+            ),
+          ),
+        ),
       ]);
     await within(Promise.all(ready), READY_TIMEOUT_MS, 'starting the generators');
     const startAtEpochMs = Date.now() + BARRIER_LEAD_MS;

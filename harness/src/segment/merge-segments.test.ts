@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchError } from '../errors/bench-error.ts';
+import type { BenchError } from '../errors/bench-error.ts';
 import { LatencyHistogram } from '../recorder/latency-histogram.ts';
 import { globalIndexOf, parseSequence, shareOf, stripe } from './execution-segment.ts';
 import { mergeSegments, type NamedResult } from './merge-segments.ts';
@@ -85,13 +85,16 @@ describe('mergeSegments', () => {
     }
   });
 
-  it('averaging the segments\' percentiles would be wrong: the tail is where they differ', () => {
+  it("averaging the segments' percentiles would be wrong: the tail is where they differ", () => {
     // One generator saw the slow tail, the other did not: the merged p99 is the population's, not the mean.
     const fast = values.filter((v) => v < 2000);
     const slow = values.filter((v) => v >= 2000);
     const a = resultOf(plan, 0, fast.slice(0, 3000));
     const b = resultOf(plan, 1, [...fast.slice(3000), ...slow]);
-    const merged = mergeSegments([{ file: 'a', result: a }, { file: 'b', result: b }]);
+    const merged = mergeSegments([
+      { file: 'a', result: a },
+      { file: 'b', result: b },
+    ]);
     const one = new LatencyHistogram();
     for (const v of [...fast, ...slow]) one.recordUs(v);
     const mean = (LatencyHistogram.decode(a.histogram).percentileMs(99) + LatencyHistogram.decode(b.histogram).percentileMs(99)) / 2;
@@ -102,7 +105,11 @@ describe('mergeSegments', () => {
   it('adds errors by class, drops and the error rate over what was due', () => {
     const [a, b] = split(values);
     a!.result = { ...a!.result, errors: { timeout: 3, dropped: 5 }, dropped: 5, requests: a!.result.requests - 5 };
-    b!.result = { ...b!.result, errors: { timeout: 1, http5xx: 2 }, generator: { saturated: true, seconds: 10, saturatedSeconds: 4, reasons: ['event loop'] } };
+    b!.result = {
+      ...b!.result,
+      errors: { timeout: 1, http5xx: 2 },
+      generator: { saturated: true, seconds: 10, saturatedSeconds: 4, reasons: ['event loop'] },
+    };
     const merged = mergeSegments([a!, b!]);
     expect(merged.summary.errors).toEqual({ timeout: 4, dropped: 5, http5xx: 2 });
     expect(merged.summary.dropped).toBe(5);
@@ -114,13 +121,31 @@ describe('mergeSegments', () => {
 
   it('refuses a missing segment, a segment given twice, and results of another plan (exit 2)', () => {
     const [a, b] = split(values);
-    const missing = (() => { try { mergeSegments([a!]); } catch (e) { return e as BenchError; } })()!;
+    const missing = (() => {
+      try {
+        mergeSegments([a!]);
+      } catch (e) {
+        return e as BenchError;
+      }
+    })()!;
     expect(missing.exitCode).toBe(2);
     expect(missing.message).toContain('1 of 2 segments of 0,1/3,1 have no result (positions 2)');
-    const twice = (() => { try { mergeSegments([a!, b!, { ...b!, file: 'copy' }]); } catch (e) { return e as BenchError; } })()!;
+    const twice = (() => {
+      try {
+        mergeSegments([a!, b!, { ...b!, file: 'copy' }]);
+      } catch (e) {
+        return e as BenchError;
+      }
+    })()!;
     expect(twice.message).toContain('also in');
     const other = { ...plan, ratePerSec: 2000 };
-    const foreign = (() => { try { mergeSegments([a!, { file: 'x', result: resultOf(other, 1, [1]) }]); } catch (e) { return e as BenchError; } })()!;
+    const foreign = (() => {
+      try {
+        mergeSegments([a!, { file: 'x', result: resultOf(other, 1, [1]) }]);
+      } catch (e) {
+        return e as BenchError;
+      }
+    })()!;
     expect(foreign.message).toContain(`but segment-1-of-2.json has ${planId(plan)}`);
   });
 });

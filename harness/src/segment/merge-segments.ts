@@ -36,7 +36,8 @@ export interface NamedResult {
 }
 
 export function mergeSegments(results: readonly NamedResult[]): MergedLoad {
-  if (results.length === 0) throw badInput('no segment results to merge', 'Give the directories (or files) that `bench segment --out` wrote.');
+  if (results.length === 0)
+    throw badInput('no segment results to merge', 'Give the directories (or files) that `bench segment --out` wrote.');
   checkComplete(results);
   const byIndex = [...results].sort((a, b) => a.result.index - b.result.index).map((r) => r.result);
   const { plan, planId } = byIndex[0]!;
@@ -100,12 +101,22 @@ function checkComplete(results: readonly NamedResult[]): void {
   const seen = new Map<number, string>();
   for (const { file, result } of results) {
     if (result.planId !== first.result.planId) {
-      issues.push({ file, path: 'planId', message: `is ${result.planId}, but ${first.file} has ${first.result.planId}`, hint: 'Merge only the segments of one plan (one run).' });
+      issues.push({
+        file,
+        path: 'planId',
+        message: `is ${result.planId}, but ${first.file} has ${first.result.planId}`,
+        hint: 'Merge only the segments of one plan (one run).',
+      });
       continue;
     }
     const other = seen.get(result.index);
     if (other !== undefined) {
-      issues.push({ file, path: 'segment', message: `${result.segment} is also in ${other}`, hint: 'Give each segment once (one output directory per generator, or one run).' });
+      issues.push({
+        file,
+        path: 'segment',
+        message: `${result.segment} is also in ${other}`,
+        hint: 'Give each segment once (one output directory per generator, or one run).',
+      });
     }
     seen.set(result.index, file);
   }
@@ -118,5 +129,10 @@ function checkComplete(results: readonly NamedResult[]): void {
       hint: 'Run the missing segments (`bench segment --plan ... --segment ...`) or give their output directories too.',
     });
   }
-  if (issues.length > 0) throw badInput(issues.length === 1 ? issues[0]!.message : `${issues.length} problems with the segment results`, issues.length === 1 ? issues[0]!.hint : undefined, issues.length === 1 ? undefined : issues);
+  if (issues.length > 0)
+    throw badInput(
+      issues.length === 1 ? issues[0]!.message : `${issues.length} problems with the segment results`,
+      issues.length === 1 ? issues[0]!.hint : undefined,
+      issues.length === 1 ? undefined : issues,
+    );
 }

@@ -54,7 +54,8 @@ export async function runSegment(options: RunSegmentOptions, signal: AbortSignal
     startAtEpochMs: options.startAtEpochMs,
     host: hostname(),
     connections: layout.connections[index]!,
-    scheduled: buildSchedule({ ratePerSec: plan.ratePerSec, durationMs: plan.durationMs, segment: { striping: layout.striping, index } }).totalRequests,
+    scheduled: buildSchedule({ ratePerSec: plan.ratePerSec, durationMs: plan.durationMs, segment: { striping: layout.striping, index } })
+      .totalRequests,
     requests: s.requests,
     dropped: s.dropped,
     errors: s.errors,

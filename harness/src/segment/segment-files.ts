@@ -24,7 +24,11 @@ export async function readResults(paths: readonly string[]): Promise<NamedResult
     if (!info) throw badInput(`${path} does not exist`, 'Give the directories (or files) that `bench segment --out` wrote.');
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => RESULT_FILE.test(n)).sort();
-      if (names.length === 0) throw badInput(`${path} holds no segment result (segment-<i>-of-<n>.json)`, 'Did that generator finish? Its `bench segment` writes the file at the end.');
+      if (names.length === 0)
+        throw badInput(
+          `${path} holds no segment result (segment-<i>-of-<n>.json)`,
+          'Did that generator finish? Its `bench segment` writes the file at the end.',
+        );
       files.push(...names.map((n) => join(path, n)));
     } else files.push(path);
   }
@@ -35,7 +39,12 @@ export async function readResults(paths: readonly string[]): Promise<NamedResult
 
 export async function writeJsonAtomically(dir: string, name: string, value: unknown): Promise<string> {
   await mkdir(dir, { recursive: true });
-  await writeFileAtomically(dir, name, `${JSON.stringify(value, null, 2)}\n`, 'Check that the directory is writable and the disk is not full.');
+  await writeFileAtomically(
+    dir,
+    name,
+    `${JSON.stringify(value, null, 2)}\n`,
+    'Check that the directory is writable and the disk is not full.',
+  );
   return join(dir, name);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchError } from '../errors/bench-error.ts';
+import type { BenchError } from '../errors/bench-error.ts';
 import { PLAN_FORMAT, layoutOf, planId, validatePlan } from './segment-plan.ts';
 import { parseStartAt } from './start-time.ts';
 
@@ -27,7 +27,7 @@ const errorOf = (f: () => unknown): BenchError => {
 };
 
 describe('segment plans', () => {
-  it('split connections with the requests\' striping: exact, every one used', () => {
+  it("split connections with the requests' striping: exact, every one used", () => {
     expect(layoutOf(good).connections).toEqual([32, 32]);
     expect(layoutOf({ sequence: '0,1/3,1', connections: 64 }).connections).toEqual([21, 43]);
     expect(layoutOf({ sequence: '0,1/4,1/2,3/4,1', connections: 6 }).connections).toEqual([2, 2, 1, 1]);
@@ -43,7 +43,12 @@ describe('segment plans', () => {
   it('names every problem with its file and field (exit 2)', () => {
     const e = errorOf(() => validatePlan({ ...good, url: 'ftp://x', ratePerSec: -1, sequence: '0,1/2', connections: 1.5 }, 'plan.json'));
     expect(e.exitCode).toBe(2);
-    expect(e.issues.map((i) => `${i.file}:${i.path}`)).toEqual(['plan.json:url', 'plan.json:ratePerSec', 'plan.json:connections', 'plan.json:sequence']);
+    expect(e.issues.map((i) => `${i.file}:${i.path}`)).toEqual([
+      'plan.json:url',
+      'plan.json:ratePerSec',
+      'plan.json:connections',
+      'plan.json:sequence',
+    ]);
     expect(errorOf(() => validatePlan({ ...good, connections: 1 }, 'p')).message).toContain('segment 2 of 2 without a connection');
   });
 

@@ -58,10 +58,13 @@ export function validatePlan(raw: unknown, file: string): SegmentPlan {
     throw badInput(`${file} is not a segment plan`, 'Write one with `bench load <url> --rate R --generators N --save-plan plan.json`.');
   }
   const p = raw as Record<string, unknown>;
-  if (p.format !== PLAN_FORMAT) issue('format', `is ${JSON.stringify(p.format)}, not "${PLAN_FORMAT}"`, 'Use a plan written by this version of bench (--save-plan).');
+  if (p.format !== PLAN_FORMAT)
+    issue('format', `is ${JSON.stringify(p.format)}, not "${PLAN_FORMAT}"`, 'Use a plan written by this version of bench (--save-plan).');
   if (p.driver !== 'open') issue('driver', `is ${JSON.stringify(p.driver)}`, 'Segmented plans use the open model: "open".');
-  if (typeof p.url !== 'string' || !/^https?:\/\//.test(p.url)) issue('url', 'is not an http(s) URL', 'e.g. "http://127.0.0.1:8080/tasks/{key}".');
-  if (!METHODS.includes(p.method as RequestTemplate['method'])) issue('method', `${JSON.stringify(p.method)} is not supported`, `Use one of ${METHODS.join(', ')}.`);
+  if (typeof p.url !== 'string' || !/^https?:\/\//.test(p.url))
+    issue('url', 'is not an http(s) URL', 'e.g. "http://127.0.0.1:8080/tasks/{key}".');
+  if (!METHODS.includes(p.method as RequestTemplate['method']))
+    issue('method', `${JSON.stringify(p.method)} is not supported`, `Use one of ${METHODS.join(', ')}.`);
   const headers = p.headers ?? {};
   if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
     issue('headers', 'is not an object of strings', 'e.g. {"Content-Type": "application/json"}.');
@@ -76,18 +79,23 @@ export function validatePlan(raw: unknown, file: string): SegmentPlan {
   positive('ratePerSec', 1_000_000, false, 'Requests per second of the whole plan, e.g. 5000.');
   positive('durationMs', 3_600_000, true, 'e.g. 30000 for 30 s.');
   positive('timeoutMs', 60_000, true, 'e.g. 10000.');
-  positive('connections', 100_000, true, 'The whole plan\'s connections, e.g. 64.');
+  positive('connections', 100_000, true, "The whole plan's connections, e.g. 64.");
   if (p.maxQueue !== undefined && !(typeof p.maxQueue === 'number' && Number.isInteger(p.maxQueue) && p.maxQueue >= 0)) {
     issue('maxQueue', 'is not a whole number >= 0', 'Leave it out for the default (bounded by memory).');
   }
-  if (typeof p.allowRemote !== 'boolean') issue('allowRemote', 'is not true or false', 'false unless the target is yours and not on loopback.');
+  if (typeof p.allowRemote !== 'boolean')
+    issue('allowRemote', 'is not true or false', 'false unless the target is yours and not on loopback.');
   if (typeof p.sequence !== 'string') issue('sequence', 'is not a segment sequence', 'e.g. "0,1/2,1" for two equal generators.');
   else {
     try {
       const layout = layoutOf({ sequence: p.sequence, connections: typeof p.connections === 'number' ? p.connections : 1 });
       const empty = layout.connections.findIndex((c) => c < 1);
       if (typeof p.connections === 'number' && empty >= 0) {
-        issue('connections', `${p.connections} leaves segment ${empty + 1} of ${layout.connections.length} without a connection`, `Use at least ${minConnections(layout)} connections, or fewer segments.`);
+        issue(
+          'connections',
+          `${p.connections} leaves segment ${empty + 1} of ${layout.connections.length} without a connection`,
+          `Use at least ${minConnections(layout)} connections, or fewer segments.`,
+        );
       }
     } catch (error) {
       issue('sequence', (error as Error).message, 'Points from 0 to 1, increasing, e.g. "0,1/3,1".');
@@ -95,7 +103,11 @@ export function validatePlan(raw: unknown, file: string): SegmentPlan {
   }
   if (issues.length > 0) {
     const first = issues[0]!;
-    throw badInput(issues.length === 1 ? `${file}: ${first.path} ${first.message}` : `${issues.length} problems in ${file}`, issues.length === 1 ? first.hint : undefined, issues.length === 1 ? undefined : issues);
+    throw badInput(
+      issues.length === 1 ? `${file}: ${first.path} ${first.message}` : `${issues.length} problems in ${file}`,
+      issues.length === 1 ? first.hint : undefined,
+      issues.length === 1 ? undefined : issues,
+    );
   }
   return p as unknown as SegmentPlan;
 }

@@ -39,15 +39,21 @@ export function validateResult(raw: unknown, file: string): SegmentResult {
   const issue = (path: string, message: string, hint: string): void => void issues.push({ file, path, message, hint });
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   if (r.format !== RESULT_FORMAT) {
-    throw badInput(`${file} is not a segment result (format ${JSON.stringify(r.format)})`, 'Give the files or directories `bench segment --out` wrote.');
+    throw badInput(
+      `${file} is not a segment result (format ${JSON.stringify(r.format)})`,
+      'Give the files or directories `bench segment --out` wrote.',
+    );
   }
   validatePlan(r.plan, `${file} (plan)`);
   for (const field of ['index', 'startAtEpochMs', 'connections', 'scheduled', 'requests', 'dropped', 'unfinished'] as const) {
     const v = r[field];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `${JSON.stringify(v)} is not a number >= 0`, 'Re-run the segment: the file was edited or truncated.');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      issue(field, `${JSON.stringify(v)} is not a number >= 0`, 'Re-run the segment: the file was edited or truncated.');
   }
-  if (typeof r.planId !== 'string' || typeof r.segment !== 'string') issue('planId', 'planId and segment must be strings', 'Re-run the segment.');
-  if (typeof r.errors !== 'object' || r.errors === null || Object.values(r.errors).some((n) => typeof n !== 'number')) issue('errors', 'is not an object of counts', 'Re-run the segment.');
+  if (typeof r.planId !== 'string' || typeof r.segment !== 'string')
+    issue('planId', 'planId and segment must be strings', 'Re-run the segment.');
+  if (typeof r.errors !== 'object' || r.errors === null || Object.values(r.errors).some((n) => typeof n !== 'number'))
+    issue('errors', 'is not an object of counts', 'Re-run the segment.');
   if (typeof r.histogram !== 'string') issue('histogram', 'is missing', 'Re-run the segment.');
   else {
     try {
@@ -57,7 +63,8 @@ export function validateResult(raw: unknown, file: string): SegmentResult {
     }
   }
   const g = r.generator as Record<string, unknown> | undefined;
-  if (typeof g !== 'object' || g === null || typeof g.saturated !== 'boolean' || !Array.isArray(g.reasons)) issue('generator', 'is not a generator verdict', 'Re-run the segment.');
+  if (typeof g !== 'object' || g === null || typeof g.saturated !== 'boolean' || !Array.isArray(g.reasons))
+    issue('generator', 'is not a generator verdict', 'Re-run the segment.');
   if (issues.length > 0) throw badInput(`${issues.length} problem(s) in ${file}`, undefined, issues);
   return r as unknown as SegmentResult;
 }

@@ -45,7 +45,7 @@ export async function runSegmentedLoad(options: LoadOptions, logger: Logger, sig
             `plan ${planId(plan)} written to ${file}: ${n} segments (${segments.join(', ')}), ${plan.ratePerSec} req/s in all, ${plan.connections} connections in all`,
             'on each generator host, with the same --start-at everywhere (an agreed time, e.g. a minute ahead):',
             ...segments.map((s) => `  bench segment --plan ${file} --segment ${s} --out <dir> --start-at <time>`),
-            'then: bench merge <every generator\'s --out dir>',
+            "then: bench merge <every generator's --out dir>",
             '',
           ].join('\n'),
     );
@@ -55,9 +55,17 @@ export async function runSegmentedLoad(options: LoadOptions, logger: Logger, sig
   try {
     const planFile = join(dir, 'plan.json');
     await writeJsonAtomically(dir, 'plan.json', plan);
-    if (!options.json) logger.step(`${n} open-model generators on ${options.url} for ${options.durationMs / 1000} s at ${plan.ratePerSec} req/s in all (segments ${plan.sequence})`);
+    if (!options.json)
+      logger.step(
+        `${n} open-model generators on ${options.url} for ${options.durationMs / 1000} s at ${plan.ratePerSec} req/s in all (segments ${plan.sequence})`,
+      );
     const results = await runLocalGenerators(
-      { plan, planFile, outDir: join(dir, 'results'), onStart: (at) => logger.debug(`generators ready; common start ${new Date(at).toISOString()}`) },
+      {
+        plan,
+        planFile,
+        outDir: join(dir, 'results'),
+        onStart: (at) => logger.debug(`generators ready; common start ${new Date(at).toISOString()}`),
+      },
       signal,
     );
     const merged = mergeSegments(results);

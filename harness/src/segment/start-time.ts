@@ -16,7 +16,11 @@ export function parseStartAt(text: string, nowEpochMs: number): StartAt {
   const epochMs = text === 'now' ? nowEpochMs + START_LEAD_MS : /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   const hint = 'Use --start-at now, an ISO time such as 2026-01-01T12:00:00Z, or ms since the epoch; give every generator the same one.';
   if (!Number.isFinite(epochMs)) throw badInput(`--start-at: "${text}" is not a time`, hint);
-  if (epochMs < nowEpochMs - MAX_PAST_MS) throw badInput(`--start-at: ${new Date(epochMs).toISOString()} passed ${((nowEpochMs - epochMs) / 1000).toFixed(1)} s ago`, `${hint} Pick a time far enough ahead for every host to start its generator.`);
+  if (epochMs < nowEpochMs - MAX_PAST_MS)
+    throw badInput(
+      `--start-at: ${new Date(epochMs).toISOString()} passed ${((nowEpochMs - epochMs) / 1000).toFixed(1)} s ago`,
+      `${hint} Pick a time far enough ahead for every host to start its generator.`,
+    );
   if (epochMs > nowEpochMs + MAX_AHEAD_MS) throw badInput(`--start-at: ${new Date(epochMs).toISOString()} is more than 24 h ahead`, hint);
   return { kind: 'at', epochMs };
 }

@@ -11,7 +11,11 @@ describe('checkCpuSplit', () => {
   });
 
   it('warns that the generator would run unpinned without taskset', () => {
-    expect(checkCpuSplit([0, 1, 2, 3], undefined)).toMatchObject({ status: 'warn', detail: expect.stringContaining('generator CPU 3, stack CPU 0-2'), fix: expect.stringContaining('util-linux') });
+    expect(checkCpuSplit([0, 1, 2, 3], undefined)).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('generator CPU 3, stack CPU 0-2'),
+      fix: expect.stringContaining('util-linux'),
+    });
   });
 
   it('says there is no split on one CPU', () => {

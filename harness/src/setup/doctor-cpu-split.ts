@@ -13,7 +13,12 @@ export function checkCpuSplit(allowed: readonly number[], tasksetPath: string | 
   }
   const detail = `${describeCpuSplit(splitInfo(plan, true))}; allowed CPUs ${formatCpuList(allowed)}`;
   if (!tasksetPath) {
-    return { name, status: 'warn', detail: `${detail}; taskset not found: the generator would run unpinned`, fix: 'apt-get install util-linux (provides taskset)' };
+    return {
+      name,
+      status: 'warn',
+      detail: `${detail}; taskset not found: the generator would run unpinned`,
+      fix: 'apt-get install util-linux (provides taskset)',
+    };
   }
   return { name, status: 'ok', detail: `${detail} (taskset: ${tasksetPath})` };
 }

@@ -43,7 +43,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push(
     probe.ok
       ? { name: 'docker engine', status: 'ok', detail: describeEngine(probe.info) }
-      : { name: 'docker engine', status: 'missing', detail: `no answer at ${probe.endpoint}: ${probe.reason}`, fix: 'bench setup (as root on Debian it installs and starts one)' },
+      : {
+          name: 'docker engine',
+          status: 'missing',
+          detail: `no answer at ${probe.endpoint}: ${probe.reason}`,
+          fix: 'bench setup (as root on Debian it installs and starts one)',
+        },
   );
   checks.push(checkBridge(existsSync('/sys/class/net/docker0')));
 
@@ -73,7 +78,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   // Name the flavor in the fix unless setup would pick it anyway.
   const setupFix = flavor.reason.startsWith('default') ? 'bench setup' : `bench setup --images ${flavor.flavor}`;
   if (images) checks.push(...images.map((status) => imageCheck(status, setupFix)));
-  else if (!probe.ok) checks.push({ name: `images (${flavor.flavor})`, status: 'missing', detail: 'cannot check without a Docker engine', fix: setupFix });
+  else if (!probe.ok)
+    checks.push({ name: `images (${flavor.flavor})`, status: 'missing', detail: 'cannot check without a Docker engine', fix: setupFix });
 
   const k6 = findK6();
   checks.push(
@@ -91,7 +97,12 @@ export function checkNodeVersion(version: string): DoctorCheck {
   const ok = major > 22 || (major === 22 && minor >= 18);
   return ok
     ? { name: 'node', status: 'ok', detail: `v${version} (>= 22.18)` }
-    : { name: 'node', status: 'missing', detail: `v${version}; bench needs >= 22.18 (type stripping)`, fix: 'npm ci (installs Node 24 into node_modules), then use ./bench' };
+    : {
+        name: 'node',
+        status: 'missing',
+        detail: `v${version}; bench needs >= 22.18 (type stripping)`,
+        fix: 'npm ci (installs Node 24 into node_modules), then use ./bench',
+      };
 }
 
 function checkNpmDeps(root: string): DoctorCheck {
@@ -128,7 +139,13 @@ function installedVersion(root: string, name: string): string | undefined {
 
 async function checkDockerCli(): Promise<DoctorCheck> {
   const docker = findExecutable('docker', systemDirs);
-  if (!docker) return { name: 'docker CLI (optional)', status: 'warn', detail: 'not installed; bench talks to the engine directly', fix: 'apt-get install -y docker.io (handy for debugging)' };
+  if (!docker)
+    return {
+      name: 'docker CLI (optional)',
+      status: 'warn',
+      detail: 'not installed; bench talks to the engine directly',
+      fix: 'apt-get install -y docker.io (handy for debugging)',
+    };
   const result = await runCommand(docker, ['--version']);
   return { name: 'docker CLI (optional)', status: 'ok', detail: result.tail.trim() || docker };
 }
@@ -146,9 +163,20 @@ export function checkBridge(hasDocker0: boolean): DoctorCheck {
 
 export function checkMmdebstrap(path: string | undefined, stackPresent: boolean, aptUsable: boolean): DoctorCheck {
   if (path) return { name: 'mmdebstrap', status: 'ok', detail: path };
-  if (stackPresent) return { name: 'mmdebstrap', status: 'warn', detail: 'not installed; only needed to rebuild bench/stack', fix: 'apt-get install -y mmdebstrap' };
+  if (stackPresent)
+    return {
+      name: 'mmdebstrap',
+      status: 'warn',
+      detail: 'not installed; only needed to rebuild bench/stack',
+      fix: 'apt-get install -y mmdebstrap',
+    };
   if (aptUsable) return { name: 'mmdebstrap', status: 'warn', detail: 'not installed; `bench setup` installs it', fix: 'bench setup' };
-  return { name: 'mmdebstrap', status: 'missing', detail: 'not installed; needed to build the local images', fix: 'install mmdebstrap, or use `--images official`' };
+  return {
+    name: 'mmdebstrap',
+    status: 'missing',
+    detail: 'not installed; needed to build the local images',
+    fix: 'install mmdebstrap, or use `--images official`',
+  };
 }
 
 async function checkGo(toxiproxyReady: boolean): Promise<DoctorCheck> {
@@ -188,7 +216,9 @@ function checkDiskSpace(engine: EngineInfo | undefined): DoctorCheck {
 /** The local images take ~1.5 GB; runs add container layers and logs on top. */
 export function diskCheck(path: string, freeBytes: number): DoctorCheck {
   const detail = `${(freeBytes / gib).toFixed(1)} GiB free under ${path}`;
-  if (freeBytes < 1 * gib) return { name: 'disk space', status: 'missing', detail, fix: 'free disk space (docker image prune, docker system prune)' };
-  if (freeBytes < 5 * gib) return { name: 'disk space', status: 'warn', detail: `${detail} (less than 5 GiB)`, fix: 'free some disk space' };
+  if (freeBytes < 1 * gib)
+    return { name: 'disk space', status: 'missing', detail, fix: 'free disk space (docker image prune, docker system prune)' };
+  if (freeBytes < 5 * gib)
+    return { name: 'disk space', status: 'warn', detail: `${detail} (less than 5 GiB)`, fix: 'free some disk space' };
   return { name: 'disk space', status: 'ok', detail };
 }

@@ -67,7 +67,10 @@ export async function ensureReady(
 }
 
 export function parseExtras(values: readonly string[]): ExtraTool[] {
-  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
   const unknown = names.filter((n) => !(extraTools as readonly string[]).includes(n));
   if (unknown.length > 0) throw badInput(`--with ${unknown.join(', ')}: unknown tool`, `choose from: ${extraTools.join(', ')}`);
   return names as ExtraTool[];

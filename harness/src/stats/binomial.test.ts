@@ -15,7 +15,12 @@ function exactCdf(n: number, num: number, den: number, k: number): number {
 
 describe('binomialTable', () => {
   it('matches exact rational sums', () => {
-    for (const [n, num, den] of [[30, 3, 10], [7, 1, 2], [200, 99, 100], [60, 1, 1000]] as const) {
+    for (const [n, num, den] of [
+      [30, 3, 10],
+      [7, 1, 2],
+      [200, 99, 100],
+      [60, 1, 1000],
+    ] as const) {
       const table = binomialTable(n, num / den);
       for (let k = -1; k <= n; k++) expect(binomialCdf(table, k)).toBeCloseTo(exactCdf(n, num, den, k), 12);
     }

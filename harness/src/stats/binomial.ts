@@ -28,7 +28,7 @@ export function binomialTable(n: number, p: number): BinomialTable {
   }
   const below: number[] = [];
   for (let k = mode, term = 1; k > 0; k--) {
-    term *= (k / (n - k + 1)) / odds;
+    term *= k / (n - k + 1) / odds;
     if (!(term > NEGLIGIBLE_RELATIVE)) break;
     below.push(term);
   }

@@ -22,7 +22,10 @@ function rejectionRate(draw: Draw, repeats: number, shift: number, trials: numbe
   return significant / trials;
 }
 
-const lognormal = (sigma: number): Draw => (random, scale) => lognormalDraw(random, scale, sigma);
+const lognormal =
+  (sigma: number): Draw =>
+  (random, scale) =>
+    lognormalDraw(random, scale, sigma);
 /** Pareto tail index 1.5: infinite variance, the odd repeat 5x the others. */
 const pareto: Draw = (random, scale) => paretoDraw(random, scale, 1.5);
 /** Lognormal sigma 0.1 around 10 ms, rounded to whole ms: a coarse figure, so ties in most samples. */
@@ -150,7 +153,7 @@ describe('markSignificant', () => {
     const marked = markSignificant([cell(0.02), cell(0.001), cell(0.3), cell(0.04), cell(0.001, false)], { method: 'bh' });
     expect(marked.map((m) => m.significant)).toEqual([true, true, false, false, false]);
     expect(marked[0]!.adjustedP).toBeCloseTo(0.04, 12);
-    expect(marked[3]!.adjustedP).toBeCloseTo(0.04 * 4 / 3, 12);
+    expect(marked[3]!.adjustedP).toBeCloseTo((0.04 * 4) / 3, 12);
     expect(marked[4]!.adjustedP).toBeNull();
     expect(marked.every((m) => m.familySize === 4)).toBe(true);
     expect(marked[1]!.label).toBe('p=0.001');

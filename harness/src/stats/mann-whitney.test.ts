@@ -105,7 +105,13 @@ describe('mannWhitneyU, exact', () => {
   });
 
   it('stays exact up to 10 vs 10 (184,756 splits) and switches to the normal approximation above', () => {
-    const a = sampleOf(10, (() => { let i = 0; return () => i++; })());
+    const a = sampleOf(
+      10,
+      (() => {
+        let i = 0;
+        return () => i++;
+      })(),
+    );
     const b = a.map((x) => x + 0.5);
     expect(mannWhitneyU(a, b).exact).toBe(true);
     expect(mannWhitneyU([...a, 100], [...b, 101]).exact).toBe(false);
@@ -142,7 +148,10 @@ describe('mannWhitneyU, normal approximation', () => {
 
   it('agrees with the exact p-value for 8 vs 8 and 7 vs 10 without ties', () => {
     // Measured: overall ~0.011 (near p = 0.44), ~0.006 where p <= 0.2.
-    for (const [n, m] of [[8, 8], [7, 10]] as const) {
+    for (const [n, m] of [
+      [8, 8],
+      [7, 10],
+    ] as const) {
       const gaps = worstGaps(n, m, 0, 9);
       expect(gaps.overall).toBeLessThan(0.015);
       expect(gaps.decisive).toBeLessThan(0.008);
@@ -179,7 +188,15 @@ describe('minimumPValue', () => {
   });
 
   it('is what the test gives for completely separated samples, exact or not', () => {
-    for (const [n, m] of [[2, 2], [3, 4], [5, 5], [6, 9], [10, 10], [12, 12], [3, 40]] as const) {
+    for (const [n, m] of [
+      [2, 2],
+      [3, 4],
+      [5, 5],
+      [6, 9],
+      [10, 10],
+      [12, 12],
+      [3, 40],
+    ] as const) {
       const a = Array.from({ length: n }, (_, i) => i);
       const b = Array.from({ length: m }, (_, i) => 1000 + i);
       for (const alternative of ['two-sided', 'less'] as const) {

@@ -63,7 +63,12 @@ describe('quantileRankInterval', () => {
 
   it('keeps each tail within (1 - level) / 2 for other quantiles, exactly', () => {
     // Sizes where neither tail is clipped (0.99^600 = 0.0024, 0.998^2000 = 0.018).
-    for (const [n, num, den] of [[50, 9, 10], [600, 99, 100], [400, 1, 4], [2000, 499, 500]] as const) {
+    for (const [n, num, den] of [
+      [50, 9, 10],
+      [600, 99, 100],
+      [400, 1, 4],
+      [2000, 499, 500],
+    ] as const) {
       const r = quantileRankInterval(n, num / den)!;
       const lowerTail = exactCoverage(n, num, den, 0, r.loRank);
       const upperTail = 1 - exactCoverage(n, num, den, 0, r.hiRank);
@@ -90,7 +95,11 @@ describe('quantileRankInterval', () => {
   });
 
   it('agrees with its normal approximation for large n', () => {
-    for (const [n, q] of [[100_000, 0.99], [1_000_000, 0.5], [2_000_000, 0.999]] as const) {
+    for (const [n, q] of [
+      [100_000, 0.99],
+      [1_000_000, 0.5],
+      [2_000_000, 0.999],
+    ] as const) {
       const exact = quantileRankInterval(n, q, 0.95, { method: 'exact' })!;
       const normal = quantileRankInterval(n, q, 0.95, { method: 'normal' })!;
       expect(Math.abs(exact.loRank - normal.loRank)).toBeLessThanOrEqual(2);

@@ -39,18 +39,12 @@ const EPSILON = 1e-12;
  * reports the (lower) coverage achieved. So the result is never null for n >= 1: callers print the achieved level.
  * null only when n < 1 or q is outside (0, 1) (the min and max have no distribution-free bound on their far side).
  */
-export function quantileRankInterval(
-  n: number,
-  q: number,
-  level = 0.95,
-  options: RankIntervalOptions = {},
-): RankInterval | null {
+export function quantileRankInterval(n: number, q: number, level = 0.95, options: RankIntervalOptions = {}): RankInterval | null {
   if (!(level > 0 && level < 1)) throw new RangeError(`quantileRankInterval: level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(n) || n < 1 || !(q > 0 && q < 1)) return null;
   const variance = n * q * (1 - q);
-  const method = options.method === 'exact' || options.method === 'normal'
-    ? options.method
-    : variance <= EXACT_MAX_VARIANCE ? 'exact' : 'normal';
+  const method =
+    options.method === 'exact' || options.method === 'normal' ? options.method : variance <= EXACT_MAX_VARIANCE ? 'exact' : 'normal';
   const cdf = method === 'exact' ? exactCdf(n, q) : normalApproxCdf(n, q);
   const alpha = 1 - level;
   // P(B <= l - 1): the lower bound is above the quantile. 1 - P(B <= u - 1): the upper bound is below it.

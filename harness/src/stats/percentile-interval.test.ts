@@ -4,7 +4,10 @@ import { percentileIntervalFromRanks } from './percentile-interval.ts';
 import { lognormalDraw, sampleOf } from '../../test/fixtures/samplers.ts';
 
 const exponentialDraw = (random: () => number): number => -Math.log(1 - random());
-const fromSorted = (sorted: readonly number[]) => (rank: number): number => sorted[rank - 1]!;
+const fromSorted =
+  (sorted: readonly number[]) =>
+  (rank: number): number =>
+    sorted[rank - 1]!;
 
 describe('percentileIntervalFromRanks', () => {
   it('bounds a p99.9 from 500 requests only by the max, and says it is far from 95% sure', () => {

@@ -7,23 +7,51 @@ import { parseThresholds } from './validate.ts';
 const evaluate = (...expressions: string[]) => evaluateThresholds(parseThresholds(expressions), fixtureRunResult());
 
 describe('evaluateThresholds', () => {
-  it('passes and fails on the recorded figures, in the threshold\'s unit', () => {
+  it("passes and fails on the recorded figures, in the threshold's unit", () => {
     expect(evaluate('no-coalescing.flush.p99 < 1s', 'no-coalescing.flush.p99 < 500ms')).toEqual([
       { expression: 'no-coalescing.flush.p99 < 1s', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: true },
-      { expression: 'no-coalescing.flush.p99 < 500ms', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: false },
+      {
+        expression: 'no-coalescing.flush.p99 < 500ms',
+        variant: 'no-coalescing',
+        phase: 'flush',
+        metric: 'p99',
+        actual: 873.2,
+        passed: false,
+      },
     ]);
     const [rate] = evaluate('no-coalescing.flush.errorRate < 0.1%');
     expect(rate).toMatchObject({ actual: 0.00092, passed: true });
-    const [http5xx, timeouts, errors] = evaluate('no-coalescing.flush.errors.http5xx <= 37', 'no-coalescing.flush.errors.timeout == 0', 'no-coalescing.flush.errors == 40');
+    const [http5xx, timeouts, errors] = evaluate(
+      'no-coalescing.flush.errors.http5xx <= 37',
+      'no-coalescing.flush.errors.timeout == 0',
+      'no-coalescing.flush.errors == 40',
+    );
     expect([http5xx?.actual, http5xx?.passed, timeouts?.actual, timeouts?.passed, errors?.passed]).toEqual([37, true, 0, true, true]);
   });
 
   it('reads probe figures, and says when the experiment had no such probe', () => {
     const result = fixtureRunResult();
     const flush = result.variants[0]!.phases[1]!;
-    flush.readAfterWrite = { checks: 10, fresh: 9, stale: 1, staleRate: 0.1, displaced: 0, writeFailed: 0, readFailed: 0, staleCrossInstance: 0, skipped: 0 };
+    flush.readAfterWrite = {
+      checks: 10,
+      fresh: 9,
+      stale: 1,
+      staleRate: 0.1,
+      displaced: 0,
+      writeFailed: 0,
+      readFailed: 0,
+      staleCrossInstance: 0,
+      skipped: 0,
+    };
     flush.writes = { sent: 10, acknowledged: 9, lost: 2, rejected: 0, unknown: 1, unknownPresent: 0, duplicates: 0, verified: true };
-    const [stale, lost, baseline] = evaluateThresholds(parseThresholds(['no-coalescing.flush.staleRate < 5%', 'no-coalescing.flush.lostWrites == 0', 'no-coalescing.baseline.lostWrites == 0']), result);
+    const [stale, lost, baseline] = evaluateThresholds(
+      parseThresholds([
+        'no-coalescing.flush.staleRate < 5%',
+        'no-coalescing.flush.lostWrites == 0',
+        'no-coalescing.baseline.lostWrites == 0',
+      ]),
+      result,
+    );
     expect([stale?.actual, stale?.passed, lost?.actual, lost?.passed]).toEqual([0.1, false, 2, false]);
     expect(baseline).toMatchObject({ actual: null, passed: false, note: 'not measured: the experiment has no write-ledger probe' });
   });
@@ -51,7 +79,13 @@ describe('evaluateThresholds', () => {
     expect(results).toEqual([
       expect.objectContaining({ variant: 'no-coalescing', phase: 'recovery', actual: null, passed: false }),
       expect.objectContaining({ variant: 'empty', phase: 'recovery', actual: null, passed: false }),
-      expect.objectContaining({ variant: 'ghost', phase: '*', actual: null, passed: false, note: 'the run recorded no variant named "ghost"' }),
+      expect.objectContaining({
+        variant: 'ghost',
+        phase: '*',
+        actual: null,
+        passed: false,
+        note: 'the run recorded no variant named "ghost"',
+      }),
     ]);
   });
 
@@ -69,8 +103,18 @@ describe('evaluateThresholds', () => {
   });
 
   it('compares with every operator', () => {
-    expect([compareValue(1, '<', 2), compareValue(2, '<', 2), compareValue(2, '<=', 2), compareValue(3, '>', 2)]).toEqual([true, false, true, true]);
-    expect([compareValue(2, '>=', 2), compareValue(2, '==', 2), compareValue(2, '!=', 2), compareValue(1, '!=', 2)]).toEqual([true, true, false, true]);
+    expect([compareValue(1, '<', 2), compareValue(2, '<', 2), compareValue(2, '<=', 2), compareValue(3, '>', 2)]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect([compareValue(2, '>=', 2), compareValue(2, '==', 2), compareValue(2, '!=', 2), compareValue(1, '!=', 2)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
@@ -135,13 +179,23 @@ describe('evaluateThresholds: relative thresholds', () => {
       expect.objectContaining({ expression: 'coalescing.flush.p99 < 0.3 * none.flush.p99', actual: 263, passed: false, factor: 0.3 }),
     ]);
     const [greater] = check(run, 'none.flush.p99 > 2 * coalescing.flush.p99');
-    expect(greater).toMatchObject({ variant: 'none', actual: 726, passed: true, factor: 2, reference: { variant: 'coalescing', value: 263 } });
+    expect(greater).toMatchObject({
+      variant: 'none',
+      actual: 726,
+      passed: true,
+      factor: 2,
+      reference: { variant: 'coalescing', value: 263 },
+    });
   });
 
   it('compares the medians across repeats, not any one repeat', () => {
     // coalescing's medians: 300 < 0.5 × 700 = 350, though its worst repeat (900) is above.
     const run = runOf(variant('none', [690, 700, 710]), variant('coalescing', [100, 300, 900]));
-    expect(check(run, 'coalescing.flush.p99 < 0.5 * none.flush.p99')[0]).toMatchObject({ actual: 300, passed: true, reference: { value: 700 } });
+    expect(check(run, 'coalescing.flush.p99 < 0.5 * none.flush.p99')[0]).toMatchObject({
+      actual: 300,
+      passed: true,
+      reference: { value: 700 },
+    });
   });
 
   it('significant: passes when the medians hold and the one-sided test gives p < 0.05', () => {
@@ -157,11 +211,20 @@ describe('evaluateThresholds: relative thresholds', () => {
       factor: 0.5,
       reference: { variant: 'none', phase: 'flush', metric: 'p99', value: 726 },
       // Every coalescing repeat below every 0.5 × none repeat: 1 / C(10, 5).
-      significance: { test: 'mann-whitney-u', alternative: 'less', alpha: 0.05, pValue: 1 / 252, n: 5, m: 5, exact: true, repeatsNeeded: 4 },
+      significance: {
+        test: 'mann-whitney-u',
+        alternative: 'less',
+        alpha: 0.05,
+        pValue: 1 / 252,
+        n: 5,
+        m: 5,
+        exact: true,
+        repeatsNeeded: 4,
+      },
     });
   });
 
-  it('significant: the test is against factor × the reference\'s repeats, in the operator\'s direction', () => {
+  it("significant: the test is against factor × the reference's repeats, in the operator's direction", () => {
     const run = runOf(variant('one', [100, 101, 102, 103]), variant('two', [190, 192, 194, 196]));
     // two's rps-like figure above 1.8 × one's: every 190..196 is above 180..185.4.
     const [above] = check(run, 'two.flush.p99 > 1.8 * one.flush.p99 significant');
@@ -198,7 +261,9 @@ describe('evaluateThresholds: relative thresholds', () => {
     });
     // Three against three: at best 1 / C(6, 3) = 0.05, not below it.
     const three = runOf(variant('none', [700, 800, 900]), variant('swr', [100, 200, 300]));
-    expect(check(three, 'swr.flush.p99 < none.flush.p99 significant')[0]?.note).toBe('needs --repeat 4 or more: with 3 repeats the test cannot reach p < 0.05');
+    expect(check(three, 'swr.flush.p99 < none.flush.p99 significant')[0]?.note).toBe(
+      'needs --repeat 4 or more: with 3 repeats the test cannot reach p < 0.05',
+    );
   });
 
   it('significant: fails with the repeats it needs when the run has no repeats', () => {
@@ -235,7 +300,7 @@ describe('evaluateThresholds: relative thresholds', () => {
     ]);
   });
 
-  it('* on the right is the left side\'s own phase or variant; an omitted variant too', () => {
+  it("* on the right is the left side's own phase or variant; an omitted variant too", () => {
     const run = runOf(variant('none', [726], 20), variant('coalescing', [263], 200));
     expect(check(run, 'coalescing.*.p99 < none.*.p99').map((r) => [r.phase, r.reference?.phase, r.passed])).toEqual([
       ['baseline', 'baseline', false],
@@ -246,16 +311,44 @@ describe('evaluateThresholds: relative thresholds', () => {
       ['none', 'flush', 'none', false],
       ['coalescing', 'flush', 'coalescing', true],
     ]);
-    expect(check(run, 'coalescing.flush.p99 < 2 * baseline.p99')[0]).toMatchObject({ passed: true, reference: { variant: 'coalescing', phase: 'baseline', value: 200 } });
+    expect(check(run, 'coalescing.flush.p99 < 2 * baseline.p99')[0]).toMatchObject({
+      passed: true,
+      reference: { variant: 'coalescing', phase: 'baseline', value: 200 },
+    });
   });
 
   it('fails, with a note, when the reference was not recorded or not measured', () => {
     const run = runOf(variant('coalescing', [263]), { name: 'empty', phases: [phase('flush', 0, 0)] });
-    expect(check(run, 'coalescing.flush.p99 < 0.5 * none.flush.p99', 'coalescing.flush.p99 < recovery.p99', 'coalescing.flush.p99 < empty.flush.p99')).toEqual([
-      expect.objectContaining({ actual: 263, passed: false, note: 'the run recorded no variant named "none" (the reference)', reference: { variant: 'none', phase: 'flush', metric: 'p99', value: null } }),
-      expect.objectContaining({ actual: 263, passed: false, note: 'the reference coalescing recorded no phase named "recovery" (the run may have ended early)' }),
-      expect.objectContaining({ actual: 263, passed: false, note: 'the reference empty.flush.p99 was not measured: no requests completed in this phase' }),
+    expect(
+      check(
+        run,
+        'coalescing.flush.p99 < 0.5 * none.flush.p99',
+        'coalescing.flush.p99 < recovery.p99',
+        'coalescing.flush.p99 < empty.flush.p99',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        actual: 263,
+        passed: false,
+        note: 'the run recorded no variant named "none" (the reference)',
+        reference: { variant: 'none', phase: 'flush', metric: 'p99', value: null },
+      }),
+      expect.objectContaining({
+        actual: 263,
+        passed: false,
+        note: 'the reference coalescing recorded no phase named "recovery" (the run may have ended early)',
+      }),
+      expect.objectContaining({
+        actual: 263,
+        passed: false,
+        note: 'the reference empty.flush.p99 was not measured: no requests completed in this phase',
+      }),
     ]);
-    expect(check(run, 'empty.flush.p99 < coalescing.flush.p99')[0]).toMatchObject({ actual: null, passed: false, note: 'no requests completed in this phase', reference: { value: 263 } });
+    expect(check(run, 'empty.flush.p99 < coalescing.flush.p99')[0]).toMatchObject({
+      actual: null,
+      passed: false,
+      note: 'no requests completed in this phase',
+      reference: { value: 263 },
+    });
   });
 });

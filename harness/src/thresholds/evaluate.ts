@@ -5,7 +5,14 @@
 // also need a one-sided Mann-Whitney U test over the repeats' own values (the left side's against factor × the
 // reference's) to give p < 0.05. Each such threshold is one claim stated before the run, so there is no correction
 // for testing several; a threshold the run has too few repeats to ever pass fails with the repeats it needs.
-import type { PhaseResult, RunResult, ThresholdReferenceResult, ThresholdResult, ThresholdSignificance, VariantResult } from '../results/run-result.ts';
+import type {
+  PhaseResult,
+  RunResult,
+  ThresholdReferenceResult,
+  ThresholdResult,
+  ThresholdSignificance,
+  VariantResult,
+} from '../results/run-result.ts';
 import { readMetric, type MetricName } from './metrics.ts';
 import { WILDCARD, type AbsoluteThreshold, type Operator, type ParsedThreshold, type RelativeThreshold } from './parse.ts';
 import { SIGNIFICANCE_ALPHA, alternativeFor, formatPValue, testSignificance } from './significance.ts';
@@ -38,8 +45,7 @@ export function compareValue(actual: number, operator: Operator, value: number):
 }
 
 function evaluateOne(threshold: ParsedThreshold, result: RunResult): ThresholdResult[] {
-  const variants =
-    threshold.variant === WILDCARD ? result.variants : result.variants.filter((v) => v.name === threshold.variant);
+  const variants = threshold.variant === WILDCARD ? result.variants : result.variants.filter((v) => v.name === threshold.variant);
   if (variants.length === 0) {
     const note =
       threshold.variant === WILDCARD ? 'the run recorded no variant' : `the run recorded no variant named "${threshold.variant}"`;
@@ -107,7 +113,8 @@ function evaluateRelative(threshold: RelativeThreshold, variant: VariantResult, 
   const refReading = readMetric(refPhase, ref.metric);
   reference.value = refReading.value;
   if (actual === null) return [fail(reading.note ?? 'not measured')];
-  if (refReading.value === null) return [fail(`the reference ${refVariantName}.${refPhaseName}.${ref.metric} was not measured: ${refReading.note ?? 'no value'}`)];
+  if (refReading.value === null)
+    return [fail(`the reference ${refVariantName}.${refPhaseName}.${ref.metric} was not measured: ${refReading.note ?? 'no value'}`)];
 
   const holds = compareValue(actual, threshold.operator, threshold.factor * refReading.value);
   if (!threshold.significant) return [{ ...base, actual, passed: holds, reference }];
@@ -122,7 +129,12 @@ function evaluateRelative(threshold: RelativeThreshold, variant: VariantResult, 
   const significant = significance.pValue !== null && significance.pValue < SIGNIFICANCE_ALPHA;
   if (holds && significant) return [{ ...base, actual, passed: true, reference, significance }];
   if (!holds) return [{ ...base, actual, passed: false, reference, significance }];
-  return [fail(`not significant: ${formatPValue(significance.pValue)}, not below ${SIGNIFICANCE_ALPHA}, over ${repeatCounts(significance)}`, significance)];
+  return [
+    fail(
+      `not significant: ${formatPValue(significance.pValue)}, not below ${SIGNIFICANCE_ALPHA}, over ${repeatCounts(significance)}`,
+      significance,
+    ),
+  ];
 }
 
 /** The figure in each repeat that measured it; undefined when the variant has no repeats. */

@@ -57,7 +57,13 @@ describe('dependency figures in thresholds', () => {
     // The service's figures are named by its own metrics map.
     expect(isMetricName('service.all.ordersPerSec.mean')).toBe(true);
     expect(metricKind('service.all.ordersPerSec.mean')).toBe('count');
-    expect(readMetric(phase, 'service.all.ordersPerSec.mean')).toEqual({ value: null, note: 'not measured: no service figures in this phase' });
-    expect(readMetric(phase, 'postgres.postgres-shard-0.statementsPerSec.mean')).toEqual({ value: null, note: 'not measured: no statementsPerSec for "postgres-shard-0" (measured: postgres)' });
+    expect(readMetric(phase, 'service.all.ordersPerSec.mean')).toEqual({
+      value: null,
+      note: 'not measured: no service figures in this phase',
+    });
+    expect(readMetric(phase, 'postgres.postgres-shard-0.statementsPerSec.mean')).toEqual({
+      value: null,
+      note: 'not measured: no statementsPerSec for "postgres-shard-0" (measured: postgres)',
+    });
   });
 });

@@ -50,7 +50,14 @@ const DEPENDENCY_FIGURES = {
     replicationLagSec: 'count',
   },
   containers: { cpuCores: 'count', cpuOfLimit: 'ratio', throttledShare: 'ratio', memoryMb: 'count' },
-  haproxy: { up: 'ratio', sessions: 'count', queue: 'count', http5xxPerSec: 'perSecond', retriesPerSec: 'perSecond', redispatchesPerSec: 'perSecond' },
+  haproxy: {
+    up: 'ratio',
+    sessions: 'count',
+    queue: 'count',
+    http5xxPerSec: 'perSecond',
+    retriesPerSec: 'perSecond',
+    redispatchesPerSec: 'perSecond',
+  },
   redis: {
     commandsPerSec: 'perSecond',
     hitsPerSec: 'perSecond',
@@ -66,11 +73,16 @@ const DEPENDENCY_FIGURES = {
 
 /** The service's own figures are named by its `metrics` map, so any name is one here (validation checks the map). */
 type DependencySource = keyof typeof DEPENDENCY_FIGURES | 'service';
-export const DEPENDENCY_SOURCES: readonly DependencySource[] = [...(Object.keys(DEPENDENCY_FIGURES) as Array<keyof typeof DEPENDENCY_FIGURES>), 'service'];
+export const DEPENDENCY_SOURCES: readonly DependencySource[] = [
+  ...(Object.keys(DEPENDENCY_FIGURES) as Array<keyof typeof DEPENDENCY_FIGURES>),
+  'service',
+];
 export type DependencyMetric = `${DependencySource}.${string}.${string}.${'mean' | 'peak'}`;
 /** `<source>.<instance>.<figure>.<mean|peak>`, unanchored, for finding one at the end of a threshold's left side. */
 export const DEPENDENCY_METRIC_TEXT = `(?:${DEPENDENCY_SOURCES.join('|')})\\.[A-Za-z0-9_-]+\\.[A-Za-z][A-Za-z0-9]*\\.(?:mean|peak)`;
-export const DEPENDENCY_METRIC = new RegExp(`^(${DEPENDENCY_SOURCES.join('|')})\\.([A-Za-z0-9_-]+)\\.([A-Za-z][A-Za-z0-9]*)\\.(mean|peak)$`);
+export const DEPENDENCY_METRIC = new RegExp(
+  `^(${DEPENDENCY_SOURCES.join('|')})\\.([A-Za-z0-9_-]+)\\.([A-Za-z][A-Za-z0-9]*)\\.(mean|peak)$`,
+);
 /** `primary` names the single primary, whatever its role is called. */
 const INSTANCE_ALIASES: Record<string, string> = { primary: 'postgres' };
 
@@ -86,7 +98,8 @@ const dependencyKind = (source: DependencySource, figure: string): MetricKind | 
   source === 'service' ? 'count' : (DEPENDENCY_FIGURES[source] as Record<string, MetricKind>)[figure];
 
 /** The figures a source has, for hints. */
-export const dependencyFigures = (source: string): string[] => Object.keys(DEPENDENCY_FIGURES[source as keyof typeof DEPENDENCY_FIGURES] ?? {});
+export const dependencyFigures = (source: string): string[] =>
+  Object.keys(DEPENDENCY_FIGURES[source as keyof typeof DEPENDENCY_FIGURES] ?? {});
 
 /** `errors` is every failed request, dropped ones included; `errors.<class>` one class of them (see ERROR_CLASSES). */
 export type MetricName = PlainMetric | `errors.${FailureClass}` | DependencyMetric;
@@ -159,16 +172,22 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
       return nullable(phase.server[metric], "not measured: the service's counters were not read");
     case 'errorsUntilMs':
       // null when the phase had no errors at all: nothing to wait for.
-      return phase.errorsUntilMs === undefined ? { value: null, note: 'not recorded by this bench version' } : { value: phase.errorsUntilMs ?? 0 };
+      return phase.errorsUntilMs === undefined
+        ? { value: null, note: 'not recorded by this bench version' }
+        : { value: phase.errorsUntilMs ?? 0 };
     case 'staleRate':
-      return phase.readAfterWrite ? nullable(phase.readAfterWrite.staleRate, 'no read-after-write check both wrote and read') : { value: null, note: NOT_PROBED('read-after-write') };
+      return phase.readAfterWrite
+        ? nullable(phase.readAfterWrite.staleRate, 'no read-after-write check both wrote and read')
+        : { value: null, note: NOT_PROBED('read-after-write') };
     case 'staleReads':
       return phase.readAfterWrite ? { value: phase.readAfterWrite.stale } : { value: null, note: NOT_PROBED('read-after-write') };
     case 'lostWrites':
     case 'unknownWrites':
       if (!phase.writes) return { value: null, note: NOT_PROBED('write-ledger') };
       if (metric === 'unknownWrites') return { value: phase.writes.unknown };
-      return phase.writes.verified ? { value: phase.writes.lost } : { value: null, note: 'the database could not be checked after the run' };
+      return phase.writes.verified
+        ? { value: phase.writes.lost }
+        : { value: null, note: 'the database could not be checked after the run' };
     default: {
       const dependency = dependencyParts(metric);
       if (dependency) {
@@ -176,7 +195,12 @@ export function readMetric(phase: PhaseResult, metric: MetricName): MetricReadin
         const figure = instances?.[dependency.instance]?.[dependency.figure];
         if (figure) return { value: figure[dependency.stat] };
         const known = Object.keys(instances ?? {});
-        return { value: null, note: known.length ? `not measured: no ${dependency.figure} for "${dependency.instance}" (measured: ${known.join(', ')})` : `not measured: no ${dependency.source} figures in this phase` };
+        return {
+          value: null,
+          note: known.length
+            ? `not measured: no ${dependency.figure} for "${dependency.instance}" (measured: ${known.join(', ')})`
+            : `not measured: no ${dependency.source} figures in this phase`,
+        };
       }
       // errors.<class>: a class missing from the counts had no failures.
       const errorClass = metric.slice('errors.'.length) as FailureClass;

@@ -28,14 +28,25 @@ export function splitLeft(left: string): { metricText: string; segments: string[
   return { metricText: last, segments: parts.slice(0, -1) };
 }
 
-export function parseAddress(segments: string[], metricText: string, problems: ThresholdProblem[], side: 'left' | 'reference'): ThresholdAddress | undefined {
+export function parseAddress(
+  segments: string[],
+  metricText: string,
+  problems: ThresholdProblem[],
+  side: 'left' | 'reference',
+): ThresholdAddress | undefined {
   if (segments.length === 0) {
-    const hint = side === 'left' ? `prefix the metric with a phase, or * for every phase: "*.${metricText} …"` : `name the variant and phase it belongs to, e.g. "none.flush.${metricText}"`;
+    const hint =
+      side === 'left'
+        ? `prefix the metric with a phase, or * for every phase: "*.${metricText} …"`
+        : `name the variant and phase it belongs to, e.g. "none.flush.${metricText}"`;
     problems.push({ message: 'names no phase', hint });
     return undefined;
   }
   if (segments.length > 2) {
-    problems.push({ message: `has ${segments.length} names before the metric (${segments.join('.')})`, hint: 'write <phase>.<metric> or <variant>.<phase>.<metric>' });
+    problems.push({
+      message: `has ${segments.length} names before the metric (${segments.join('.')})`,
+      hint: 'write <phase>.<metric> or <variant>.<phase>.<metric>',
+    });
     return undefined;
   }
   let valid = true;
@@ -44,7 +55,13 @@ export function parseAddress(segments: string[], metricText: string, problems: T
     valid = false;
     problems.push(
       segment.includes(WILDCARD)
-        ? { message: `"${segment}": * matches a whole name only`, hint: side === 'left' ? 'write * alone, e.g. "*.p99 < 500ms", or name the phase' : 'write * alone (the left side\'s own), or name it' }
+        ? {
+            message: `"${segment}": * matches a whole name only`,
+            hint:
+              side === 'left'
+                ? 'write * alone, e.g. "*.p99 < 500ms", or name the phase'
+                : "write * alone (the left side's own), or name it",
+          }
         : segment === ''
           ? { message: 'has an empty name between dots', hint: SHAPE_HINT }
           : { message: `"${segment}" is not a variant or phase name`, hint: 'names are kebab-case, e.g. "warm-up"; or * for all' },

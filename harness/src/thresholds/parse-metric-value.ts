@@ -46,7 +46,10 @@ export function resolveMetric(text: string, problems: ThresholdProblem[]): Metri
   if (dependency) {
     const figures = dependencyFigures(dependency[1]!);
     const near = nearName(dependency[3]!, figures);
-    problems.push({ message: `${dependency[1]} has no figure "${dependency[3]}"`, hint: near ? `did you mean "${near}"?` : `its figures: ${figures.join(', ')}` });
+    problems.push({
+      message: `${dependency[1]} has no figure "${dependency[3]}"`,
+      hint: near ? `did you mean "${near}"?` : `its figures: ${figures.join(', ')}`,
+    });
     return undefined;
   }
   if (text.startsWith('errors.')) {
@@ -112,7 +115,10 @@ export function parseValue(text: string, metric: MetricName | undefined, problem
   if (kind === 'ratio') {
     // A bare 5 for a ratio reads as 5%, but means 500%: a threshold that can never trip.
     if (unit === '' && number > 1) {
-      problems.push({ message: `${metric} is a fraction from 0 to 1, so ${text} is out of range`, hint: `write ${text}% for a percentage, or ${number / 100} as a fraction` });
+      problems.push({
+        message: `${metric} is a fraction from 0 to 1, so ${text} is out of range`,
+        hint: `write ${text}% for a percentage, or ${number / 100} as a fraction`,
+      });
       return undefined;
     }
     if (unit === '%' && number > 100) {

@@ -130,29 +130,56 @@ describe('parseThreshold: relative thresholds', () => {
   it.each<[string, Partial<ParsedThreshold>]>([
     [
       'coalescing.flush.p99 < 0.5 * none.flush.p99',
-      { kind: 'relative', variant: 'coalescing', phase: 'flush', metric: 'p99', operator: '<', factor: 0.5, reference: { variant: 'none', phase: 'flush', metric: 'p99' }, significant: false },
+      {
+        kind: 'relative',
+        variant: 'coalescing',
+        phase: 'flush',
+        metric: 'p99',
+        operator: '<',
+        factor: 0.5,
+        reference: { variant: 'none', phase: 'flush', metric: 'p99' },
+        significant: false,
+      },
     ],
-    ['swr.flush.p99 < none.flush.p99 significant', { kind: 'relative', factor: 1, reference: { variant: 'none', phase: 'flush', metric: 'p99' }, significant: true }],
+    [
+      'swr.flush.p99 < none.flush.p99 significant',
+      { kind: 'relative', factor: 1, reference: { variant: 'none', phase: 'flush', metric: 'p99' }, significant: true },
+    ],
     ['coalescing.flush.p99 < 0.5 * none.flush.p99 significant', { factor: 0.5, significant: true }],
     // Whitespace is free around the operator and the *, and may be missing.
     ['coalescing.flush.p99<0.5*none.flush.p99', { factor: 0.5, reference: { variant: 'none', phase: 'flush', metric: 'p99' } }],
-    ['  a.flush.p99   <=   2   *   b.flush.p99    significant  ', { expression: 'a.flush.p99   <=   2   *   b.flush.p99    significant', operator: '<=', factor: 2, significant: true }],
+    [
+      '  a.flush.p99   <=   2   *   b.flush.p99    significant  ',
+      { expression: 'a.flush.p99   <=   2   *   b.flush.p99    significant', operator: '<=', factor: 2, significant: true },
+    ],
     // `*` on the right stands for the left side's own phase (or variant).
     ['coalescing.*.p99 < none.*.p99', { phase: '*', reference: { variant: 'none', phase: '*', metric: 'p99' } }],
-    ['*.*.p99 < 2 * *.baseline.p99', { variant: '*', phase: '*', factor: 2, reference: { variant: '*', phase: 'baseline', metric: 'p99' } }],
+    [
+      '*.*.p99 < 2 * *.baseline.p99',
+      { variant: '*', phase: '*', factor: 2, reference: { variant: '*', phase: 'baseline', metric: 'p99' } },
+    ],
     // An omitted variant is the left side's own: flush against the same variant's baseline.
     ['coalescing.flush.p99 < 3 * baseline.p99', { variant: 'coalescing', reference: { variant: '*', phase: 'baseline', metric: 'p99' } }],
     ['*.flush.p99 < none.flush.p99', { variant: '*', reference: { variant: 'none', phase: 'flush', metric: 'p99' } }],
     // Another figure of the same kind, in the same phase: a tail-to-median ratio.
     ['flush.p99 < 10 * flush.p50', { factor: 10, reference: { variant: '*', phase: 'flush', metric: 'p50' } }],
     ['a.flush.dbQueriesPerSec < 0.1 * b.flush.dbQueriesPerSec', { metric: 'dbQueriesPerSec', factor: 0.1 }],
-    ['a.flush.errors.http5xx <= b.flush.errors.http5xx', { metric: 'errors.http5xx', reference: { variant: 'b', phase: 'flush', metric: 'errors.http5xx' } }],
-    ['a.flush.p(99) > 1.5 * b.flush.p(99) significant', { metric: 'p99', operator: '>', factor: 1.5, reference: { variant: 'b', phase: 'flush', metric: 'p99' } }],
+    [
+      'a.flush.errors.http5xx <= b.flush.errors.http5xx',
+      { metric: 'errors.http5xx', reference: { variant: 'b', phase: 'flush', metric: 'errors.http5xx' } },
+    ],
+    [
+      'a.flush.p(99) > 1.5 * b.flush.p(99) significant',
+      { metric: 'p99', operator: '>', factor: 1.5, reference: { variant: 'b', phase: 'flush', metric: 'p99' } },
+    ],
     ['a.flush.cacheHitRatio >= b.flush.cacheHitRatio', { operator: '>=' }],
     ['a.flush.requests == b.flush.requests', { operator: '==', significant: false }],
     // As the reports print it.
     ['a.flush.p99 < 0.5 × b.flush.p99', { factor: 0.5, reference: { variant: 'b', phase: 'flush', metric: 'p99' } }],
-    ['2-replicas.flush.rps > 1.8 * 1-replica.flush.rps', { variant: '2-replicas', reference: { variant: '1-replica', phase: 'flush', metric: 'rps' } }],
+    [
+      '2-replicas.flush.rps > 1.8 * 1-replica.flush.rps',
+      { variant: '2-replicas', reference: { variant: '1-replica', phase: 'flush', metric: 'rps' } },
+    ],
   ])('%s', (expression, expected) => {
     expect(parsed(expression)).toMatchObject(expected);
   });
@@ -180,11 +207,23 @@ describe('parseThreshold: relative thresholds', () => {
     ['a.flush.p99 < b.flush.avg', 'reference "b.flush.avg": "avg" is a k6 aggregation bench does not have', /no averages/],
     ['a.flush.p99 < x.y.flush.p99', 'reference "x.y.flush.p99": has 3 names before the metric (x.y.flush)', /<variant>\.<phase>\.<metric>/],
     ['a.flush.p99 < b.fl*.p99', 'reference "b.fl*.p99": "fl*": * matches a whole name only', /\* alone/],
-    ['a.flush.p99 < 0.5 x b.flush.p99', 'reference "0.5 x b.flush.p99": has a space in it', /write the factor with \*: "0\.5 \* b\.flush\.p99"/],
+    [
+      'a.flush.p99 < 0.5 x b.flush.p99',
+      'reference "0.5 x b.flush.p99": has a space in it',
+      /write the factor with \*: "0\.5 \* b\.flush\.p99"/,
+    ],
     ['a.flush.p99 < b.flush .p99', 'reference "b.flush .p99": has a space in it', /<variant>\.<phase>\.<metric>/],
     ['a.flush.p99 < 0.5 * b.flush.errorRate', 'compares p99 (a latency in ms) with errorRate (a ratio)', /one kind/],
-    ['a.flush.p99 < none.*.p99', '* in the reference stands for the left side\'s phase, and the left names "flush"', /write "none\.flush\.p99"/],
-    ['a.flush.p99 < *.baseline.p99', '* in the reference stands for the left side\'s variant, and the left names "a"', /write "a\.baseline\.p99"/],
+    [
+      'a.flush.p99 < none.*.p99',
+      '* in the reference stands for the left side\'s phase, and the left names "flush"',
+      /write "none\.flush\.p99"/,
+    ],
+    [
+      'a.flush.p99 < *.baseline.p99',
+      '* in the reference stands for the left side\'s variant, and the left names "a"',
+      /write "a\.baseline\.p99"/,
+    ],
     ['a.flush.p99 < 0.5 * a.flush.p99', 'compares a figure with itself', /another variant or phase/],
     ['*.flush.p99 < *.flush.p99', 'compares a figure with itself', /another variant or phase/],
     ['flush.p99 < 2 * flush.p99', 'compares a figure with itself', /another variant or phase/],
@@ -229,9 +268,19 @@ describe('namedVariants', () => {
 describe('thresholds on dependency figures', () => {
   it('parse with or without a variant, and name an unknown figure', () => {
     const ok = parseThreshold('flush.postgres.primary.statementsPerSec.peak < 200');
-    expect(ok.ok && ok.threshold).toMatchObject({ variant: '*', phase: 'flush', metric: 'postgres.primary.statementsPerSec.peak', value: 200 });
+    expect(ok.ok && ok.threshold).toMatchObject({
+      variant: '*',
+      phase: 'flush',
+      metric: 'postgres.primary.statementsPerSec.peak',
+      value: 200,
+    });
     const withVariant = parseThreshold('none.flush.containers.service-1.cpuOfLimit.mean < 90%');
-    expect(withVariant.ok && withVariant.threshold).toMatchObject({ variant: 'none', phase: 'flush', metric: 'containers.service-1.cpuOfLimit.mean', value: 0.9 });
+    expect(withVariant.ok && withVariant.threshold).toMatchObject({
+      variant: 'none',
+      phase: 'flush',
+      metric: 'containers.service-1.cpuOfLimit.mean',
+      value: 0.9,
+    });
     const bad = parseThreshold('flush.postgres.primary.queriesPerSec.peak < 200');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problems[0]).toMatchObject({ message: 'postgres has no figure "queriesPerSec"' });

@@ -50,8 +50,15 @@ export function parseThreshold(expression: string): ParseOutcome {
   if (text === '') return fail([{ message: 'is empty', hint: SHAPE_HINT }]);
 
   const operators = text.match(/[<>=!]+/g) ?? [];
-  if (operators.length === 0) return fail([{ message: 'has no comparison operator', hint: `${SHAPE_HINT}; operators: ${OPERATORS.join(' ')}` }]);
-  if (operators.length > 1) return fail([{ message: `has ${operators.length} operators (${operators.join(', ')})`, hint: 'one comparison per expression: write two expressions instead' }]);
+  if (operators.length === 0)
+    return fail([{ message: 'has no comparison operator', hint: `${SHAPE_HINT}; operators: ${OPERATORS.join(' ')}` }]);
+  if (operators.length > 1)
+    return fail([
+      {
+        message: `has ${operators.length} operators (${operators.join(', ')})`,
+        hint: 'one comparison per expression: write two expressions instead',
+      },
+    ]);
   const operator = operators[0] ?? '';
   const at = text.indexOf(operator);
   const left = text.slice(0, at).trim();
@@ -82,7 +89,15 @@ export function parseThreshold(expression: string): ParseOutcome {
     const referenceAddress = reference?.address
       ? { ...reference.address, text: side.referenceText ?? '', metricText: reference.metric ? reference.metricText : '<metric>' }
       : undefined;
-    if (problems.length > 0 || !address || !metric || !reference?.address || !reference.metric || side.factor === undefined || !isOperator(operator)) {
+    if (
+      problems.length > 0 ||
+      !address ||
+      !metric ||
+      !reference?.address ||
+      !reference.metric ||
+      side.factor === undefined ||
+      !isOperator(operator)
+    ) {
       return { ok: false, problems, ...(address ? { address } : {}), ...(referenceAddress ? { reference: referenceAddress } : {}) };
     }
     return {
@@ -106,7 +121,10 @@ export function parseThreshold(expression: string): ParseOutcome {
   if (problems.length > 0 || !address || !metric || value === undefined || !isOperator(operator)) {
     return address ? { ok: false, problems, address } : { ok: false, problems };
   }
-  return { ok: true, threshold: { kind: 'absolute', expression: text, variant: address.variant, phase: address.phase, metric, operator, value } };
+  return {
+    ok: true,
+    threshold: { kind: 'absolute', expression: text, variant: address.variant, phase: address.phase, metric, operator, value },
+  };
 }
 
 /** The variants a threshold names (left and reference), without `*`: it can be checked only if all of them ran. */
@@ -136,7 +154,10 @@ function splitRight(right: string, problems: ThresholdProblem[]): RightSide {
       body = before;
       significant = true;
     } else if (looksLikeReference(before) || multiplications(before.replaceAll('×', '*')).length > 0) {
-      problems.push({ message: `unexpected "${word}" after the reference`, hint: `only "${SIGNIFICANT}" may follow it, e.g. "a.flush.p99 < b.flush.p99 ${SIGNIFICANT}"` });
+      problems.push({
+        message: `unexpected "${word}" after the reference`,
+        hint: `only "${SIGNIFICANT}" may follow it, e.g. "a.flush.p99 < b.flush.p99 ${SIGNIFICANT}"`,
+      });
       body = before;
     }
   }
@@ -166,13 +187,19 @@ function splitRight(right: string, problems: ThresholdProblem[]): RightSide {
     return { kind: 'relative', factor: undefined, referenceText: undefined, significant };
   }
   if (factorText === '') {
-    problems.push({ message: 'has no factor before "*"', hint: `write a number before *, e.g. "0.5 * ${referenceText}", or drop the * to compare with ${referenceText} itself` });
+    problems.push({
+      message: 'has no factor before "*"',
+      hint: `write a number before *, e.g. "0.5 * ${referenceText}", or drop the * to compare with ${referenceText} itself`,
+    });
     return { kind: 'relative', factor: undefined, referenceText, significant };
   }
   if (NUMBER.test(factorText)) {
     const factor = Number(factorText);
     if (factor > 0) return { kind: 'relative', factor, referenceText, significant };
-    problems.push({ message: `a factor of ${factorText} makes the reference 0`, hint: `write a factor above 0, e.g. "0.5 * ${referenceText}"` });
+    problems.push({
+      message: `a factor of ${factorText} makes the reference 0`,
+      hint: `write a factor above 0, e.g. "0.5 * ${referenceText}"`,
+    });
     return { kind: 'relative', factor: undefined, referenceText, significant };
   }
   if (NUMBER.test(referenceText) && looksLikeReference(factorText)) {
@@ -182,7 +209,9 @@ function splitRight(right: string, problems: ThresholdProblem[]): RightSide {
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(factorText);
   problems.push({
     message: `the factor "${factorText}" is not a number`,
-    hint: percent ? `write the factor as a decimal: "${Number(percent[1]) / 100} * ${referenceText}"` : `write a decimal above 0 without a unit, e.g. "0.5 * ${referenceText}"`,
+    hint: percent
+      ? `write the factor as a decimal: "${Number(percent[1]) / 100} * ${referenceText}"`
+      : `write a decimal above 0 without a unit, e.g. "0.5 * ${referenceText}"`,
   });
   return { kind: 'relative', factor: undefined, referenceText, significant };
 }
@@ -198,7 +227,9 @@ function multiplications(text: string): number[] {
     if (text[i] !== '*') continue;
     const before = text[i - 1];
     const after = text[i + 1];
-    const segment = (after === '.' && (before === undefined || before === '.' || /\s/.test(before))) || (before === '.' && (after === undefined || after === '.'));
+    const segment =
+      (after === '.' && (before === undefined || before === '.' || /\s/.test(before))) ||
+      (before === '.' && (after === undefined || after === '.'));
     if (!segment && (edge(before) || edge(after))) found.push(i);
   }
   return found;

@@ -58,11 +58,17 @@ export function testSignificance(
   const m = right?.length ?? 0;
   const base = { test: 'mann-whitney-u', alternative, alpha: SIGNIFICANCE_ALPHA, n, m, repeatsNeeded } as const;
   if (left === undefined || right === undefined) {
-    return { significance: { ...base, pValue: null }, note: repeatsNote(repeatsNeeded, `the run has no repeats, and the test compares the repeats' values`) };
+    return {
+      significance: { ...base, pValue: null },
+      note: repeatsNote(repeatsNeeded, `the run has no repeats, and the test compares the repeats' values`),
+    };
   }
   if (!canReachAlpha(n, m, alternative)) {
     const counts = n === m ? `${n} repeat${n === 1 ? '' : 's'}` : `${n} and ${m} repeats measured`;
-    return { significance: { ...base, pValue: null }, note: repeatsNote(repeatsNeeded, `with ${counts} the test cannot reach p < ${SIGNIFICANCE_ALPHA}`) };
+    return {
+      significance: { ...base, pValue: null },
+      note: repeatsNote(repeatsNeeded, `with ${counts} the test cannot reach p < ${SIGNIFICANCE_ALPHA}`),
+    };
   }
   const { pValue, exact } = mannWhitneyU([...left], [...right], alternative);
   return { significance: { ...base, pValue, exact } };

@@ -33,11 +33,14 @@ export function validateThresholds(expressions: unknown, names: ThresholdNames, 
     const outcome = parseThreshold(expression);
     const quoted = JSON.stringify(expression.trim());
     if (!outcome.ok) for (const problem of outcome.problems) add(path, `${quoted}: ${problem.message}`, problem.hint);
-    if (outcome.ok) for (const problem of serviceFigureProblems(outcome.threshold.metric, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
+    if (outcome.ok)
+      for (const problem of serviceFigureProblems(outcome.threshold.metric, names))
+        add(path, `${quoted}: ${problem.message}`, problem.hint);
     const address = outcome.ok ? addressOf(outcome.threshold) : outcome.address;
     if (address) for (const problem of nameProblems(address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
     const reference = outcome.reference;
-    if (reference) for (const problem of referenceProblems(reference, address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
+    if (reference)
+      for (const problem of referenceProblems(reference, address, names)) add(path, `${quoted}: ${problem.message}`, problem.hint);
   });
   return issues;
 }
@@ -48,10 +51,16 @@ function serviceFigureProblems(metric: string, names: ThresholdNames): Array<{ m
   const known = names.serviceFigures;
   if (source !== 'service' || known === undefined || figure === undefined || known.includes(figure) || figure === 'replicas') return [];
   const near = nearName(figure, known);
-  return [{
-    message: `the service's metrics map has no figure "${figure}"`,
-    hint: near ? `did you mean "${near}"?` : known.length ? `its figures: ${known.join(', ')}, replicas` : 'declare it in topology.service.metrics (counters or gauges)',
-  }];
+  return [
+    {
+      message: `the service's metrics map has no figure "${figure}"`,
+      hint: near
+        ? `did you mean "${near}"?`
+        : known.length
+          ? `its figures: ${known.join(', ')}, replicas`
+          : 'declare it in topology.service.metrics (counters or gauges)',
+    },
+  ];
 }
 
 /**
@@ -99,7 +108,12 @@ export function parseThresholds(expressions: readonly string[], file?: string): 
     if (outcome.ok) parsed.push(outcome.threshold);
     else {
       for (const problem of outcome.problems) {
-        issues.push({ ...(file === undefined ? {} : { file }), path: `thresholds[${index}]`, message: `${JSON.stringify(expression)}: ${problem.message}`, hint: problem.hint });
+        issues.push({
+          ...(file === undefined ? {} : { file }),
+          path: `thresholds[${index}]`,
+          message: `${JSON.stringify(expression)}: ${problem.message}`,
+          hint: problem.hint,
+        });
       }
     }
   });
@@ -112,11 +126,18 @@ function addressOf(threshold: ParsedThreshold): ThresholdAddress {
 }
 
 /** The reference's names, its `*` standing for the left side's own (checked there). */
-function referenceProblems(reference: ReferenceAddress, left: ThresholdAddress | undefined, names: ThresholdNames): Array<{ message: string; hint: string }> {
+function referenceProblems(
+  reference: ReferenceAddress,
+  left: ThresholdAddress | undefined,
+  names: ThresholdNames,
+): Array<{ message: string; hint: string }> {
   const problems: Array<{ message: string; hint: string }> = [];
   const where = `in the reference "${reference.text}"`;
   if (reference.variant !== WILDCARD && !names.variants.includes(reference.variant)) {
-    problems.push({ message: `no variant is named "${reference.variant}" (${where})`, hint: suggest(reference.variant, names.variants, 'variants', false) });
+    problems.push({
+      message: `no variant is named "${reference.variant}" (${where})`,
+      hint: suggest(reference.variant, names.variants, 'variants', false),
+    });
   }
   if (reference.phase !== WILDCARD && !names.phases.includes(reference.phase)) {
     const phase = left && left.phase !== WILDCARD ? left.phase : '<phase>';

@@ -1,7 +1,7 @@
 // The shape most rungs share: Toxiproxy + data stores, then (optionally) more data stores, then N service
 // replicas, then HAProxy in front; optionally Redis cache-aside and extra processes (workers).
 import type { ContainerSpec } from '../runtime/runtime.ts';
-import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, type ParamValues } from './params.ts';
+import type { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, ParamValues } from './params.ts';
 import { balancerPart, merge, redisBindings, redisPart, servicesPart, toxiproxyPart, type Part } from './parts.ts';
 import type { Bindings } from './service/placeholders.ts';
 import { healthPathOf, type ServiceConfig } from './service/service-config.ts';

@@ -5,11 +5,11 @@ import { limitSupportCpus } from './support-cpus.ts';
 
 /** What an experiment's `topology` field holds for a kind: its parameters, all optional, and service switches. */
 export type TopologyConfigOf<K extends string, S extends ParamSpecs> = { kind: K } & Partial<ParamValues<S>> & {
-  /** Extra environment for every service replica (the service's switches, e.g. RETRY_ATTEMPTS). */
-  serviceEnv?: Record<string, string>;
-  /** The system under test; absent: the reference task-api. */
-  service?: ServiceConfig;
-};
+    /** Extra environment for every service replica (the service's switches, e.g. RETRY_ATTEMPTS). */
+    serviceEnv?: Record<string, string>;
+    /** The system under test; absent: the reference task-api. */
+    service?: ServiceConfig;
+  };
 
 export interface TopologyDefinition<K extends string = string, S extends ParamSpecs = ParamSpecs> {
   kind: K;

@@ -17,8 +17,20 @@ export const SERVICE_PARAMS = {
   seedTasks: { type: 'int', default: 100_000, min: 0, max: 100_000_000, describe: 'tasks seeded into the database' },
   // 0 = unlimited, the default: figures of experiments that never set them stay comparable. The scaling ladder
   // sets them so the part each rung relieves is the one at its limit (topology/support-cpus.ts applies them).
-  dbCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit per PostgreSQL container (primary, replica, shard), cores; 0: none' },
-  cacheCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit per Redis container (cache, queue broker), cores; 0: none' },
+  dbCpus: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 64,
+    describe: 'CPU limit per PostgreSQL container (primary, replica, shard), cores; 0: none',
+  },
+  cacheCpus: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 64,
+    describe: 'CPU limit per Redis container (cache, queue broker), cores; 0: none',
+  },
   balancerCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit of HAProxy, cores; 0: none' },
   proxyCpus: { type: 'number', default: 0, min: 0, max: 64, describe: 'CPU limit of Toxiproxy, cores; 0: none' },
 } as const satisfies ParamSpecs;
@@ -46,8 +58,15 @@ export function resolveParams<S extends ParamSpecs>(specs: S, given: Record<stri
 /** Problems with one parameter value, as a sentence; null when it is fine. */
 export function checkParam(spec: ParamSpec, value: unknown): string | null {
   if (spec.type === 'enum') {
-    return typeof value === 'string' && spec.values.includes(value) ? null : `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
+    return typeof value === 'string' && spec.values.includes(value)
+      ? null
+      : `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
   }
-  const ok = typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max && (spec.type === 'number' || Number.isInteger(value));
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= spec.min &&
+    value <= spec.max &&
+    (spec.type === 'number' || Number.isInteger(value));
   return ok ? null : `must be ${spec.type === 'int' ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}`;
 }

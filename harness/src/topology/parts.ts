@@ -3,7 +3,7 @@ import type { ProxyEdge } from '../fault/toxiproxy/toxiproxy-api.ts';
 import type { ContainerSpec } from '../runtime/runtime.ts';
 import type { ParamValues } from './params.ts';
 import type { PostgresServer, RedisServer, ServiceMetricsPlan } from './plan.ts';
-import { BALANCER_PARAMS, SERVICE_PARAMS } from './params.ts';
+import type { BALANCER_PARAMS, SERVICE_PARAMS } from './params.ts';
 import { url, type PlanContext } from './plan.ts';
 import { haproxySpec } from './roles/haproxy.ts';
 import { postgresReplicaSpec } from './roles/postgres-replica.ts';
@@ -46,7 +46,11 @@ export async function toxiproxyPart(ctx: PlanContext): Promise<Part & { apiUrl: 
   return { specs: [toxiproxySpec(ctx.images, { apiPort })], proxies: [], endpoints: { toxiproxy: url(apiPort) }, apiUrl: url(apiPort) };
 }
 
-export async function postgresPart(ctx: PlanContext, role: string, options: { synchronousStandby?: boolean } = {}): Promise<Part & { edge: Edge; server: PostgresServer }> {
+export async function postgresPart(
+  ctx: PlanContext,
+  role: string,
+  options: { synchronousStandby?: boolean } = {},
+): Promise<Part & { edge: Edge; server: PostgresServer }> {
   const e = await edge(ctx, role);
   const server: PostgresServer = { role, port: e.port, url: postgresUrl(e.port), edge: e.proxy, replica: false };
   return {
@@ -68,7 +72,14 @@ export async function replicaParts(ctx: PlanContext, primary: PostgresServer, co
     const read = await edge(ctx, role);
     part.specs.push(postgresReplicaSpec(ctx.images, { role, port: read.port, primaryPort: replication.proxyPort }));
     part.proxies.push(replication.proxy, read.proxy);
-    const server: PostgresServer = { role, port: read.port, url: postgresUrl(read.port), edge: read.proxy, replica: true, primaryRole: primary.role };
+    const server: PostgresServer = {
+      role,
+      port: read.port,
+      url: postgresUrl(read.port),
+      edge: read.proxy,
+      replica: true,
+      primaryRole: primary.role,
+    };
     part.endpoints[role] = server.url;
     part.endpoints[`${role} (via toxiproxy)`] = postgresUrl(read.proxyPort);
     part.edges.push(read);
@@ -77,7 +88,11 @@ export async function replicaParts(ctx: PlanContext, primary: PostgresServer, co
   return part;
 }
 
-export async function redisPart(ctx: PlanContext, role: string, options: { broker?: boolean } = {}): Promise<Part & { edge: Edge; cache: { role: string; port: number } }> {
+export async function redisPart(
+  ctx: PlanContext,
+  role: string,
+  options: { broker?: boolean } = {},
+): Promise<Part & { edge: Edge; cache: { role: string; port: number } }> {
   const e = await edge(ctx, role);
   return {
     specs: [{ ...redisSpec(ctx.images, { port: e.port }), role }],
@@ -110,9 +125,18 @@ export const REPLICA_PLACEHOLDERS = ['port', 'host', 'instance'] as const;
 export async function servicesPart(
   ctx: PlanContext,
   group: ServiceGroup,
-): Promise<Part & { urls: string[]; backends: Array<{ name: string; port: number }>; placeholders: string[]; metrics: ServiceMetricsPlan | null }> {
+): Promise<
+  Part & { urls: string[]; backends: Array<{ name: string; port: number }>; placeholders: string[]; metrics: ServiceMetricsPlan | null }
+> {
   const placeholders = [...REPLICA_PLACEHOLDERS, ...Object.keys(group.bindings)];
-  const part = { specs: [] as ContainerSpec[], proxies: [], endpoints: {} as Record<string, string>, urls: [] as string[], backends: [] as Array<{ name: string; port: number }>, placeholders };
+  const part = {
+    specs: [] as ContainerSpec[],
+    proxies: [],
+    endpoints: {} as Record<string, string>,
+    urls: [] as string[],
+    backends: [] as Array<{ name: string; port: number }>,
+    placeholders,
+  };
   const p = group.params;
   const { service } = group;
   for (let i = 1; i <= group.count; i++) {
@@ -122,9 +146,13 @@ export async function servicesPart(
     if (service) {
       const bindings = { ...group.bindings, port: String(port), host: '127.0.0.1', instance: role };
       const env = serviceEnvOf(service, group.serviceEnv, bindings);
-      part.specs.push(serviceSpec(serviceImage(ctx, service), service, { role, port, ...limits, env, cmd: serviceCommandOf(service, bindings) }));
+      part.specs.push(
+        serviceSpec(serviceImage(ctx, service), service, { role, port, ...limits, env, cmd: serviceCommandOf(service, bindings) }),
+      );
     } else {
-      const env = group.worker ? taskApiWorkerEnv(group.bindings, p, group.serviceEnv) : { ...taskApiEnv(group.bindings, p), ...group.serviceEnv };
+      const env = group.worker
+        ? taskApiWorkerEnv(group.bindings, p, group.serviceEnv)
+        : { ...taskApiEnv(group.bindings, p), ...group.serviceEnv };
       part.specs.push(taskApiSpec(ctx.images, { role, port, ...limits, env }));
     }
     part.endpoints[role] = url(port);
@@ -139,7 +167,12 @@ export async function servicesPart(
 
 export async function balancerPart(
   ctx: PlanContext,
-  options: { role: string; backends: Array<{ name: string; port: number }>; params: ParamValues<typeof BALANCER_PARAMS>; healthPath: string },
+  options: {
+    role: string;
+    backends: Array<{ name: string; port: number }>;
+    params: ParamValues<typeof BALANCER_PARAMS>;
+    healthPath: string;
+  },
 ): Promise<Part & { url: string; statsUrl: string }> {
   const port = await ctx.port(options.role);
   const statsPort = await ctx.port(`${options.role}-stats`);
@@ -172,7 +205,11 @@ export const postgresBindings = (e: Edge): Record<string, string> => ({
   'postgres.password': '',
 });
 
-export const redisBindings = (e: Edge): Record<string, string> => ({ 'redis.url': redisUrl(e), 'redis.host': '127.0.0.1', 'redis.port': String(e.proxyPort) });
+export const redisBindings = (e: Edge): Record<string, string> => ({
+  'redis.url': redisUrl(e),
+  'redis.host': '127.0.0.1',
+  'redis.port': String(e.proxyPort),
+});
 export const merge = (...parts: Part[]): Part => ({
   specs: parts.flatMap((p) => p.specs),
   proxies: parts.flatMap((p) => p.proxies),

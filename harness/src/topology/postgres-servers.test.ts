@@ -3,15 +3,26 @@ import { COMPOSE_IMAGES, fixedPorts } from './compose/render-compose.ts';
 import { replicaAndPrimary, serverAt, serversOfRecord } from './postgres-servers.ts';
 import { topologyDefinition, type TopologyKind } from './registry.ts';
 
-const plan = (kind: TopologyKind, params: Record<string, unknown>) => topologyDefinition(kind).plan({ kind, ...params } as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
+const plan = (kind: TopologyKind, params: Record<string, unknown>) =>
+  topologyDefinition(kind).plan({ kind, ...params } as never, { images: COMPOSE_IMAGES, port: fixedPorts() });
 
 describe('typed PostgreSQL servers', () => {
   it('give each server its direct URL, the edge in front of it and, for a replica, its primary', async () => {
     const p = await plan('replicas', { dbReplicas: 2 });
     const [primary, first] = p.postgres;
-    expect(primary).toMatchObject({ role: 'postgres', replica: false, url: p.endpoints.postgres, edge: { name: 'postgres', upstream: `127.0.0.1:${primary!.port}` } });
+    expect(primary).toMatchObject({
+      role: 'postgres',
+      replica: false,
+      url: p.endpoints.postgres,
+      edge: { name: 'postgres', upstream: `127.0.0.1:${primary!.port}` },
+    });
     expect(primary!.primaryRole).toBeUndefined();
-    expect(first).toMatchObject({ role: 'postgres-replica-1', replica: true, primaryRole: 'postgres', url: p.endpoints['postgres-replica-1'] });
+    expect(first).toMatchObject({
+      role: 'postgres-replica-1',
+      replica: true,
+      primaryRole: 'postgres',
+      url: p.endpoints['postgres-replica-1'],
+    });
     // The edge the service reads it through, as listed in the plan's proxies (not the replication edge).
     expect(p.proxies).toContainEqual(first!.edge);
     expect(first!.edge.name).toBe('postgres-replica-1');

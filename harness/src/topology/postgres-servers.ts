@@ -6,10 +6,14 @@ import type { PostgresServer } from './plan.ts';
 export const serversOfRecord = (servers: readonly PostgresServer[]): PostgresServer[] => servers.filter((s) => !s.replica);
 
 /** The server at `hostPort` (a Toxiproxy edge's upstream, e.g. after a failover repointed it), if it is one of them. */
-export const serverAt = (servers: readonly PostgresServer[], hostPort: string): PostgresServer | undefined => servers.find((s) => s.edge.upstream === hostPort);
+export const serverAt = (servers: readonly PostgresServer[], hostPort: string): PostgresServer | undefined =>
+  servers.find((s) => s.edge.upstream === hostPort);
 
 /** A streaming replica by role and the primary it streams from; undefined when `role` is no replica. */
-export function replicaAndPrimary(servers: readonly PostgresServer[], role: string): { replica: PostgresServer; primary: PostgresServer } | undefined {
+export function replicaAndPrimary(
+  servers: readonly PostgresServer[],
+  role: string,
+): { replica: PostgresServer; primary: PostgresServer } | undefined {
   const replica = servers.find((s) => s.replica && s.role === role);
   const primary = replica && servers.find((s) => !s.replica && s.role === replica.primaryRole);
   return replica && primary ? { replica, primary } : undefined;

@@ -62,7 +62,8 @@ export function startedTopology(plan: TopologyPlan, running: Running): StartedTo
 }
 
 async function redisCli(plan: TopologyPlan, containers: ReadonlyMap<string, StartedContainer>, args: string[], ok: RegExp): Promise<void> {
-  if (plan.caches.length === 0) throw infraError(`topology ${plan.kind} has no cache`, 'use a topology with a cache (cache, replicas, sharded, regions, queue)');
+  if (plan.caches.length === 0)
+    throw infraError(`topology ${plan.kind} has no cache`, 'use a topology with a cache (cache, replicas, sharded, regions, queue)');
   for (const cache of plan.caches) {
     const container = containers.get(cache.role);
     if (!container) throw infraError(`no container ${cache.role}`, 'this is a bug in the topology plan');

@@ -58,10 +58,12 @@ async function serve(db: Db, cache: TaskCache): Promise<string> {
 function timingOf(response: Response): Record<string, number> {
   const header = response.headers.get('server-timing');
   expect(header, `status ${response.status} without Server-Timing`).not.toBeNull();
-  return Object.fromEntries(header!.split(', ').map((part) => {
-    const [name, dur] = part.split(';dur=');
-    return [name!, Number(dur)];
-  }));
+  return Object.fromEntries(
+    header!.split(', ').map((part) => {
+      const [name, dur] = part.split(';dur=');
+      return [name!, Number(dur)];
+    }),
+  );
 }
 
 const coalesce = (): TaskCache => createCoalesceCache({ store: fakeStore(), ttlSec: 60, counters: countingCounters() });
@@ -87,14 +89,19 @@ describe('Server-Timing on the task routes', () => {
     expect(Object.keys(fast)).toEqual(['cache', 'db']);
     expect(fast.db).toBeLessThan(5);
 
-    const hanging = await serve(fakeDb({ read: async () => (await sleep(60), Promise.reject(new DbError(new Error('cancelled'), 'timeout'))) }), coalesce());
+    const hanging = await serve(
+      fakeDb({ read: async () => (await sleep(60), Promise.reject(new DbError(new Error('cancelled'), 'timeout'))) }),
+      coalesce(),
+    );
     const timedOut = await fetch(`${hanging}/tasks/7`);
     expect(timedOut.status).toBe(504);
     expect(timingOf(timedOut).db).toBeGreaterThanOrEqual(55);
   });
 
-  it('with the cache off a failure reports db only; a request that waited on another one\'s failed load counts the wait as db', async () => {
-    const down = async (): Promise<pg.QueryResult> => (await sleep(40), Promise.reject(new DbError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))));
+  it("with the cache off a failure reports db only; a request that waited on another one's failed load counts the wait as db", async () => {
+    const down = async (): Promise<pg.QueryResult> => (
+      await sleep(40), Promise.reject(new DbError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })))
+    );
     const off = await serve(fakeDb({ read: down }), createOffCache());
     const failed = await fetch(`${off}/tasks/7`);
     expect(failed.status).toBe(503);
@@ -108,8 +115,15 @@ describe('Server-Timing on the task routes', () => {
   });
 
   it('a failed write reports its db time', async () => {
-    const url = await serve(fakeDb({ read: async () => rows({ tasks: '[]' }), write: async () => Promise.reject(new CircuitOpenError('primary')) }), coalesce());
-    const response = await fetch(`${url}/tasks`, { method: 'POST', body: JSON.stringify({ userId: 7, title: 'x' }), headers: { 'content-type': 'application/json' } });
+    const url = await serve(
+      fakeDb({ read: async () => rows({ tasks: '[]' }), write: async () => Promise.reject(new CircuitOpenError('primary')) }),
+      coalesce(),
+    );
+    const response = await fetch(`${url}/tasks`, {
+      method: 'POST',
+      body: JSON.stringify({ userId: 7, title: 'x' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(503);
     expect(Object.keys(timingOf(response))).toEqual(['db']);
   });

@@ -47,9 +47,14 @@ export function createRequestHandler(deps: AppDeps): (req: IncomingMessage, res:
     const timed = (reply: Reply): Reply =>
       serverTiming === undefined ? reply : { ...reply, headers: { ...reply.headers, 'Server-Timing': serverTiming } };
     if (err instanceof DbError) {
-      finish(res, match, timed(err.failure === 'timeout'
-        ? jsonReply(504, { error: 'database timeout' })
-        : jsonReply(503, { error: 'database unavailable' })), limited);
+      finish(
+        res,
+        match,
+        timed(
+          err.failure === 'timeout' ? jsonReply(504, { error: 'database timeout' }) : jsonReply(503, { error: 'database unavailable' }),
+        ),
+        limited,
+      );
       return;
     }
     if (err instanceof CircuitOpenError) {

@@ -84,7 +84,10 @@ export class EnvReader {
   urlList(variable: string, protocols: readonly string[], example: string): string[] {
     const raw = this.raw(variable);
     if (raw === undefined) return [];
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const ok = items.filter((item) => this.#checkUrl(variable, item, protocols, example));
     const duplicate = ok.find((item, i) => ok.indexOf(item) !== i);
     if (duplicate !== undefined) {

@@ -57,12 +57,30 @@ describe('parseConfig', () => {
 
   it('honours explicit values', () => {
     const result = parseConfig(
-      { ...base, HOST: '0.0.0.0', INSTANCE_ID: 'api-1', DB_POOL_MAX: '32', DB_POOL_IDLE_MS: '10000', CACHE_MODE: 'off', REDIS_URL: 'redis://r:1', CACHE_TTL_SEC: '5', SEED_TASKS: '0' },
+      {
+        ...base,
+        HOST: '0.0.0.0',
+        INSTANCE_ID: 'api-1',
+        DB_POOL_MAX: '32',
+        DB_POOL_IDLE_MS: '10000',
+        CACHE_MODE: 'off',
+        REDIS_URL: 'redis://r:1',
+        CACHE_TTL_SEC: '5',
+        SEED_TASKS: '0',
+      },
       'box',
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config).toMatchObject({ host: '0.0.0.0', instanceId: 'api-1', dbPoolMax: 32, dbPoolIdleMs: 10000, cacheMode: 'off', cacheTtlSec: 5, seedTasks: 0 });
+    expect(result.config).toMatchObject({
+      host: '0.0.0.0',
+      instanceId: 'api-1',
+      dbPoolMax: 32,
+      dbPoolIdleMs: 10000,
+      cacheMode: 'off',
+      cacheTtlSec: 5,
+      seedTasks: 0,
+    });
   });
 
   it('requires PORT and DATABASE_URL', () => {
@@ -76,7 +94,14 @@ describe('parseConfig', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((i) => i.variable)).toEqual(['PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'REDIS_URL', 'CACHE_TTL_SEC', 'SEED_USERS']);
+    expect(result.issues.map((i) => i.variable)).toEqual([
+      'PORT',
+      'DATABASE_URL',
+      'DB_POOL_MAX',
+      'REDIS_URL',
+      'CACHE_TTL_SEC',
+      'SEED_USERS',
+    ]);
     const text = formatConfigIssues(result.issues);
     expect(text).toContain('PORT is "70000", expected an integer from 1 to 65535; fix: set PORT=8080');
     expect(text).toContain('DB_POOL_MAX is "ten"');
@@ -116,7 +141,10 @@ describe('parseConfig: switches', () => {
   });
 
   it('reads cache tuning', () => {
-    expect(configOf({ ...REDIS, CACHE_STALE_SEC: '0', CACHE_XFETCH_BETA: '2.5' })).toMatchObject({ cacheStaleSec: 0, cacheXfetchBeta: 2.5 });
+    expect(configOf({ ...REDIS, CACHE_STALE_SEC: '0', CACHE_XFETCH_BETA: '2.5' })).toMatchObject({
+      cacheStaleSec: 0,
+      cacheXfetchBeta: 2.5,
+    });
     const text = problems({ ...base, CACHE_XFETCH_BETA: '0', CACHE_STALE_SEC: '-5' });
     expect(text).toContain('CACHE_XFETCH_BETA is "0", expected a decimal number above 0 to 100; fix: set CACHE_XFETCH_BETA=1');
     expect(text).toContain('CACHE_STALE_SEC is "-5", expected an integer');
@@ -131,7 +159,9 @@ describe('parseConfig: switches', () => {
   });
 
   it('rejects bad replica settings', () => {
-    expect(problems({ ...base, READ_ROUTING: 'replicas' })).toContain('READ_ROUTING is replicas, which needs replicas, but DATABASE_READ_URLS is not set');
+    expect(problems({ ...base, READ_ROUTING: 'replicas' })).toContain(
+      'READ_ROUTING is replicas, which needs replicas, but DATABASE_READ_URLS is not set',
+    );
     expect(issuesOf({ ...base, READ_ROUTING: 'nearest', DATABASE_READ_URLS: R1 })).toEqual(['READ_ROUTING']);
     expect(problems({ ...base, DATABASE_READ_URLS: `${R1},mysql://x` })).toContain('DATABASE_READ_URLS is "mysql://x", expected a URL');
     expect(problems({ ...base, DATABASE_READ_URLS: `${R1},${R1}` })).toContain('lists');
@@ -148,7 +178,12 @@ describe('parseConfig: switches', () => {
 
   it('reads retry settings', () => {
     const config = configOf({
-      RETRY_ATTEMPTS: '3', RETRY_BACKOFF: 'none', RETRY_JITTER: 'decorrelated', RETRY_BASE_MS: '10', RETRY_MAX_MS: '100', RETRY_BUDGET_RATIO: '0.1',
+      RETRY_ATTEMPTS: '3',
+      RETRY_BACKOFF: 'none',
+      RETRY_JITTER: 'decorrelated',
+      RETRY_BASE_MS: '10',
+      RETRY_MAX_MS: '100',
+      RETRY_BUDGET_RATIO: '0.1',
     });
     expect(config.retry).toEqual({ attempts: 3, backoff: 'none', jitter: 'decorrelated', baseMs: 10, maxMs: 100, budgetRatio: 0.1 });
   });
@@ -158,15 +193,22 @@ describe('parseConfig: switches', () => {
     expect(issuesOf({ ...base, RETRY_BACKOFF: 'linear' })).toEqual(['RETRY_BACKOFF']);
     expect(issuesOf({ ...base, RETRY_JITTER: 'equal' })).toEqual(['RETRY_JITTER']);
     expect(issuesOf({ ...base, RETRY_BASE_MS: '0' })).toEqual(['RETRY_BASE_MS']);
-    expect(problems({ ...base, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' })).toContain('RETRY_MAX_MS is 100, below RETRY_BASE_MS (500); fix: set RETRY_MAX_MS to at least 500');
+    expect(problems({ ...base, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' })).toContain(
+      'RETRY_MAX_MS is 100, below RETRY_BASE_MS (500); fix: set RETRY_MAX_MS to at least 500',
+    );
     expect(issuesOf({ ...base, RETRY_BUDGET_RATIO: '0' })).toEqual(['RETRY_BUDGET_RATIO']);
     expect(issuesOf({ ...base, RETRY_BUDGET_RATIO: '1.5' })).toEqual(['RETRY_BUDGET_RATIO']);
   });
 
   it('reads breaker, timeout and bulkhead settings', () => {
     const config = configOf({
-      BREAKER: 'on', BREAKER_FAILURE_RATIO: '0.25', BREAKER_MIN_REQUESTS: '5', BREAKER_WINDOW_MS: '2000', BREAKER_HALF_OPEN_AFTER_MS: '1000',
-      DB_CALL_TIMEOUT_MS: '1500', MAX_IN_FLIGHT: '64',
+      BREAKER: 'on',
+      BREAKER_FAILURE_RATIO: '0.25',
+      BREAKER_MIN_REQUESTS: '5',
+      BREAKER_WINDOW_MS: '2000',
+      BREAKER_HALF_OPEN_AFTER_MS: '1000',
+      DB_CALL_TIMEOUT_MS: '1500',
+      MAX_IN_FLIGHT: '64',
     });
     expect(config.breaker).toEqual({ enabled: true, failureRatio: 0.25, minRequests: 5, windowMs: 2000, halfOpenAfterMs: 1000 });
     expect(config).toMatchObject({ dbCallTimeoutMs: 1500, maxInFlight: 64 });
@@ -174,7 +216,9 @@ describe('parseConfig: switches', () => {
 
   it('rejects bad breaker, timeout and bulkhead settings', () => {
     expect(issuesOf({ ...base, BREAKER: 'yes' })).toEqual(['BREAKER']);
-    expect(problems({ ...base, BREAKER_FAILURE_RATIO: '1' })).toContain('BREAKER_FAILURE_RATIO is "1", expected a decimal number above 0 below 1');
+    expect(problems({ ...base, BREAKER_FAILURE_RATIO: '1' })).toContain(
+      'BREAKER_FAILURE_RATIO is "1", expected a decimal number above 0 below 1',
+    );
     expect(issuesOf({ ...base, BREAKER_MIN_REQUESTS: '0' })).toEqual(['BREAKER_MIN_REQUESTS']);
     expect(issuesOf({ ...base, BREAKER_WINDOW_MS: '10' })).toEqual(['BREAKER_WINDOW_MS']);
     expect(issuesOf({ ...base, BREAKER_HALF_OPEN_AFTER_MS: 'x' })).toEqual(['BREAKER_HALF_OPEN_AFTER_MS']);

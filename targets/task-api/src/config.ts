@@ -85,7 +85,11 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
   const role = r.oneOf('ROLE', ROLES, 'api', 'set ROLE=api (HTTP service) or ROLE=worker (queue consumer)');
 
   const databaseUrl = r.url('DATABASE_URL', PG, DB_EXAMPLE);
-  const databaseShardUrls = r.urlList('DATABASE_SHARD_URLS', PG, `${DB_EXAMPLE.replace('5432', '5433')},${DB_EXAMPLE.replace('5432', '5434')}`);
+  const databaseShardUrls = r.urlList(
+    'DATABASE_SHARD_URLS',
+    PG,
+    `${DB_EXAMPLE.replace('5432', '5433')},${DB_EXAMPLE.replace('5432', '5434')}`,
+  );
   const shardsSet = r.raw('DATABASE_SHARD_URLS') !== undefined;
   if (r.raw('DATABASE_URL') === undefined && (!shardsSet || role === 'worker')) {
     const why = role === 'worker' ? ' (the worker keeps its projection there)' : '';
@@ -101,12 +105,20 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
   const databaseReadUrls = r.urlList('DATABASE_READ_URLS', PG, DB_EXAMPLE.replace('5432', '5433'));
   const readRouting = r.oneOf('READ_ROUTING', READ_ROUTINGS, 'primary');
   if (readRouting !== 'primary' && r.raw('DATABASE_READ_URLS') === undefined) {
-    r.issue('READ_ROUTING', `is ${readRouting}, which needs replicas, but DATABASE_READ_URLS is not set`, `set DATABASE_READ_URLS=${DB_EXAMPLE.replace('5432', '5433')}, or READ_ROUTING=primary`);
+    r.issue(
+      'READ_ROUTING',
+      `is ${readRouting}, which needs replicas, but DATABASE_READ_URLS is not set`,
+      `set DATABASE_READ_URLS=${DB_EXAMPLE.replace('5432', '5433')}, or READ_ROUTING=primary`,
+    );
   }
   const rywWindowMs = r.int('RYW_WINDOW_MS', 5000, 0, 3_600_000, '5000');
   const shardRouting = r.oneOf('SHARD_ROUTING', SHARD_ROUTINGS, 'modulo');
   if (shardsSet && (r.raw('DATABASE_READ_URLS') !== undefined || readRouting !== 'primary')) {
-    r.issue('DATABASE_SHARD_URLS', 'cannot be combined with read replicas (DATABASE_READ_URLS / READ_ROUTING)', 'unset DATABASE_READ_URLS and READ_ROUTING, or DATABASE_SHARD_URLS');
+    r.issue(
+      'DATABASE_SHARD_URLS',
+      'cannot be combined with read replicas (DATABASE_READ_URLS / READ_ROUTING)',
+      'unset DATABASE_READ_URLS and READ_ROUTING, or DATABASE_SHARD_URLS',
+    );
   }
 
   const retry = parseRetry(r);
@@ -119,7 +131,11 @@ export function parseConfig(env: Env, hostname: string): ConfigResult {
   const cacheMode = r.oneOf('CACHE_MODE', CACHE_MODES, redisUrl === undefined ? 'off' : 'aside', modeFix);
   // An invalid REDIS_URL was reported above; only a missing one is reported here.
   if (cacheMode !== 'off' && r.raw('REDIS_URL') === undefined) {
-    r.issue('CACHE_MODE', `is ${cacheMode}, which needs Redis, but REDIS_URL is not set`, `set REDIS_URL=${REDIS_EXAMPLE}, or CACHE_MODE=off`);
+    r.issue(
+      'CACHE_MODE',
+      `is ${cacheMode}, which needs Redis, but REDIS_URL is not set`,
+      `set REDIS_URL=${REDIS_EXAMPLE}, or CACHE_MODE=off`,
+    );
   }
   const cacheTtlSec = r.int('CACHE_TTL_SEC', 60, 1, 31_536_000, '60');
   const cacheStaleSec = r.int('CACHE_STALE_SEC', 30, 0, 31_536_000, '30');

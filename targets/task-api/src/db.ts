@@ -74,11 +74,7 @@ export function isForeignKeyViolation(err: unknown): boolean {
 }
 
 // Several replicas and the database start together: retry until the deadline, then give up loudly.
-export async function waitForDatabase(
-  databaseUrl: string,
-  deadlineMs: number,
-  log: (line: string) => void,
-): Promise<void> {
+export async function waitForDatabase(databaseUrl: string, deadlineMs: number, log: (line: string) => void): Promise<void> {
   let attempt = 0;
   for (;;) {
     attempt++;

@@ -24,16 +24,36 @@ export function renderPrometheus(s: MetricsSnapshot): string {
     }
   }
   metric('taskapi_db_queries_total', 'counter', 'PostgreSQL query attempts sent (retries included).', s.dbQueries);
-  metric('taskapi_db_errors_total', 'counter', 'PostgreSQL query attempts that failed (timeouts included; constraint violations not).', s.dbErrors);
+  metric(
+    'taskapi_db_errors_total',
+    'counter',
+    'PostgreSQL query attempts that failed (timeouts included; constraint violations not).',
+    s.dbErrors,
+  );
   metric('taskapi_cache_hits_total', 'counter', 'Cache look-ups that found the key.', s.cacheHits);
   metric('taskapi_cache_misses_total', 'counter', 'Cache look-ups that did not find the key.', s.cacheMisses);
   metric('taskapi_cache_errors_total', 'counter', 'Cache commands that failed (Redis down or slow).', s.cacheErrors);
   metric('taskapi_in_flight', 'gauge', 'Requests being handled right now.', s.inFlight);
   metric('taskapi_db_pool_waiting', 'gauge', 'Queries waiting for a free PostgreSQL connection.', s.dbPoolWaiting);
   metric('taskapi_uptime_seconds', 'gauge', 'Seconds since the process started.', s.uptimeMs / 1000);
-  metric('taskapi_cache_coalesced_total', 'counter', 'Cache misses that waited on another request\'s load instead of loading.', s.cacheCoalesced);
-  metric('taskapi_cache_early_refreshes_total', 'counter', 'Entries recomputed before expiry (xfetch) or refreshed in the background (swr).', s.cacheEarlyRefreshes);
-  metric('taskapi_cache_stale_served_total', 'counter', 'Reads answered with a stale entry while it was refreshed (swr).', s.cacheStaleServed);
+  metric(
+    'taskapi_cache_coalesced_total',
+    'counter',
+    "Cache misses that waited on another request's load instead of loading.",
+    s.cacheCoalesced,
+  );
+  metric(
+    'taskapi_cache_early_refreshes_total',
+    'counter',
+    'Entries recomputed before expiry (xfetch) or refreshed in the background (swr).',
+    s.cacheEarlyRefreshes,
+  );
+  metric(
+    'taskapi_cache_stale_served_total',
+    'counter',
+    'Reads answered with a stale entry while it was refreshed (swr).',
+    s.cacheStaleServed,
+  );
   metric('taskapi_db_calls_total', 'counter', 'Client-level database calls (before retries).', s.dbCalls);
   labelled('taskapi_db_queries_by_target_total', 'counter', 'PostgreSQL query attempts by target database.', 'target', s.dbQueriesByTarget);
   labelled('taskapi_replication_lag_ms', 'gauge', 'Replay lag of each read replica, measured every second.', 'replica', s.replicationLagMs);
@@ -54,9 +74,15 @@ export function renderPrometheus(s: MetricsSnapshot): string {
   metric('taskapi_rejected_total', 'counter', 'Requests shed with 503 because MAX_IN_FLIGHT was reached.', s.rejected);
   metric('taskapi_queue_events_published_total', 'counter', 'Task events appended to the stream.', s.eventsPublished);
   metric('taskapi_queue_publish_errors_total', 'counter', 'Task events that could not be published.', s.publishErrors);
-  metric('taskapi_queue_events_consumed_total', 'counter', 'Task events applied to the projection and acknowledged (worker).', s.eventsConsumed);
+  metric(
+    'taskapi_queue_events_consumed_total',
+    'counter',
+    'Task events applied to the projection and acknowledged (worker).',
+    s.eventsConsumed,
+  );
   metric('taskapi_queue_worker_errors_total', 'counter', 'Worker batches or events that failed (worker).', s.workerErrors);
-  if (s.backlog !== null) metric('taskapi_queue_backlog', 'gauge', 'Events not yet processed by the consumer group (lag + pending).', s.backlog);
+  if (s.backlog !== null)
+    metric('taskapi_queue_backlog', 'gauge', 'Events not yet processed by the consumer group (lag + pending).', s.backlog);
   labelled('taskapi_queue_end_to_end_lag_ms', 'gauge', 'Publish-to-applied lag over the last second (worker).', 'quantile', {
     '0.5': s.endToEndLagMs.p50,
     '1': s.endToEndLagMs.max,

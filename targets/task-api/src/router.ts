@@ -64,5 +64,5 @@ export function parseCreateTask(body: string): CreateTaskInput {
 // Metrics may be asked for as JSON by query (?format=json) or by Accept header.
 export function wantsJson(query: string, accept: string | undefined): boolean {
   if (new URLSearchParams(query).get('format') === 'json') return true;
-  return accept !== undefined && accept.includes('application/json');
+  return accept?.includes('application/json') === true;
 }

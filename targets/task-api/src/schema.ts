@@ -85,11 +85,7 @@ export interface SeedResult {
   durationMs: number;
 }
 
-export async function ensureSchema(
-  databaseUrl: string,
-  seed: { users: number; tasks: number },
-  shard?: ShardSeed,
-): Promise<SeedResult> {
+export async function ensureSchema(databaseUrl: string, seed: { users: number; tasks: number }, shard?: ShardSeed): Promise<SeedResult> {
   // A dedicated session without the request statement_timeout: seeding and lock waits may take a while.
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
@@ -142,7 +138,11 @@ export async function ensureSchema(
   }
 }
 
-async function seedShard(client: pg.Client, seed: { users: number; tasks: number }, shard: ShardSeed): Promise<{ users: number; tasks: number }> {
+async function seedShard(
+  client: pg.Client,
+  seed: { users: number; tasks: number },
+  shard: ShardSeed,
+): Promise<{ users: number; tasks: number }> {
   let users = 0;
   let chunk: number[] = [];
   for (let id = 1; id <= seed.users; id++) {
@@ -175,7 +175,9 @@ async function checkShardInfo(client: pg.Client, shard: ShardSeed, hasInfo: bool
   if (!hasInfo) {
     const users = await client.query<{ present: boolean }>('select exists (select 1 from users) as present');
     if (users.rows[0]?.present === true) {
-      throw new Error(`this database already holds unsharded data, not ${expected}; drop its users/tasks tables or point DATABASE_SHARD_URLS at empty databases`);
+      throw new Error(
+        `this database already holds unsharded data, not ${expected}; drop its users/tasks tables or point DATABASE_SHARD_URLS at empty databases`,
+      );
     }
     return;
   }

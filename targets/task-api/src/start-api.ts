@@ -40,7 +40,8 @@ export async function startApi(config: Config, deps: AppDeps, metrics: Metrics, 
       // Only ever on the primary: replicas are read-only standbys that replay it.
       log(`task-api ${describeSeed(await ensureSchema(primaryUrl, seed))}`);
       await Promise.all(config.databaseReadUrls.map((url) => waitForReplicaSchema(url, deadlineMs)));
-      if (config.databaseReadUrls.length > 0) log(`task-api ${config.databaseReadUrls.length} read replica(s) ready, reads: ${config.readRouting}`);
+      if (config.databaseReadUrls.length > 0)
+        log(`task-api ${config.databaseReadUrls.length} read replica(s) ready, reads: ${config.readRouting}`);
     }
     if (deps.lifecycle === 'draining') return { close };
 

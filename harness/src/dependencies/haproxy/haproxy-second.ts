@@ -39,7 +39,13 @@ export function haproxySecond(
       retriesPerSec: perSec(before.retries, now.retries),
       redispatchesPerSec: perSec(before.redispatches, now.redispatches),
     };
-    if (now.status !== before.status) transitions.push({ server: name, from: before.status, to: now.status, atMs: Math.max(0, Math.round(readAtMs - now.lastChangeSec * 1000)) });
+    if (now.status !== before.status)
+      transitions.push({
+        server: name,
+        from: before.status,
+        to: now.status,
+        atMs: Math.max(0, Math.round(readAtMs - now.lastChangeSec * 1000)),
+      });
   }
   return { servers, transitions };
 }

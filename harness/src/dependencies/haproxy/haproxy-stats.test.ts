@@ -13,10 +13,18 @@ const csv = (s2: string, h5: number, lastchg: number): string =>
   ].join('\n');
 
 describe('HAProxy stats', () => {
-  it('reads the service backend\'s servers from the CSV', () => {
+  it("reads the service backend's servers from the CSV", () => {
     const servers = parseHaproxyCsv(csv('DOWN 1/2', 7, 3));
     expect([...servers.keys()]).toEqual(['service-1', 'service-2']);
-    expect(servers.get('service-2')).toEqual({ status: 'DOWN', sessions: 0, queue: 1, http5xx: 7, retries: 2, redispatches: 1, lastChangeSec: 3 });
+    expect(servers.get('service-2')).toEqual({
+      status: 'DOWN',
+      sessions: 0,
+      queue: 1,
+      http5xx: 7,
+      retries: 2,
+      redispatches: 1,
+      lastChangeSec: 3,
+    });
   });
 
   it('turns two readings into a second, and a status change into a transition dated by HAProxy', () => {

@@ -22,7 +22,17 @@ export function parseHaproxyCsv(text: string): Map<string, HaproxyServerCounters
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').replace(/^#\s*/, '').split(',');
   const col = (name: string): number => header.indexOf(name);
-  const at = { px: col('pxname'), sv: col('svname'), status: col('status'), scur: col('scur'), qcur: col('qcur'), h5: col('hrsp_5xx'), wretr: col('wretr'), wredis: col('wredis'), lastchg: col('lastchg') };
+  const at = {
+    px: col('pxname'),
+    sv: col('svname'),
+    status: col('status'),
+    scur: col('scur'),
+    qcur: col('qcur'),
+    h5: col('hrsp_5xx'),
+    wretr: col('wretr'),
+    wredis: col('wredis'),
+    lastchg: col('lastchg'),
+  };
   const out = new Map<string, HaproxyServerCounters>();
   if (at.px < 0 || at.sv < 0 || at.status < 0) return out;
   const num = (cells: string[], i: number): number => (i >= 0 && cells[i] !== '' && cells[i] !== undefined ? Number(cells[i]) : 0);

@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { postgresSecond } from './postgres-second.ts';
 
-const base = { transactions: 1000, rowsRead: 5000, rowsWritten: 10, blocksHit: 900, blocksRead: 100, connections: 10, active: 2, lockWaits: 0, statements: 2000 };
+const base = {
+  transactions: 1000,
+  rowsRead: 5000,
+  rowsWritten: 10,
+  blocksHit: 900,
+  blocksRead: 100,
+  connections: 10,
+  active: 2,
+  lockWaits: 0,
+  statements: 2000,
+};
 
 describe('postgresSecond', () => {
-  it('rates per second, the reader\'s own transactions left out', () => {
-    const to = { ...base, transactions: 1302, rowsRead: 5600, rowsWritten: 60, blocksHit: 1290, blocksRead: 110, statements: 2400, active: 4, replicationLagBytes: 0, replicationLagSec: 0 };
+  it("rates per second, the reader's own transactions left out", () => {
+    const to = {
+      ...base,
+      transactions: 1302,
+      rowsRead: 5600,
+      rowsWritten: 60,
+      blocksHit: 1290,
+      blocksRead: 110,
+      statements: 2400,
+      active: 4,
+      replicationLagBytes: 0,
+      replicationLagSec: 0,
+    };
     expect(postgresSecond(base, to, 1000, 2)).toEqual({
       statementsPerSec: 400,
       transactionsPerSec: 300,

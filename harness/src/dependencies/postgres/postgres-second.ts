@@ -21,7 +21,12 @@ export interface PostgresSecond {
  * `readerTransactions`: what the reader itself committed between the readings (its queries are transactions too).
  * Counters that went down (a restarted server) give no figure for that second.
  */
-export function postgresSecond(from: PostgresCounters, to: PostgresCounters, elapsedMs: number, readerTransactions: number): PostgresSecond | null {
+export function postgresSecond(
+  from: PostgresCounters,
+  to: PostgresCounters,
+  elapsedMs: number,
+  readerTransactions: number,
+): PostgresSecond | null {
   if (elapsedMs <= 0 || to.transactions < from.transactions || to.rowsRead < from.rowsRead) return null;
   const perSec = (a: number, b: number): number => Math.round(((b - a) / elapsedMs) * 1000 * 10) / 10;
   const hits = to.blocksHit - from.blocksHit;
@@ -34,7 +39,8 @@ export function postgresSecond(from: PostgresCounters, to: PostgresCounters, ela
     active: to.active,
     lockWaits: to.lockWaits,
   };
-  if (from.statements !== undefined && to.statements !== undefined && to.statements >= from.statements) out.statementsPerSec = perSec(from.statements, to.statements);
+  if (from.statements !== undefined && to.statements !== undefined && to.statements >= from.statements)
+    out.statementsPerSec = perSec(from.statements, to.statements);
   if (hits + reads > 0) out.cacheHitRatio = Math.round((hits / (hits + reads)) * 10_000) / 10_000;
   if (to.replicationLagBytes !== undefined) out.replicationLagBytes = to.replicationLagBytes;
   if (to.replicationLagSec !== undefined) out.replicationLagSec = to.replicationLagSec;

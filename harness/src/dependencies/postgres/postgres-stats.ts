@@ -63,7 +63,15 @@ export function createPostgresStatsReader(port: number, options: { timeoutMs?: n
   let statementsAvailable = true;
   const connect = async (): Promise<pg.Client> => {
     if (client) return client;
-    const c = new pg.Client({ host: '127.0.0.1', port, user: MONITOR_ROLE, database: 'postgres', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'bench-sampler' });
+    const c = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: MONITOR_ROLE,
+      database: 'postgres',
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      application_name: 'bench-sampler',
+    });
     c.on('error', () => undefined); // a dropped connection shows as a failed read, and the next read reconnects
     await c.connect();
     client = c;
@@ -76,7 +84,14 @@ export function createPostgresStatsReader(port: number, options: { timeoutMs?: n
   };
   return {
     async setup() {
-      const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 5_000, application_name: 'bench-sampler' });
+      const admin = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: 'postgres',
+        database: 'postgres',
+        connectionTimeoutMillis: 5_000,
+        application_name: 'bench-sampler',
+      });
       admin.on('error', () => undefined);
       try {
         await admin.connect();

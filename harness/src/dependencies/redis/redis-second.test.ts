@@ -15,12 +15,12 @@ const counters = (over: Partial<RedisCounters> = {}): RedisCounters => ({
 });
 
 describe('redisSecond', () => {
-  it('counts commands per second less the reader\'s own: the previous INFO and what this read sent before its INFO', () => {
+  it("counts commands per second less the reader's own: the previous INFO and what this read sent before its INFO", () => {
     const s = redisSecond(counters(), counters({ commands: 1000 + 1 + 3 + 500, readerCommandsBeforeInfo: 3 }), 1000)!;
     expect(s.commandsPerSec).toBe(500);
   });
 
-  it('scales to the elapsed time and gives the second\'s own hit ratio, not the lifetime one', () => {
+  it("scales to the elapsed time and gives the second's own hit ratio, not the lifetime one", () => {
     const s = redisSecond(counters(), counters({ commands: 1001 + 400, hits: 100 + 150, misses: 50 + 50 }), 500)!;
     expect(s.commandsPerSec).toBe(800);
     expect(s.hitsPerSec).toBe(300);
@@ -45,13 +45,15 @@ describe('redisSecond', () => {
 describe('streamSeconds', () => {
   it('reports each stream seen in both readings: length, lag, pending and growth per second', () => {
     const from = counters({ streams: { events: { length: 100, groups: 1, lag: 5, pending: 2 } } });
-    const to = counters({ streams: { events: { length: 150, groups: 1, lag: 40, pending: 10 }, fresh: { length: 1, groups: 0, pending: 0 } } });
+    const to = counters({
+      streams: { events: { length: 150, groups: 1, lag: 40, pending: 10 }, fresh: { length: 1, groups: 0, pending: 0 } },
+    });
     expect(streamSeconds(from, to, 1000)).toEqual({ events: { length: 150, lag: 40, pending: 10, lengthChangePerSec: 50 } });
   });
 });
 
 describe('parseInfo and groupInfo', () => {
-  it('reads INFO\'s key:value lines and skips section headers', () => {
+  it("reads INFO's key:value lines and skips section headers", () => {
     const info = parseInfo('# Stats\r\ntotal_commands_processed:42\r\nkeyspace_hits:7\r\n\r\n# Memory\r\nused_memory:1024\r\n');
     expect(info.get('total_commands_processed')).toBe('42');
     expect(info.get('used_memory')).toBe('1024');

@@ -15,7 +15,13 @@ shop_nan NaN
 describe('parsePrometheusText', () => {
   it('reads samples with labels and timestamps, skipping comments, broken lines and non-finite values', () => {
     const samples = parsePrometheusText(TEXT);
-    expect(samples.map((s) => s.name)).toEqual(['shop_orders_total', 'shop_orders_total', 'shop_orders_total', 'shop_pool_waiting', 'shop_label_escapes']);
+    expect(samples.map((s) => s.name)).toEqual([
+      'shop_orders_total',
+      'shop_orders_total',
+      'shop_orders_total',
+      'shop_pool_waiting',
+      'shop_label_escapes',
+    ]);
     expect(samples[2]).toEqual({ name: 'shop_orders_total', labels: { status: 'failed', region: 'a' }, value: 2 });
     expect(samples[4]!.labels.path).toBe('a"b,c');
   });

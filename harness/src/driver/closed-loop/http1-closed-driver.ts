@@ -25,7 +25,8 @@ async function runClosedLoop(plan: LoadPlan, sink: ResponseSink, clock: Clock, s
   const url = new URL(plan.baseUrl);
   const bytes = buildRequestBytes(url.host, plan.request);
   const { keyed, encoding, noBody } = bytes;
-  const paced = plan.ratePerSec !== undefined && plan.ratePerSec > 0 ? closedLoopIntervalUs(Math.max(1, plan.connections), plan.ratePerSec) : null;
+  const paced =
+    plan.ratePerSec !== undefined && plan.ratePerSec > 0 ? closedLoopIntervalUs(Math.max(1, plan.connections), plan.ratePerSec) : null;
   const connections = paced ? paced.connections : Math.max(1, Math.floor(plan.connections));
   const intervalMs = paced ? paced.intervalUs / 1000 : 0;
   const timeoutMs = plan.timeoutMs;

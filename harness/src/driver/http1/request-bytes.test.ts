@@ -18,7 +18,12 @@ describe('buildRequestBytes', () => {
   });
 
   it('a body gets its Content-Length in bytes (UTF-8 when not ASCII); user headers win over ours', () => {
-    const bytes = buildRequestBytes('h', { method: 'POST', path: '/t', headers: { 'content-type': 'text/plain', HOST: 'mine' }, body: 'héllo' });
+    const bytes = buildRequestBytes('h', {
+      method: 'POST',
+      path: '/t',
+      headers: { 'content-type': 'text/plain', HOST: 'mine' },
+      body: 'héllo',
+    });
     expect(bytes.encoding).toBe('utf8');
     expect(bytes.forKey(0)).toBe('POST /t HTTP/1.1\r\ncontent-type: text/plain\r\nHOST: mine\r\nContent-Length: 6\r\n\r\nhéllo');
   });

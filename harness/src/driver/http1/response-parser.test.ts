@@ -10,7 +10,9 @@ interface Parsed {
 
 function parserWith(): { parser: ResponseParser; parsed: Parsed[] } {
   const parsed: Parsed[] = [];
-  const parser = new ResponseParser({ onParsedResponse: (status, serverTiming, keepAlive) => void parsed.push({ status, serverTiming, keepAlive }) });
+  const parser = new ResponseParser({
+    onParsedResponse: (status, serverTiming, keepAlive) => void parsed.push({ status, serverTiming, keepAlive }),
+  });
   return { parser, parsed };
 }
 

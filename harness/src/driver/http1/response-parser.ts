@@ -179,8 +179,14 @@ export class ResponseParser {
     // "HTTP/1.x SSS"
     if (
       end - at < 12 ||
-      buffer[at] !== 0x48 || buffer[at + 1] !== 0x54 || buffer[at + 2] !== 0x54 || buffer[at + 3] !== 0x50 ||
-      buffer[at + 4] !== 0x2f || buffer[at + 5] !== 0x31 || buffer[at + 6] !== 0x2e || buffer[at + 8] !== 0x20
+      buffer[at] !== 0x48 ||
+      buffer[at + 1] !== 0x54 ||
+      buffer[at + 2] !== 0x54 ||
+      buffer[at + 3] !== 0x50 ||
+      buffer[at + 4] !== 0x2f ||
+      buffer[at + 5] !== 0x31 ||
+      buffer[at + 6] !== 0x2e ||
+      buffer[at + 8] !== 0x20
     ) {
       this.#fail('response does not start with an HTTP/1.x status line');
     }
@@ -193,7 +199,7 @@ export class ResponseParser {
     let keepAlive = minor >= 1;
     let contentLength = -1;
     let chunked = false;
-    let serverTiming: string | undefined = undefined;
+    let serverTiming: string | undefined;
     // Skip the rest of the status line.
     while (at < end && buffer[at] !== LF) at++;
     at++;

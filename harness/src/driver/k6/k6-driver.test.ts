@@ -27,6 +27,7 @@ async function fakeK6(body: string): Promise<string> {
     path,
     [
       '#!/bin/sh',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion in a fake k6 script
       'for a in "$@"; do case "$a" in --out=json=*) out="${a#--out=json=}";; esac; done',
       // One http_req_duration line ending now, 2 ms long, with the given status.
       'sample() { printf \'{"metric":"http_req_duration","type":"Point","data":{"time":"%s","value":2,"tags":{"status":"%s"}}}\\n\' "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)" "$1" >> "$out"; }',
@@ -101,11 +102,16 @@ describe('k6 driver process handling (stand-in k6)', () => {
   });
 
   it('on abort sends SIGINT: k6 flushes its last samples and exits 105, which is a normal end', async () => {
-    const k6Path = await fakeK6('trap \'sample 200; exit 105\' INT; sample 200; while true; do sleep 0.05; done');
+    const k6Path = await fakeK6("trap 'sample 200; exit 105' INT; sample 200; while true; do sleep 0.05; done");
     const { sink, arrivals } = recording();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
-    const summary = await createK6Driver({ k6Path, tmpDir: work, pollIntervalMs: 20 }).run(plan({ durationMs: 60_000 }), sink, clock, controller.signal);
+    const summary = await createK6Driver({ k6Path, tmpDir: work, pollIntervalMs: 20 }).run(
+      plan({ durationMs: 60_000 }),
+      sink,
+      clock,
+      controller.signal,
+    );
     expect(arrivals).toHaveLength(2);
     // After an abort the number of requests that were due is unknown: no unfinished estimate.
     expect(summary).toEqual({ driver: 'k6', sent: 2, dropped: 0 });

@@ -62,7 +62,12 @@ async function runInDir(
   signal: AbortSignal,
   options: K6DriverOptions,
 ): Promise<DriverSummary> {
-  const files = { script: join(dir, 'script.js'), keys: join(dir, 'keys.json'), config: join(dir, 'config.json'), out: join(dir, 'samples.json') };
+  const files = {
+    script: join(dir, 'script.js'),
+    keys: join(dir, 'keys.json'),
+    config: join(dir, 'config.json'),
+    out: join(dir, 'samples.json'),
+  };
   if (run.keys) await writeFile(files.keys, JSON.stringify(run.keys));
   await writeFile(files.script, renderK6Script({ plan, run, keysFile: files.keys }));
   // An empty config file of our own: the user's ~/.config/k6/config.json (cloud token, outputs) stays out of it.

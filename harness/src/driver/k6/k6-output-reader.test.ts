@@ -68,7 +68,10 @@ describe('createK6OutputReader', () => {
     expect(ok![1].status).toBe(200);
     expect(ok![1].latencyUs).toBeCloseTo(23_140.019, 3);
     expect(ok![1].sentAtMs).toBeCloseTo(5000 + 888.28324 - 23.140019, 3);
-    expect(unavailable).toEqual(['response', { sentAtMs: expect.closeTo(5000 + 1016.27884 - 1.288968, 3), latencyUs: expect.closeTo(1288.968, 3), status: 503 }]);
+    expect(unavailable).toEqual([
+      'response',
+      { sentAtMs: expect.closeTo(5000 + 1016.27884 - 1.288968, 3), latencyUs: expect.closeTo(1288.968, 3), status: 503 },
+    ]);
     expect(refused![0]).toBe('error');
     expect(refused![1].latencyUs).toBeUndefined(); // never written: no duration
     expect(closed![1].latencyUs).toBeCloseTo(2250, 6);
@@ -93,7 +96,9 @@ describe('createK6OutputReader', () => {
     const { sink } = seen();
     const started: number[] = [];
     const reader = createK6OutputReader({ sink, anchor, started: (atMs) => started.push(atMs) });
-    reader.push(`${point('dropped_iterations', '2026-11-23T11:23:11.5Z', 1)}\n${point('http_req_duration', '2026-11-23T11:23:11.9Z', 100, { status: '200' })}\n`);
+    reader.push(
+      `${point('dropped_iterations', '2026-11-23T11:23:11.5Z', 1)}\n${point('http_req_duration', '2026-11-23T11:23:11.9Z', 100, { status: '200' })}\n`,
+    );
     expect(started).toEqual([5500]);
   });
 
@@ -109,7 +114,9 @@ describe('createK6OutputReader', () => {
   it('maps k6 error codes it cannot place to "other", keeping k6\'s code and message', () => {
     const { calls, sink } = seen();
     const reader = createK6OutputReader({ sink, anchor });
-    reader.push(`${point('http_req_duration', '2026-11-23T11:23:12Z', 1, { error: 'x509: unknown authority', error_code: '1310', status: '0' })}\n`);
+    reader.push(
+      `${point('http_req_duration', '2026-11-23T11:23:12Z', 1, { error: 'x509: unknown authority', error_code: '1310', status: '0' })}\n`,
+    );
     const error = calls[0]![1].error as { code: string; message: string };
     expect(classifyError(error)).toBe('other');
     expect(error).toMatchObject({ code: 'K6_1310', message: 'k6 error 1310: x509: unknown authority' });

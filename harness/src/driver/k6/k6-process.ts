@@ -21,7 +21,11 @@ export interface K6Process {
 /** k6 exits with this after SIGINT / SIGTERM (errext/exitcodes: ExternalAbort). */
 export const K6_EXTERNAL_ABORT = 105;
 
-export function startK6(k6Path: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; tailLines?: number }): K6Process {
+export function startK6(
+  k6Path: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; tailLines?: number },
+): K6Process {
   const keep = options.tailLines ?? 30;
   const lines: string[] = [];
   const child = spawn(k6Path, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -64,7 +64,11 @@ function evaluate(script: string, keysJson = '[]'): Evaluated {
     Gauge,
     SharedArray,
     open,
-  ) as { options: Evaluated['options']; iteration: () => void; warmup: () => void };
+  ) as {
+    options: Evaluated['options'];
+    iteration: () => void;
+    warmup: () => void;
+  };
   return {
     options: module.options,
     iterate(i) {
@@ -95,7 +99,14 @@ describe('planK6Run', () => {
       startTime: '1000ms',
     });
     // Before it, the same 16 VUs send one HEAD each (k6 hands them on with their connections).
-    expect(run.warmup).toEqual({ executor: 'per-vu-iterations', exec: 'warmup', vus: 16, iterations: 1, maxDuration: '1000ms', gracefulStop: '0s' });
+    expect(run.warmup).toEqual({
+      executor: 'per-vu-iterations',
+      exec: 'warmup',
+      vus: 16,
+      iterations: 1,
+      maxDuration: '1000ms',
+      gracefulStop: '0s',
+    });
     expect(run.totalRequests).toBe(1000);
     expect(run.gracefulStopMs).toBe(3000);
   });
@@ -146,7 +157,9 @@ describe('planK6Run', () => {
 
   it('refuses a constant rate under 1 s (k6 rejects it), not a ramp', () => {
     expect(() => planK6Run(plan({ durationMs: 500 }))).toThrow(/at least 1 s/);
-    expect(planK6Run(plan({ ratePerSec: undefined, durationMs: 500, stages: [{ durationMs: 500, targetRatePerSec: 10 }] })).totalRequests).toBe(3);
+    expect(
+      planK6Run(plan({ ratePerSec: undefined, durationMs: 500, stages: [{ durationMs: 500, targetRatePerSec: 10 }] })).totalRequests,
+    ).toBe(3);
   });
 
   it('refuses the closed model (no rate) with the fix', () => {
@@ -167,7 +180,14 @@ describe('planK6Run', () => {
 
 describe('renderK6Script', () => {
   it('runs one request per iteration with the key of that iteration, method, body, headers and timeout', () => {
-    const p = plan({ request: { method: 'POST', path: '/tasks/{key}?x={key}', body: '{"title":"a \\"b\\""}', headers: { 'content-type': 'application/json' } } });
+    const p = plan({
+      request: {
+        method: 'POST',
+        path: '/tasks/{key}?x={key}',
+        body: '{"title":"a \\"b\\""}',
+        headers: { 'content-type': 'application/json' },
+      },
+    });
     const run = planK6Run(p, 3);
     const script = renderK6Script({ plan: p, run, keysFile: '/tmp/dir/keys.json' });
     const evaluated = evaluate(script, JSON.stringify(run.keys));
@@ -180,7 +200,12 @@ describe('renderK6Script', () => {
     ]);
     expect(evaluated.iterate(4)[1]).toBe('http://127.0.0.1:8080/tasks/101?x=101'); // 4 mod 3 keys
     // The warm-up sends a tagged HEAD (key 0, as the open driver's preconnect), which the reader skips.
-    expect(evaluated.warm()).toEqual(['HEAD', 'http://127.0.0.1:8080/tasks/0?x=0', null, { timeout: '1000ms', tags: { bench_warmup: '1' } }]);
+    expect(evaluated.warm()).toEqual([
+      'HEAD',
+      'http://127.0.0.1:8080/tasks/0?x=0',
+      null,
+      { timeout: '1000ms', tags: { bench_warmup: '1' } },
+    ]);
     // Only iteration 0 reports the scenario's start.
     expect(evaluated.gauges).toEqual([[START_METRIC, 1_700_000_000_123]]);
   });

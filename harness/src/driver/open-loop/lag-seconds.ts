@@ -29,7 +29,7 @@ export function createLagSeconds(): LagSeconds {
         s = { counts: new Uint32Array(BUCKETS), released: 0, maxMs: 0 };
         seconds.set(key, s);
       }
-      const lag = lagMs > 0 ? lagMs : 0;
+      const lag = Math.max(lagMs, 0);
       s.counts[bucketOf(lag)]!++;
       s.released++;
       if (lag > s.maxMs) s.maxMs = lag;

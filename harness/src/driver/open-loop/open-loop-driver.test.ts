@@ -87,7 +87,12 @@ describe.each(['main', 'worker'] as const)('open-loop driver (%s thread)', (thre
     const t0 = performance.now();
     // 40 requests in 200 ms on 2 connections, without maxQueue: 38 wait (the old default line, 10 x connections,
     // dropped 18 of them), and all are answered once the server lets go.
-    const summary = await createOpenLoopDriver({ thread }).run(plan(url, { ratePerSec: 200 }), got.sink, { nowMs: () => performance.now() - t0 }, new AbortController().signal);
+    const summary = await createOpenLoopDriver({ thread }).run(
+      plan(url, { ratePerSec: 200 }),
+      got.sink,
+      { nowMs: () => performance.now() - t0 },
+      new AbortController().signal,
+    );
 
     expect(summary).toMatchObject({ driver: 'open', sent: 40, dropped: 0, expired: 0, unfinished: 0 });
     expect(got.dropped).toEqual([]);

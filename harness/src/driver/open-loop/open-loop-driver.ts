@@ -51,7 +51,13 @@ export function createOpenLoopDriver(options: OpenLoopDriverOptions = {}): Drive
       const spec = scheduleSpecOf(plan);
       const connections = plan.connections > 0 ? Math.floor(plan.connections) : DEFAULT_OPEN_CONNECTIONS;
       const maxQueue = plan.maxQueue ?? DEFAULT_MAX_QUEUE;
-      const common = { connections, maxQueue, abortGraceMs, preconnect, ...(plan.startAtMs !== undefined ? { startAtMs: plan.startAtMs } : {}) };
+      const common = {
+        connections,
+        maxQueue,
+        abortGraceMs,
+        preconnect,
+        ...(plan.startAtMs !== undefined ? { startAtMs: plan.startAtMs } : {}),
+      };
       if (thread === 'main' && selfWarmUp && peakRatePerSec(spec) >= SELF_WARM_UP_MIN_RATE) await warmUpOnce();
       return thread === 'main'
         ? runOnMainThread(plan, spec, common, sink, clock, signal)
@@ -101,7 +107,14 @@ async function runOnMainThread(
     schedulerSecond: (s) => plan.telemetry?.schedulerSecond?.(s),
   };
   const outcome = await runOpenLoop(
-    { ...common, baseUrl: plan.baseUrl, request: plan.request, nextKey: plan.nextKey, timeoutMs: plan.timeoutMs, schedule: buildSchedule(spec) },
+    {
+      ...common,
+      baseUrl: plan.baseUrl,
+      request: plan.request,
+      nextKey: plan.nextKey,
+      timeoutMs: plan.timeoutMs,
+      schedule: buildSchedule(spec),
+    },
     events,
     () => clock.nowMs(),
     signal,

@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 describe.each(['main', 'worker'] as const)('open-loop driver Server-Timing (%s thread)', (thread) => {
-  it('hands the sink each response\'s raw Server-Timing value (repeated lines joined), none when absent', async () => {
+  it("hands the sink each response's raw Server-Timing value (repeated lines joined), none when absent", async () => {
     const { url, server } = await timingServer();
     servers.push(server);
     let n = 0;

@@ -94,7 +94,10 @@ async function start(settings: WorkerSettings, keys: Float64Array): Promise<void
     clearInterval(threadTimer);
     clearInterval(flushTimer);
     sampler.stop();
-    post({ type: 'failed', error: { ...toPlainError(error, 0), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) } });
+    post({
+      type: 'failed',
+      error: { ...toPlainError(error, 0), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) },
+    });
   }
   port.close();
 }

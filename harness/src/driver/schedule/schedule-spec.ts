@@ -1,11 +1,6 @@
 // A schedule as plain data (it crosses to a worker thread by structured clone), and the one place that turns a
 // load plan's rate fields into it.
-import {
-  constantArrivalSchedule,
-  rampingArrivalSchedule,
-  type ArrivalSchedule,
-  type RampStage,
-} from './arrival-schedule.ts';
+import { constantArrivalSchedule, rampingArrivalSchedule, type ArrivalSchedule, type RampStage } from './arrival-schedule.ts';
 import { segmentSchedule, type ScheduleSegment } from './segment-schedule.ts';
 
 export interface ScheduleSpec {

@@ -8,7 +8,12 @@ export const hotKeyExpiryFault: Fault<'hot-key-expiry'> = {
   oneShot: 'repeatable',
   validate(_spec, shape) {
     if (!shape.ownService) return cacheProblems('hot-key-expiry', shape);
-    return [{ message: "expires the reference task-api's cache keys (tasks:user:1..N), which the experiment's own service does not use", hint: 'use cache-flush, which empties the whole cache whatever its keys' }];
+    return [
+      {
+        message: "expires the reference task-api's cache keys (tasks:user:1..N), which the experiment's own service does not use",
+        hint: 'use cache-flush, which empties the whole cache whatever its keys',
+      },
+    ];
   },
   async apply(spec, ctx) {
     const keys = Array.from({ length: spec.keys }, (_, i) => `tasks:user:${i + 1}`);

@@ -5,14 +5,26 @@ import { once, type Fault, type FaultOf, type ShapeProblem } from '../fault.ts';
 
 type ToxicKind = 'latency' | 'bandwidth' | 'timeout' | 'reset-peer' | 'slicer' | 'limit-data';
 
-const toxics: { [K in ToxicKind]: { type: string; describe: string; attributes: (spec: FaultOf<K>) => Record<string, number>; summary: (spec: FaultOf<K>) => string } } = {
+const toxics: {
+  [K in ToxicKind]: {
+    type: string;
+    describe: string;
+    attributes: (spec: FaultOf<K>) => Record<string, number>;
+    summary: (spec: FaultOf<K>) => string;
+  };
+} = {
   latency: {
     type: 'latency',
     describe: 'add latency with jitter to an edge',
     attributes: (s) => ({ latency: s.latencyMs, jitter: s.jitterMs ?? 0 }),
     summary: (s) => `+${s.latencyMs} ms${s.jitterMs ? ` ±${s.jitterMs} ms` : ''}`,
   },
-  bandwidth: { type: 'bandwidth', describe: 'limit an edge’s bandwidth', attributes: (s) => ({ rate: s.rateKBps }), summary: (s) => `${s.rateKBps} KB/s` },
+  bandwidth: {
+    type: 'bandwidth',
+    describe: 'limit an edge’s bandwidth',
+    attributes: (s) => ({ rate: s.rateKBps }),
+    summary: (s) => `${s.rateKBps} KB/s`,
+  },
   timeout: {
     type: 'timeout',
     describe: 'blackhole an edge: data is dropped, the connection closes after timeoutMs (0: never)',
@@ -31,7 +43,12 @@ const toxics: { [K in ToxicKind]: { type: string; describe: string; attributes: 
     attributes: (s) => ({ average_size: s.averageSizeBytes, size_variation: s.sizeVariationBytes ?? 0, delay: s.delayUs ?? 0 }),
     summary: (s) => `slices of ~${s.averageSizeBytes} B`,
   },
-  'limit-data': { type: 'limit_data', describe: 'close an edge’s connections after N bytes', attributes: (s) => ({ bytes: s.bytes }), summary: (s) => `close after ${s.bytes} B` },
+  'limit-data': {
+    type: 'limit_data',
+    describe: 'close an edge’s connections after N bytes',
+    attributes: (s) => ({ bytes: s.bytes }),
+    summary: (s) => `close after ${s.bytes} B`,
+  },
 };
 
 let counter = 0;
@@ -40,7 +57,9 @@ let counter = 0;
 function validateEdge(spec: { readonly edge?: unknown }, shape: TopologyShape): ShapeProblem[] {
   if (typeof spec.edge !== 'string' || shape.edges.includes(spec.edge)) return [];
   const edges = shape.edges.map((e) => `"${e}"`).join(', ');
-  return [{ field: 'edge', message: `must be one of ${edges}, got string "${spec.edge}"`, hint: `set it to one of: ${shape.edges.join(', ')}` }];
+  return [
+    { field: 'edge', message: `must be one of ${edges}, got string "${spec.edge}"`, hint: `set it to one of: ${shape.edges.join(', ')}` },
+  ];
 }
 
 function toxicFault<K extends ToxicKind>(kind: K): Fault<K> {
@@ -53,9 +72,17 @@ function toxicFault<K extends ToxicKind>(kind: K): Fault<K> {
       const edge = spec as FaultOf<ToxicKind>;
       const name = `bench-${kind}-${++counter}`;
       const stream = edge.stream ?? 'downstream';
-      await ctx.topology.toxiproxy.addToxic(edge.edge, { name, type: row.type, stream, toxicity: edge.toxicity ?? 1, attributes: row.attributes(spec) });
+      await ctx.topology.toxiproxy.addToxic(edge.edge, {
+        name,
+        type: row.type,
+        stream,
+        toxicity: edge.toxicity ?? 1,
+        attributes: row.attributes(spec),
+      });
       const share = edge.toxicity !== undefined && edge.toxicity < 1 ? ` on ${Math.round(edge.toxicity * 100)}% of connections` : '';
-      return once(`${kind} on ${edge.edge} (${stream}): ${row.summary(spec)}${share}`, () => ctx.topology.toxiproxy.removeToxic(edge.edge, name));
+      return once(`${kind} on ${edge.edge} (${stream}): ${row.summary(spec)}${share}`, () =>
+        ctx.topology.toxiproxy.removeToxic(edge.edge, name),
+      );
     },
   };
 }

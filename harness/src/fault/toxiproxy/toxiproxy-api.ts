@@ -19,7 +19,10 @@ export interface ToxiproxyApi {
   setUpstream(edge: string, upstream: string): Promise<void>;
   /** host:port the edge points at now (after a failover, not the one it was created with). */
   upstreamOf(edge: string): Promise<string>;
-  addToxic(edge: string, toxic: { name: string; type: string; stream?: 'upstream' | 'downstream'; toxicity?: number; attributes: Record<string, number> }): Promise<void>;
+  addToxic(
+    edge: string,
+    toxic: { name: string; type: string; stream?: 'upstream' | 'downstream'; toxicity?: number; attributes: Record<string, number> },
+  ): Promise<void>;
   removeToxic(edge: string, name: string): Promise<void>;
   /** Re-enables every proxy and removes every toxic: the safety net on every exit path. */
   reset(): Promise<void>;

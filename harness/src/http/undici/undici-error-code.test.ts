@@ -36,6 +36,9 @@ describe('errorCode', () => {
 
 describe('flatHeaders', () => {
   it('lower-cases names, joins repeated values and drops absent ones', () => {
-    expect(flatHeaders({ 'X-Instance': 'service-2', 'set-cookie': ['a=1', 'b=2'], gone: undefined })).toEqual({ 'x-instance': 'service-2', 'set-cookie': 'a=1, b=2' });
+    expect(flatHeaders({ 'X-Instance': 'service-2', 'set-cookie': ['a=1', 'b=2'], gone: undefined })).toEqual({
+      'x-instance': 'service-2',
+      'set-cookie': 'a=1, b=2',
+    });
   });
 });

@@ -31,9 +31,17 @@ describe('createHttpClient (undici)', () => {
     const base = await serve((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => res.writeHead(201, { 'x-instance': 'service-1' }).end(`${req.method} ${req.url} ${req.headers['content-type']} ${body}`));
+      req.on('end', () =>
+        res.writeHead(201, { 'x-instance': 'service-1' }).end(`${req.method} ${req.url} ${req.headers['content-type']} ${body}`),
+      );
     });
-    const result = await client().request({ method: 'POST', url: `${base}/stats;csv?x=1`, headers: { 'content-type': 'application/json' }, body: '{"a":1}', timeoutMs: 2000 });
+    const result = await client().request({
+      method: 'POST',
+      url: `${base}/stats;csv?x=1`,
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+      timeoutMs: 2000,
+    });
     expect(result).toMatchObject({ ok: true, status: 201, text: 'POST /stats;csv?x=1 application/json {"a":1}' });
     expect(result.ok && result.headers['x-instance']).toBe('service-1');
     expect(okText(result)).toBe('POST /stats;csv?x=1 application/json {"a":1}');
@@ -53,7 +61,11 @@ describe('createHttpClient (undici)', () => {
 
     const cutter = new AbortController();
     setTimeout(() => cutter.abort(Object.assign(new Error('probe stopped'), { code: 'PROBE_CUT' })), 50);
-    expect(await client().request({ url: silent, timeoutMs: 5000, signal: cutter.signal })).toEqual({ ok: false, code: 'cut', notSent: false });
+    expect(await client().request({ url: silent, timeoutMs: 5000, signal: cutter.signal })).toEqual({
+      ok: false,
+      code: 'cut',
+      notSent: false,
+    });
   });
 
   it('keeps the status when only the body broke off', async () => {

@@ -31,7 +31,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const url = new URL(r.url);
       const timeout = AbortSignal.timeout(wholeMs(r.timeoutMs));
       const cutReason = (): unknown => (r.signal?.aborted ? r.signal.reason : undefined);
-      let response;
+      let response: Awaited<ReturnType<Agent['request']>>;
       try {
         response = await agent.request({
           origin: url.origin,

@@ -27,8 +27,17 @@ function ladder(): RunResult {
     curve,
   });
   result.variants = [
-    { name: 'single', phases: [], capacity: capacity(500, 'converged', [step(250, true, 10), step(500, true, 40), step(1000, false, 900)]) },
-    { name: 'lb', overrides: { kind: 'lb', replicas: 2 }, phases: [], capacity: capacity(900, 'generator-saturated', [step(500, true, 12), step(900, true, 30), step(1800, false, 20, true)]) },
+    {
+      name: 'single',
+      phases: [],
+      capacity: capacity(500, 'converged', [step(250, true, 10), step(500, true, 40), step(1000, false, 900)]),
+    },
+    {
+      name: 'lb',
+      overrides: { kind: 'lb', replicas: 2 },
+      phases: [],
+      capacity: capacity(900, 'generator-saturated', [step(500, true, 12), step(900, true, 30), step(1800, false, 20, true)]),
+    },
     { name: 'broken', phases: [], capacity: capacity(null, 'converged', [step(250, false, 300)]) },
     { name: 'no-search', phases: [] },
   ];
@@ -78,11 +87,22 @@ describe('capacity table', () => {
         name: 'single',
         phases: [],
         capacity: search(480, 'the service at 99% of its CPU limit'),
-        repeats: knees.map((k, i) => ({ repeat: i + 1, orderIndex: i, phases: [], capacity: search(k, i === 2 ? 'none found' : 'the service at 99% of its CPU limit') })),
+        repeats: knees.map((k, i) => ({
+          repeat: i + 1,
+          orderIndex: i,
+          phases: [],
+          capacity: search(k, i === 2 ? 'none found' : 'the service at 99% of its CPU limit'),
+        })),
       },
     ];
     const [row] = capacityRows(result);
-    expect(row).toMatchObject({ kneeRatePerSec: 500, interval: { lo: 480, hi: 520, repeats: 5 }, stoppingResource: 'the service at 99% of its CPU limit', steps: 10, lowerBound: false });
+    expect(row).toMatchObject({
+      kneeRatePerSec: 500,
+      interval: { lo: 480, hi: 520, repeats: 5 },
+      stoppingResource: 'the service at 99% of its CPU limit',
+      steps: 10,
+      lowerBound: false,
+    });
     expect(row!.interval!.level).toBeCloseTo(0.9375);
     expect(renderCapacityText(result)).toContain('480–520 (94%, n=5)');
   });

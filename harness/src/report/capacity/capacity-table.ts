@@ -116,7 +116,9 @@ function notes(rows: CapacityRow[]): string[] {
     out.push('  interval (repeats): distribution-free interval of the median knee over the repeats, with its coverage (n <= 5: min–max).');
   }
   if (rows.some((r) => r.lowerBound)) {
-    out.push('  ">=": a lower bound: the search stopped before the service failed the SLO (generator saturated, rate ceiling) or before it settled the bracket.');
+    out.push(
+      '  ">=": a lower bound: the search stopped before the service failed the SLO (generator saturated, rate ceiling) or before it settled the bracket.',
+    );
   }
   return out;
 }
@@ -128,7 +130,12 @@ export function renderCapacityText(result: RunResult): string {
   const table = [HEADERS, ...rows.map(cells)];
   const widths = HEADERS.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const left = new Set([0, 6, 8]);
-  const lines = table.map((r) => r.map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  const lines = table.map((r) =>
+    r
+      .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return [`capacity at SLO ${slosOf(result)} (ratio to ${rows[0]!.variant})`, ...lines.map((l) => `  ${l}`), ...notes(rows)].join('\n');
 }
@@ -142,11 +149,28 @@ export function renderCapacityMarkdown(result: RunResult): string {
   lines.push(...notes(rows).map((l) => `\n${l.trim()}`));
   for (const v of result.variants) {
     if (!v.capacity) continue;
-    lines.push('', `### Curve: ${v.name}`, '', md(['rate req/s', 'achieved req/s', 'p50', 'p99', 'errors', 'dropped', 'verdict', 'CPU used / limit']), md(['---:', '---:', '---:', '---:', '---:', '---:', ':---', ':---']));
+    lines.push(
+      '',
+      `### Curve: ${v.name}`,
+      '',
+      md(['rate req/s', 'achieved req/s', 'p50', 'p99', 'errors', 'dropped', 'verdict', 'CPU used / limit']),
+      md(['---:', '---:', '---:', '---:', '---:', '---:', ':---', ':---']),
+    );
     for (const s of v.capacity.curve) {
       const verdict = s.generatorSaturated ? 'generator saturated' : s.pass ? 'pass' : `fail: ${s.failures.join('; ')}`;
       const cpu = (s.cpu ?? []).map((c) => `${c.role} ${c.usedCores.toFixed(2)}${c.limitCores > 0 ? `/${c.limitCores}` : ''}`).join(', ');
-      lines.push(md([String(s.ratePerSec), s.achievedRps.toFixed(1), `${formatMs(s.p50Ms)} ms`, `${formatMs(s.p99Ms)} ms`, formatPercent(s.errorRate), String(s.dropped), verdict, cpu || MISSING]));
+      lines.push(
+        md([
+          String(s.ratePerSec),
+          s.achievedRps.toFixed(1),
+          `${formatMs(s.p50Ms)} ms`,
+          `${formatMs(s.p99Ms)} ms`,
+          formatPercent(s.errorRate),
+          String(s.dropped),
+          verdict,
+          cpu || MISSING,
+        ]),
+      );
     }
   }
   return lines.join('\n');
@@ -156,7 +180,16 @@ export function renderCapacityHtml(result: RunResult): string {
   const rows = capacityRows(result);
   if (rows.length === 0) return '';
   const head = HEADERS.map((c) => `<th>${h(c)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${cells(r).map((c, i) => `<td${i === 0 || i === 6 || i === 8 ? '' : ' class="num"'}>${h(c)}</td>`).join('')}</tr>`).join('\n');
-  const note = notes(rows).map((l) => `<p>${h(l.trim())}</p>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${cells(r)
+          .map((c, i) => `<td${i === 0 || i === 6 || i === 8 ? '' : ' class="num"'}>${h(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  const note = notes(rows)
+    .map((l) => `<p>${h(l.trim())}</p>`)
+    .join('');
   return `<h2>Capacity at SLO ${h(slosOf(result))}</h2>\n<p>Ratios are to ${h(rows[0]!.variant)}, measured in the same run.</p>\n<table class="phases"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}`;
 }

@@ -79,14 +79,11 @@ export function comparisonTitle(comparison: Comparison): string {
 
 /** What the tables do not show: phases left out, and saturated load generators. */
 export function comparisonNotes(comparison: Comparison): string[] {
-  const notes = comparison.leftOut.map(
-    (p) => `phase "${p.phase}" left out: not recorded by ${p.missingFrom.join(', ')}`,
-  );
+  const notes = comparison.leftOut.map((p) => `phase "${p.phase}" left out: not recorded by ${p.missingFrom.join(', ')}`);
   for (const phase of comparison.phases) {
     if (phase.generatorSaturated.length === 0) continue;
     notes.push(
-      `phase "${phase.phase}": the load generator was saturated in ${phase.generatorSaturated.join(', ')}; ` +
-        'those figures understate the system',
+      `phase "${phase.phase}": the load generator was saturated in ${phase.generatorSaturated.join(', ')}; those figures understate the system`,
     );
   }
   return notes;

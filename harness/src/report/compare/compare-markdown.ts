@@ -18,7 +18,9 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   const sections = [`# ${escapeText(comparisonTitle(comparison))}`];
   const [base] = comparison.labels;
   if (comparison.labels.length > 1 && base !== undefined) {
-    sections.push(`Each cell after the first shows the value and its ratio (×) to **${escapeText(base)}**; \`—\` means not measured. ${escapeText(significanceLegend(comparison))}.`);
+    sections.push(
+      `Each cell after the first shows the value and its ratio (×) to **${escapeText(base)}**; \`—\` means not measured. ${escapeText(significanceLegend(comparison))}.`,
+    );
   }
   for (const phase of comparison.phases) {
     const lines = [`## Phase: ${escapeText(phase.phase)}`, ''];

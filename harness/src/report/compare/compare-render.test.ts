@@ -37,7 +37,11 @@ describe('renderComparisonText', () => {
   const text = renderComparisonText(comparison());
   const lines = text.split('\n');
   const cells = (label: string, after: string): string[] | undefined =>
-    lines.slice(lines.indexOf(after)).find((l) => l.trimStart().startsWith(label))?.trim().split(/\s{2,}/);
+    lines
+      .slice(lines.indexOf(after))
+      .find((l) => l.trimStart().startsWith(label))
+      ?.trim()
+      .split(/\s{2,}/);
 
   it('titles the comparison and names the base column', () => {
     expect(lines[0]).toBe('cache-stampede: no-coalescing vs coalescing');
@@ -74,7 +78,9 @@ describe('renderComparisonMarkdown', () => {
   it('has a table per phase with the runs as columns', () => {
     expect(md.startsWith('# cache-stampede: no-coalescing vs coalescing\n')).toBe(true);
     expect(md).toContain('ratio (×) to **no-coalescing**');
-    expect(md).toContain('## Phase: flush\n\n|  | no-coalescing | coalescing |\n| :--- | ---: | ---: |\n| requests | 43512 | 87024 (×2.00) |');
+    expect(md).toContain(
+      '## Phase: flush\n\n|  | no-coalescing | coalescing |\n| :--- | ---: | ---: |\n| requests | 43512 | 87024 (×2.00) |',
+    );
     expect(md).toContain('| p99 ms | 873 | 412 (×0.47) |');
     expect(md).toContain('| dropped | — | 12 |');
     expect(md).toContain('## Notes\n\n- phase "recovery" left out: not recorded by coalescing');

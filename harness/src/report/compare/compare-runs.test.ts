@@ -37,7 +37,10 @@ describe('compareRuns', () => {
 
   it('refuses runs of different experiments', () => {
     const error = refusal(() =>
-      compareRuns([fixtureRun('run-a', [noCoalescingVariant()]), fixtureRun('run-b', [noCoalescingVariant()], { experiment: 'retry-storm' })]),
+      compareRuns([
+        fixtureRun('run-a', [noCoalescingVariant()]),
+        fixtureRun('run-b', [noCoalescingVariant()], { experiment: 'retry-storm' }),
+      ]),
     );
     expect(error.message).toBe('the runs are of different experiments (run-a: cache-stampede, run-b: retry-storm)');
     expect(error.hint).toMatch(/one experiment/);

@@ -43,7 +43,10 @@ export function compareRuns(runs: readonly RunResult[]): Comparison {
     );
   }
 
-  const columns = runs.length > 1 && new Set(runs.flatMap((r) => r.variants.map((v) => v.name))).size > 1 ? pooledColumns(runs) : runs.flatMap(runColumns);
+  const columns =
+    runs.length > 1 && new Set(runs.flatMap((r) => r.variants.map((v) => v.name))).size > 1
+      ? pooledColumns(runs)
+      : runs.flatMap(runColumns);
   const comparison = compareColumns(columns, { experiment: first.experiment });
   if (comparison.phases.length === 0) {
     const issues: Issue[] = columns.map((c) => ({

@@ -24,7 +24,11 @@ function phase(p50: number, p99: number): PhaseResult {
 function variant(name: string, p99: number, n: number, seed: number): VariantResult {
   const random = seededRandom(seed);
   const noisy = (x: number): number => x * (1 + (random() - 0.5) * 0.1);
-  const repeats: RepeatResult[] = Array.from({ length: n }, (_, i) => ({ repeat: i + 1, orderIndex: i, phases: [phase(noisy(10), noisy(p99))] }));
+  const repeats: RepeatResult[] = Array.from({ length: n }, (_, i) => ({
+    repeat: i + 1,
+    orderIndex: i,
+    phases: [phase(noisy(10), noisy(p99))],
+  }));
   return aggregateRepeats({ name }, repeats);
 }
 
@@ -54,7 +58,7 @@ describe('compareColumns with repeats', () => {
     expect(significanceLegend(comparison)).toMatch(/~: no significant difference \(Mann-Whitney U/);
   });
 
-  it('keeps each value\'s interval across repeats', () => {
+  it("keeps each value's interval across repeats", () => {
     const p99 = cellOf(comparison, 'p99');
     expect(p99.interval).toMatchObject({ method: 'repeats', n: 6 });
     expect(p99.interval!.lo).toBeLessThanOrEqual(p99.value!);

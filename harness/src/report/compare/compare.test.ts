@@ -22,7 +22,16 @@ describe('compareColumns', () => {
     // Optional rows (retries, rejections, ...) appear only where some column has a non-zero value.
     expect(comparison.phases[0]?.rows.map((r) => r.label)).toEqual(COMPARED_FIGURES.filter((f) => !f.optional).map((f) => f.label));
     expect(comparison.phases[0]?.rows.map((r) => r.label)).toEqual([
-      'requests', 'rps', 'error rate %', 'p50 ms', 'p99 ms', 'p99.9 ms', 'DB q/s', 'cache hit %', 'goodput rps', 'DB q/request',
+      'requests',
+      'rps',
+      'error rate %',
+      'p50 ms',
+      'p99 ms',
+      'p99.9 ms',
+      'DB q/s',
+      'cache hit %',
+      'goodput rps',
+      'DB q/request',
     ]);
     expect(comparison.leftOut).toEqual([]);
   });
@@ -30,16 +39,25 @@ describe('compareColumns', () => {
   it('gives each cell after the first its ratio to the first', () => {
     const flush = comparison.phases[1]!;
     const row = (metric: string) => flush.rows.find((r) => r.metric === metric)!.cells;
-    expect(row('requests')).toEqual([{ value: 43_512, ratio: null }, { value: 87_024, ratio: 2 }]);
+    expect(row('requests')).toEqual([
+      { value: 43_512, ratio: null },
+      { value: 87_024, ratio: 2 },
+    ]);
     expect(row('p99')[1]?.ratio).toBeCloseTo(412 / 873.2, 12);
     expect(row('p50')[1]?.ratio).toBeCloseTo(0.5, 12);
     expect(row('p999')[1]?.ratio).toBeCloseTo(0.5, 12);
     expect(row('dbQueriesPerSec')[1]?.ratio).toBeCloseTo(0.05, 12);
     expect(row('cacheHitRatio')[1]?.ratio).toBeCloseTo(2, 12);
     // A zero error rate is a value; its ratio to 0.00092 is 0.
-    expect(row('errorRate')).toEqual([{ value: 0.00092, ratio: null }, { value: 0, ratio: 0 }]);
+    expect(row('errorRate')).toEqual([
+      { value: 0.00092, ratio: null },
+      { value: 0, ratio: 0 },
+    ]);
     // The first column did not count dropped requests: the second has a value but no ratio.
-    expect(row('dropped')).toEqual([{ value: null, ratio: null }, { value: 12, ratio: null }]);
+    expect(row('dropped')).toEqual([
+      { value: null, ratio: null },
+      { value: 12, ratio: null },
+    ]);
   });
 
   it('has no ratio against a zero or missing first value', () => {

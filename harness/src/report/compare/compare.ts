@@ -146,7 +146,10 @@ export function compareColumns(columns: readonly CompareColumn[], options: { exp
       });
       return [{ metric, label, cells }];
     });
-    const marked = markSignificant(tested.map((t) => t.comparison), { alpha: SIGNIFICANCE.alpha, method: 'bh' });
+    const marked = markSignificant(
+      tested.map((t) => t.comparison),
+      { alpha: SIGNIFICANCE.alpha, method: 'bh' },
+    );
     marked.forEach((m, i) => {
       const { cell } = tested[i]!;
       cell.adjustedP = m.adjustedP;

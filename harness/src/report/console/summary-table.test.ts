@@ -23,7 +23,9 @@ describe('console summary table', () => {
     flush.dropped = 12;
     const console = renderSummaryTable(result);
     expect(console).toContain('warning: The load generator was saturated. In no-coalescing / flush the generator');
-    expect(console).toContain("warning: Requests were dropped. The driver never sent some scheduled requests (no-coalescing / flush: 12 of 43,524 due, 0.03%)");
+    expect(console).toContain(
+      'warning: Requests were dropped. The driver never sent some scheduled requests (no-coalescing / flush: 12 of 43,524 due, 0.03%)',
+    );
     expect(console).toContain('count as failed requests (errors.dropped) in the error rate, and the latency percentiles exclude them');
     // Beside the table whose percentiles leave them out.
     expect(console).toContain('\n  flush: latency excludes 12 dropped requests, 0.03%\n');
@@ -38,7 +40,21 @@ describe('console summary table', () => {
 
   it('shows the flush row figures in aligned columns, nulls as —', () => {
     const flush = lines.find((l) => l.trimStart().startsWith('flush'));
-    expect(flush?.trim().split(/\s{2,}/)).toEqual(['flush', '15', '43512', '2901', '0.09', '5xx:37 reset:3', '18.4', '121', '873', '2012', '3005', '2875', '41.0']);
+    expect(flush?.trim().split(/\s{2,}/)).toEqual([
+      'flush',
+      '15',
+      '43512',
+      '2901',
+      '0.09',
+      '5xx:37 reset:3',
+      '18.4',
+      '121',
+      '873',
+      '2012',
+      '3005',
+      '2875',
+      '41.0',
+    ]);
     const down = lines.find((l) => l.trimStart().startsWith('down'));
     expect(down?.trim().split(/\s{2,}/)).toEqual(['down', '10', '0', '0', '—', '-', '—', '—', '—', '—', '—', '—', '—']);
     // Right-aligned numbers end in the same column in every variant's table.
@@ -79,8 +95,23 @@ describe('console summary table', () => {
       ...fixtureRunResult(),
       thresholds: [
         { expression: 'flush.p99 < 500ms', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: false },
-        { expression: 'flush.errorRate < 1%', variant: 'no-coalescing', phase: 'flush', metric: 'errorRate', actual: 0.00092, passed: true },
-        { expression: '*.p99 < 1s', variant: 'empty', phase: 'down', metric: 'p99', actual: null, passed: false, note: 'no requests completed in this phase' },
+        {
+          expression: 'flush.errorRate < 1%',
+          variant: 'no-coalescing',
+          phase: 'flush',
+          metric: 'errorRate',
+          actual: 0.00092,
+          passed: true,
+        },
+        {
+          expression: '*.p99 < 1s',
+          variant: 'empty',
+          phase: 'down',
+          metric: 'p99',
+          actual: null,
+          passed: false,
+          note: 'no requests completed in this phase',
+        },
       ],
     };
     const withThresholds = renderSummaryTable(result);
@@ -88,7 +119,10 @@ describe('console summary table', () => {
     const tail = withThresholds.slice(text.trimEnd().length).split('\n');
     expect(tail).toContain('thresholds: 2 of 3 failed');
     const cells = (expression: string, variant: string): string[] | undefined =>
-      tail.find((l) => l.trimStart().startsWith(expression) && l.includes(variant))?.trim().split(/\s{2,}/);
+      tail
+        .find((l) => l.trimStart().startsWith(expression) && l.includes(variant))
+        ?.trim()
+        .split(/\s{2,}/);
     expect(cells('flush.p99 < 500ms', 'no-coalescing')).toEqual(['flush.p99 < 500ms', 'no-coalescing', 'flush', '873 ms', '✗ FAIL']);
     expect(cells('flush.errorRate < 1%', 'no-coalescing')).toEqual(['flush.errorRate < 1%', 'no-coalescing', 'flush', '0.09%', '✓ pass']);
     expect(cells('*.p99 < 1s', 'empty')).toEqual(['*.p99 < 1s', 'empty', 'down', '—', '✗ FAIL', 'no requests completed in this phase']);

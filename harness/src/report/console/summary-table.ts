@@ -83,6 +83,11 @@ export function alignTable(
   };
   const header = columns.map((column, c) => pad(column.header, c)).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const body = rows.map((row, r) => columns.map((_column, c) => decorate(r, c, pad(row[c] ?? '', c))).join('  ').trimEnd());
+  const body = rows.map((row, r) =>
+    columns
+      .map((_column, c) => decorate(r, c, pad(row[c] ?? '', c)))
+      .join('  ')
+      .trimEnd(),
+  );
   return [header.trimEnd(), rule, ...body];
 }

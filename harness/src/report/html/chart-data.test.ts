@@ -6,7 +6,13 @@ import { spectrumCharts, timelineChart } from './chart-data.ts';
 import { gridX } from './percentile-spectrum.ts';
 import type { TimelineRow } from './timeline-rows.ts';
 
-const row = (variant: string, second: number, requests: number, errors: TimelineRow['errors'] = {}, p99Ms: number | null = 5): TimelineRow => ({
+const row = (
+  variant: string,
+  second: number,
+  requests: number,
+  errors: TimelineRow['errors'] = {},
+  p99Ms: number | null = 5,
+): TimelineRow => ({
   variant,
   second,
   requests,
@@ -19,7 +25,11 @@ describe('timeline chart data', () => {
   const result = fixtureRunResult();
 
   it('aligns variants on one axis of bucket midpoints, null where a variant has no data', () => {
-    const chart = timelineChart(result, [row('no-coalescing', 0, 10), row('no-coalescing', 1, 12), row('empty', 1, 3), row('empty', 2, 4)], [])!;
+    const chart = timelineChart(
+      result,
+      [row('no-coalescing', 0, 10), row('no-coalescing', 1, 12), row('empty', 1, 3), row('empty', 2, 4)],
+      [],
+    )!;
     expect(chart.x).toEqual([0.5, 1.5, 2.5]);
     expect(chart.variants.map((v) => [v.name, v.rps])).toEqual([
       ['no-coalescing', [10, 12, null]],
@@ -51,7 +61,9 @@ describe('timeline chart data', () => {
     expect(timelineChart(result, [], result.events ?? [])).toBeNull();
     const chart = timelineChart(result, [row('no-coalescing', 0, 1)], result.events ?? [])!;
     expect(chart.bands.filter((b) => b.kind === 'phase').map((b) => b.label)).toEqual(['baseline', 'down', 'flush']);
-    expect(chart.bands.filter((b) => b.kind === 'fault')).toMatchObject([{ label: 'cache flush (FLUSHALL on redis)', startSec: 30, endSec: 45 }]);
+    expect(chart.bands.filter((b) => b.kind === 'fault')).toMatchObject([
+      { label: 'cache flush (FLUSHALL on redis)', startSec: 30, endSec: 45 },
+    ]);
   });
 });
 

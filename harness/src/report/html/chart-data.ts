@@ -93,7 +93,15 @@ export function timelineChart(result: RunResult, rows: readonly TimelineRow[], e
   for (const row of rows) if (!names.includes(row.variant)) names.push(row.variant);
 
   const variants = names
-    .map((name, index) => timelineVariant(name, variantColor(index), rows.filter((r) => r.variant === name), first, x.length))
+    .map((name, index) =>
+      timelineVariant(
+        name,
+        variantColor(index),
+        rows.filter((r) => r.variant === name),
+        first,
+        x.length,
+      ),
+    )
     .filter((v): v is TimelineVariant => v !== null);
   return { x, variants, bands: [...phaseBands(result.variants), ...faultBands(events, result.variants)] };
 }
@@ -102,7 +110,9 @@ function timelineVariant(name: string, color: string, rows: readonly TimelineRow
   if (rows.length === 0) return null;
   const repeated = hasRepeats(rows);
   // Without repeats each row is one second; with them, one second is the median of the repeats' rows.
-  const seconds: Array<Omit<RepeatSecond, 'repeats'>> = repeated ? acrossRepeats(rows) : rows.map((r) => ({ ...r, p99LoMs: null, p99HiMs: null }));
+  const seconds: Array<Omit<RepeatSecond, 'repeats'>> = repeated
+    ? acrossRepeats(rows)
+    : rows.map((r) => ({ ...r, p99LoMs: null, p99HiMs: null }));
   const empty = (): Values => new Array<number | null>(length).fill(null);
   const rps = empty();
   const p50 = empty();
@@ -163,7 +173,8 @@ const DISPLAY_ORDER: readonly string[] = ['http5xx', 'http4xx', 'connrefused', '
 /** One chart per phase name (in run order), one series per variant that ran it. */
 export function spectrumCharts(result: RunResult): SpectrumChart[] {
   const phaseNames: string[] = [];
-  for (const variant of result.variants) for (const phase of variant.phases) if (!phaseNames.includes(phase.name)) phaseNames.push(phase.name);
+  for (const variant of result.variants)
+    for (const phase of variant.phases) if (!phaseNames.includes(phase.name)) phaseNames.push(phase.name);
 
   return phaseNames.map((phaseName) => {
     const perVariant = result.variants.flatMap((variant, index) => {

@@ -3,7 +3,13 @@ import type { FigureInterval } from '../../results/run-result.ts';
 import { comparisonCellHtml, intervalText, ratioMark } from './comparison-cell.ts';
 import { WHISKER_WIDTH, whiskerScale, whiskerSvg, whiskerX } from './interval-whisker.ts';
 
-const interval = (lo: number, hi: number, method: FigureInterval['method'] = 'repeats'): FigureInterval => ({ lo, hi, level: 0.9375, method, n: 5 });
+const interval = (lo: number, hi: number, method: FigureInterval['method'] = 'repeats'): FigureInterval => ({
+  lo,
+  hi,
+  level: 0.9375,
+  method,
+  n: 5,
+});
 
 describe('comparison cell marks', () => {
   it('shows the ratio uncoloured when the run carries no test (no ±5% rule)', () => {
@@ -15,7 +21,9 @@ describe('comparison cell marks', () => {
   it('colours only significant differences, by which way is better', () => {
     const significant = { significant: true, testable: true, adjustedP: 0.02, ratioInterval: { lo: 0.4, hi: 0.6 } };
     expect(ratioMark('p99', { value: 50, ratio: 0.5, ...significant })).toMatchObject({ kind: 'better', text: '×0.50' });
-    expect(ratioMark('p99', { value: 50, ratio: 0.5, ...significant })!.title).toBe('significant (adjusted p = 0.02; ratio ×0.50, 95% interval ×0.40–0.60)');
+    expect(ratioMark('p99', { value: 50, ratio: 0.5, ...significant })!.title).toBe(
+      'significant (adjusted p = 0.02; ratio ×0.50, 95% interval ×0.40–0.60)',
+    );
     expect(ratioMark('cacheHitRatio', { value: 0.4, ratio: 0.5, ...significant })!.kind).toBe('worse');
     expect(ratioMark('rps', { value: 2, ratio: 2, ...significant })!.kind).toBe('better');
     // DB q/s has no better direction: marked as a difference, uncoloured.
@@ -35,23 +43,42 @@ describe('comparison cell marks', () => {
   it('renders value, mark and a whisker in the variant colour', () => {
     const cell = { value: 120, ratio: 0.15, significant: true, testable: true, adjustedP: 0.0004, interval: interval(109, 130) };
     const html = comparisonCellHtml('p99', 'p99 ms', cell, whiskerScale([cell, { value: 790, interval: interval(720, 910) }]), '#D55E00');
-    expect(html).toMatch(/^120 <span class="ratio better" title="significant \(adjusted p = &lt;0\.001; ratio ×0\.15\)">×0\.15<\/span><svg class="whisker"/);
+    expect(html).toMatch(
+      /^120 <span class="ratio better" title="significant \(adjusted p = &lt;0\.001; ratio ×0\.15\)">×0\.15<\/span><svg class="whisker"/,
+    );
     expect(html).toContain('fill="#D55E00"');
     expect(html).toContain('aria-label="p99 ms: 120, 93.8% interval 109–130 across 5 repeats"');
     expect(comparisonCellHtml('p99', 'p99 ms', { value: null, ratio: null }, null, '#000')).toBe('—');
   });
 
   it('names where an interval comes from', () => {
-    expect(intervalText('p99', { lo: 3.1, hi: 4.25, level: 0.95, method: 'histogram', n: 3600 })).toBe('95% interval 3.10–4.25 from the histogram (3600 requests)');
+    expect(intervalText('p99', { lo: 3.1, hi: 4.25, level: 0.95, method: 'histogram', n: 3600 })).toBe(
+      '95% interval 3.10–4.25 from the histogram (3600 requests)',
+    );
   });
 });
 
 describe('interval whiskers', () => {
   it('share one scale per row, logarithmic where values differ by 4x or more', () => {
     expect(whiskerScale([{ value: 1, interval: undefined }])).toBeNull();
-    expect(whiskerScale([{ value: 30, interval: interval(25, 33) }, { value: 790, interval: interval(720, 910) }])).toEqual({ min: 25, max: 910, log: true });
-    expect(whiskerScale([{ value: 0, interval: interval(0, 2) }, { value: 3, interval: interval(2, 4) }])).toEqual({ min: 0, max: 4, log: false });
-    expect(whiskerScale([{ value: 110, interval: interval(100, 130) }, { value: 300, interval: interval(250, 390) }])!.log).toBe(false);
+    expect(
+      whiskerScale([
+        { value: 30, interval: interval(25, 33) },
+        { value: 790, interval: interval(720, 910) },
+      ]),
+    ).toEqual({ min: 25, max: 910, log: true });
+    expect(
+      whiskerScale([
+        { value: 0, interval: interval(0, 2) },
+        { value: 3, interval: interval(2, 4) },
+      ]),
+    ).toEqual({ min: 0, max: 4, log: false });
+    expect(
+      whiskerScale([
+        { value: 110, interval: interval(100, 130) },
+        { value: 300, interval: interval(250, 390) },
+      ])!.log,
+    ).toBe(false);
   });
 
   it('place values in order inside the SVG, the middle for a scale without width', () => {

@@ -22,7 +22,23 @@ export interface SignificanceCell {
 
 // Which way is better, for colouring significant ratios; figures not listed (DB q/s, requests) are marked without colour.
 const HIGHER_IS_BETTER = new Set<string>(['rps', 'goodput', 'cacheHitRatio']);
-const LOWER_IS_BETTER = new Set<string>(['errorRate', 'p50', 'p90', 'p99', 'p999', 'max', 'dbQueriesPerRequest', 'dropped', 'retries', 'breakerRejected', 'rejected', 'errorsUntilMs', 'staleRate', 'lostWrites', 'unknownWrites']);
+const LOWER_IS_BETTER = new Set<string>([
+  'errorRate',
+  'p50',
+  'p90',
+  'p99',
+  'p999',
+  'max',
+  'dbQueriesPerRequest',
+  'dropped',
+  'retries',
+  'breakerRejected',
+  'rejected',
+  'errorsUntilMs',
+  'staleRate',
+  'lostWrites',
+  'unknownWrites',
+]);
 
 export interface RatioMark {
   /** CSS class: better / worse (significant, direction known), differs (significant, no direction), '' otherwise. */
@@ -35,14 +51,26 @@ export interface RatioMark {
 export function ratioMark(metric: MetricName, cell: SignificanceCell): RatioMark | null {
   if (cell.ratio === null || !Number.isFinite(cell.ratio)) return null;
   const ratio = formatRatio(cell.ratio);
-  if (cell.significant === undefined) return { kind: '', text: ratio, title: 'no significance test: one run per variant (repeat the run to test)' };
+  if (cell.significant === undefined)
+    return { kind: '', text: ratio, title: 'no significance test: one run per variant (repeat the run to test)' };
   if (cell.testable === false) return { kind: '', text: `${ratio} ?`, title: 'too few repeats for the test to reach significance' };
   const p = cell.adjustedP ?? cell.pValue;
   const pText = typeof p === 'number' ? `adjusted p = ${formatP(p)}` : '';
-  if (!cell.significant) return { kind: 'same', text: '~', title: `no significant difference (${[pText, `ratio ${ratio}`].filter(Boolean).join('; ')})` };
-  const interval = cell.ratioInterval ? `, 95% interval ${formatRatio(cell.ratioInterval.lo)}–${formatRatio(cell.ratioInterval.hi).slice(1)}` : '';
+  if (!cell.significant)
+    return { kind: 'same', text: '~', title: `no significant difference (${[pText, `ratio ${ratio}`].filter(Boolean).join('; ')})` };
+  const interval = cell.ratioInterval
+    ? `, 95% interval ${formatRatio(cell.ratioInterval.lo)}–${formatRatio(cell.ratioInterval.hi).slice(1)}`
+    : '';
   const higher = cell.ratio > 1;
-  const kind = HIGHER_IS_BETTER.has(metric) ? (higher ? 'better' : 'worse') : LOWER_IS_BETTER.has(metric) ? (higher ? 'worse' : 'better') : 'differs';
+  const kind = HIGHER_IS_BETTER.has(metric)
+    ? higher
+      ? 'better'
+      : 'worse'
+    : LOWER_IS_BETTER.has(metric)
+      ? higher
+        ? 'worse'
+        : 'better'
+      : 'differs';
   return { kind, text: ratio, title: `significant (${[pText, `ratio ${ratio}${interval}`].filter(Boolean).join('; ')})` };
 }
 
@@ -61,10 +89,18 @@ export function intervalText(metric: MetricName, interval: FigureInterval): stri
 }
 
 /** The cell's HTML: value, ratio mark, whisker (on the row's scale). */
-export function comparisonCellHtml(metric: MetricName, rowLabel: string, cell: SignificanceCell, scale: WhiskerScale | null, color: string): string {
+export function comparisonCellHtml(
+  metric: MetricName,
+  rowLabel: string,
+  cell: SignificanceCell,
+  scale: WhiskerScale | null,
+  color: string,
+): string {
   const value = formatFigure(metric, cell.value);
   const mark = value === MISSING ? null : ratioMark(metric, cell);
   const ratio = mark ? ` <span class="ratio${mark.kind ? ` ${mark.kind}` : ''}" title="${h(mark.title)}">${h(mark.text)}</span>` : '';
-  const whisker = cell.interval ? whiskerSvg(scale, cell.value, cell.interval, `${rowLabel}: ${value}, ${intervalText(metric, cell.interval)}`, color) : '';
+  const whisker = cell.interval
+    ? whiskerSvg(scale, cell.value, cell.interval, `${rowLabel}: ${value}, ${intervalText(metric, cell.interval)}`, color)
+    : '';
   return `${h(value)}${ratio}${whisker}`;
 }

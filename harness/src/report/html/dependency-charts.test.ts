@@ -19,18 +19,28 @@ describe('dependency chart data', () => {
   const result = fixtureRunResult(); // variants no-coalescing and empty; a cache flush in no-coalescing from 30 s
   const events = result.events ?? [];
 
-  it('draws a row ending at tMs at the load second it covers, on the load timeline\'s axis', () => {
+  it("draws a row ending at tMs at the load second it covers, on the load timeline's axis", () => {
     expect([1000, 1004, 1490, 2000, 2520].map(dependencySecond)).toEqual([0, 0, 0, 1, 2]);
-    const data = dependencyCharts(result, [line('empty', 1000, { postgres: { primary: { transactionsPerSec: 5, active: 1 } } }), line('empty', 3010, { postgres: { primary: { transactionsPerSec: 7, active: 2 } } })], [], {
-      first: 0,
-      last: 4,
-    })!;
+    const data = dependencyCharts(
+      result,
+      [
+        line('empty', 1000, { postgres: { primary: { transactionsPerSec: 5, active: 1 } } }),
+        line('empty', 3010, { postgres: { primary: { transactionsPerSec: 7, active: 2 } } }),
+      ],
+      [],
+      {
+        first: 0,
+        last: 4,
+      },
+    )!;
     expect(data.x).toEqual([0.5, 1.5, 2.5, 3.5, 4.5]);
     // The second without a sample stays null (a break in the line, not a drop to 0).
     expect(figureOf(data, 'postgres', 'active')!.charts[0]!.series[0]!.values).toEqual([1, null, 2, null, null]);
     // Through reportChartData, the load timeline's seconds set the axis.
     const timeline = [0, 1, 2, 3, 4, 5].map((second) => ({ variant: 'empty', second, requests: 1, errors: {}, p50Ms: 1, p99Ms: 1 }));
-    expect(reportChartData(result, timeline, [], [line('empty', 2000, { postgres: { primary: { active: 1 } } })]).dependencies!.x).toEqual([0.5, 1.5, 2.5, 3.5, 4.5, 5.5]);
+    expect(reportChartData(result, timeline, [], [line('empty', 2000, { postgres: { primary: { active: 1 } } })]).dependencies!.x).toEqual([
+      0.5, 1.5, 2.5, 3.5, 4.5, 5.5,
+    ]);
   });
 
   it('charts statements per second, falling back to transactions for a server without pg_stat_statements', () => {
@@ -52,8 +62,16 @@ describe('dependency chart data', () => {
   });
 
   it('takes the median across repeats of each second', () => {
-    const pg = (v: number): DependencyLine['sections'] => ({ postgres: { primary: { statementsPerSec: v, transactionsPerSec: 1, active: 1 } } });
-    const lines = [line('empty', 1000, pg(10), 1), line('empty', 1010, pg(500), 2), line('empty', 990, pg(30), 3), line('empty', 2000, pg(4), 1), line('empty', 2000, pg(8), 2)];
+    const pg = (v: number): DependencyLine['sections'] => ({
+      postgres: { primary: { statementsPerSec: v, transactionsPerSec: 1, active: 1 } },
+    });
+    const lines = [
+      line('empty', 1000, pg(10), 1),
+      line('empty', 1010, pg(500), 2),
+      line('empty', 990, pg(30), 3),
+      line('empty', 2000, pg(4), 1),
+      line('empty', 2000, pg(8), 2),
+    ];
     const data = dependencyCharts(result, lines, events)!;
     expect(data.repeats).toBe(3);
     // Second 0: median of 10, 500, 30; second 1: two repeats, the mean of the middle two.
@@ -83,8 +101,14 @@ describe('dependency chart data', () => {
     const memory = figureOf(data, 'containers', 'memory')!;
     expect(memory.charts.map((c) => c.variant)).toEqual(['no-coalescing', 'empty']);
     expect(memory.charts.map((c) => c.series.map((s) => [s.label, s.values]))).toEqual([
-      [['postgres', [200]], ['service', [100]]],
-      [['postgres', [100]], ['service', [50]]],
+      [
+        ['postgres', [200]],
+        ['service', [100]],
+      ],
+      [
+        ['postgres', [100]],
+        ['service', [50]],
+      ],
     ]);
     // A container keeps its colour in every variant's chart, and the charts share one y scale.
     expect(memory.charts[0]!.series.map((s) => s.color)).toEqual(memory.charts[1]!.series.map((s) => s.color));
@@ -97,7 +121,11 @@ describe('dependency chart data', () => {
 
   it('draws nothing for missing sections, unknown ones, or figures that only matter when not zero', () => {
     const lines = [
-      line('empty', 1000, { postgres: { primary: { transactionsPerSec: 5, active: 1, lockWaits: 0 } }, haproxy: {}, custom: { thing: { perSec: 4 } } }),
+      line('empty', 1000, {
+        postgres: { primary: { transactionsPerSec: 5, active: 1, lockWaits: 0 } },
+        haproxy: {},
+        custom: { thing: { perSec: 4 } },
+      }),
       line('empty', 2000, { postgres: { primary: { transactionsPerSec: 6, active: 1, lockWaits: 0 } } }),
     ];
     const data = dependencyCharts(result, lines, events)!;
@@ -129,14 +157,21 @@ describe('dependency chart data', () => {
     expect(figureOf(data, 'haproxy', 'sessions')!.charts.map((c) => c.series.map((s) => s.label))).toEqual([['service-1', 'service-2']]);
   });
 
-  it('charts the service\'s own figures from its sum over the replicas, the ones that were ever non-zero', () => {
+  it("charts the service's own figures from its sum over the replicas, the ones that were ever non-zero", () => {
     const lines = [
-      line('empty', 1000, { service: { all: { dbQueriesPerSec: 2, retriesPerSec: 0, inFlight: 3, replicas: 2 }, 'service-1': { dbQueriesPerSec: 1 } } }),
-      line('empty', 2000, { service: { all: { dbQueriesPerSec: 98, retriesPerSec: 0, inFlight: 40, replicas: 2 }, 'service-1': { dbQueriesPerSec: 50 } } }),
+      line('empty', 1000, {
+        service: { all: { dbQueriesPerSec: 2, retriesPerSec: 0, inFlight: 3, replicas: 2 }, 'service-1': { dbQueriesPerSec: 1 } },
+      }),
+      line('empty', 2000, {
+        service: { all: { dbQueriesPerSec: 98, retriesPerSec: 0, inFlight: 40, replicas: 2 }, 'service-1': { dbQueriesPerSec: 50 } },
+      }),
     ];
     const data = dependencyCharts(result, lines, []);
     const section = data!.sections.find((s) => s.key === 'service')!;
-    expect(section.figures.map((f) => [f.key, f.unit])).toEqual([['dbQueriesPerSec', 'perSec'], ['inFlight', 'count']]);
+    expect(section.figures.map((f) => [f.key, f.unit])).toEqual([
+      ['dbQueriesPerSec', 'perSec'],
+      ['inFlight', 'count'],
+    ]);
     const queries = figureOf(data, 'service', 'dbQueriesPerSec')!;
     expect(queries.charts[0]!.series.map((x) => x.label)).toEqual(['empty · all']);
     expect(queries.charts[0]!.series[0]!.values).toEqual([2, 98]);

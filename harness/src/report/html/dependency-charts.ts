@@ -83,11 +83,13 @@ export function dependencyCharts(
   const grid: Grid = { first, length: x.length, names, byVariant, bands };
 
   const own = serviceSection(lines);
-  const sections = [...DEPENDENCY_SECTIONS, ...(own ? [own] : [])].map((section) => ({
-    key: section.key,
-    title: section.title,
-    figures: section.figures.flatMap((spec) => dependencyFigure(section.key, spec, grid) ?? []),
-  })).filter((s) => s.figures.length > 0);
+  const sections = [...DEPENDENCY_SECTIONS, ...(own ? [own] : [])]
+    .map((section) => ({
+      key: section.key,
+      title: section.title,
+      figures: section.figures.flatMap((spec) => dependencyFigure(section.key, spec, grid) ?? []),
+    }))
+    .filter((s) => s.figures.length > 0);
   const repeats = Math.max(1, ...byVariant.map((rows) => new Set(rows.map((r) => r.repeat)).size));
   return { x, repeats, sections };
 }
@@ -157,12 +159,22 @@ function dependencyFigure(section: string, spec: DependencyFigureSpec, grid: Gri
 }
 
 /** One variant's instances that report the figure (or its fallback), each as values per second of the grid. */
-function instanceSeries(section: string, spec: DependencyFigureSpec, rows: readonly DependencyLine[], instances: readonly string[], grid: Grid): Picked[] {
+function instanceSeries(
+  section: string,
+  spec: DependencyFigureSpec,
+  rows: readonly DependencyLine[],
+  instances: readonly string[],
+  grid: Grid,
+): Picked[] {
   const reports = (instance: string, figure: string): boolean => rows.some((r) => r.sections[section]?.[instance]?.[figure] !== undefined);
   return instances.flatMap((instance) => {
     if (spec.unlessFigure && reports(instance, spec.unlessFigure)) return [];
     // Decided per instance over the whole variant, so one line never mixes statements with transactions.
-    const figure = reports(instance, spec.figure) ? spec.figure : spec.fallback && reports(instance, spec.fallback.figure) ? spec.fallback.figure : null;
+    const figure = reports(instance, spec.figure)
+      ? spec.figure
+      : spec.fallback && reports(instance, spec.fallback.figure)
+        ? spec.fallback.figure
+        : null;
     if (figure === null) return [];
     const bySecond = new Map<number, number[]>();
     for (const row of rows) {

@@ -40,11 +40,23 @@ export const DEPENDENCY_SECTIONS: readonly DependencySectionSpec[] = [
     title: 'PostgreSQL',
     figures: [
       // pg_stat_statements counts what the service asked for; without the extension, transactions are the next best.
-      { key: 'statements', title: 'Statements per second', unit: 'perSec', figure: 'statementsPerSec', fallback: { figure: 'transactionsPerSec', label: 'transactions/s' } },
+      {
+        key: 'statements',
+        title: 'Statements per second',
+        unit: 'perSec',
+        figure: 'statementsPerSec',
+        fallback: { figure: 'transactionsPerSec', label: 'transactions/s' },
+      },
       { key: 'active', title: 'Active connections (running a statement)', unit: 'count', figure: 'active' },
       { key: 'lock-waits', title: 'Sessions waiting for a lock', unit: 'count', figure: 'lockWaits', onlyNonZero: true },
       { key: 'lag', title: 'Replication lag', unit: 'seconds', figure: 'replicationLagSec', onlyNonZero: true },
-      { key: 'lag-bytes', title: 'Replication lag, bytes', unit: 'bytes', figure: 'replicationLagBytes', unlessFigure: 'replicationLagSec' },
+      {
+        key: 'lag-bytes',
+        title: 'Replication lag, bytes',
+        unit: 'bytes',
+        figure: 'replicationLagBytes',
+        unlessFigure: 'replicationLagSec',
+      },
     ],
   },
   {
@@ -52,8 +64,21 @@ export const DEPENDENCY_SECTIONS: readonly DependencySectionSpec[] = [
     title: 'Containers',
     figures: [
       { key: 'cpu', title: 'CPU, % of the container’s limit', unit: 'percent', figure: 'cpuOfLimit', scale: 100 },
-      { key: 'cpu-cores', title: 'CPU, cores (containers without a CPU limit)', unit: 'cores', figure: 'cpuCores', unlessFigure: 'cpuOfLimit' },
-      { key: 'throttled', title: 'CPU throttled, % of scheduler periods', unit: 'percent', figure: 'throttledShare', scale: 100, onlyNonZero: true },
+      {
+        key: 'cpu-cores',
+        title: 'CPU, cores (containers without a CPU limit)',
+        unit: 'cores',
+        figure: 'cpuCores',
+        unlessFigure: 'cpuOfLimit',
+      },
+      {
+        key: 'throttled',
+        title: 'CPU throttled, % of scheduler periods',
+        unit: 'percent',
+        figure: 'throttledShare',
+        scale: 100,
+        onlyNonZero: true,
+      },
       { key: 'memory', title: 'Memory', unit: 'mb', figure: 'memoryMb' },
     ],
   },
@@ -70,7 +95,13 @@ export const DEPENDENCY_SECTIONS: readonly DependencySectionSpec[] = [
     key: 'haproxy',
     title: 'HAProxy',
     figures: [
-      { key: 'up', title: 'Servers: a bar while HAProxy has the server UP, a gap while it is down', unit: 'state', figure: 'up', lanes: true },
+      {
+        key: 'up',
+        title: 'Servers: a bar while HAProxy has the server UP, a gap while it is down',
+        unit: 'state',
+        figure: 'up',
+        lanes: true,
+      },
       { key: 'sessions', title: 'Current sessions per server', unit: 'count', figure: 'sessions' },
       { key: 'queue', title: 'Requests queued per server', unit: 'count', figure: 'queue', onlyNonZero: true },
     ],
@@ -90,17 +121,21 @@ export const DEPENDENCY_SECTIONS: readonly DependencySectionSpec[] = [
  * The service's own figures are named by its metrics map, so they are listed from the rows: each figure of the sum
  * over the replicas (`all`) that was ever non-zero, a rate when its name ends in PerSec.
  */
-export function serviceSection(lines: ReadonlyArray<{ sections: Record<string, Record<string, Record<string, number>>> }>): DependencySectionSpec | null {
+export function serviceSection(
+  lines: ReadonlyArray<{ sections: Record<string, Record<string, Record<string, number>>> }>,
+): DependencySectionSpec | null {
   const names = new Set<string>();
   for (const line of lines) for (const name of Object.keys(line.sections.service?.all ?? {})) if (name !== 'replicas') names.add(name);
   if (names.size === 0) return null;
-  const figures = [...names].map((name): DependencyFigureSpec => ({
-    key: name,
-    title: `${name}, summed over the replicas`,
-    unit: /PerSec$/.test(name) ? 'perSec' : 'count',
-    figure: name,
-    onlyNonZero: true,
-    instances: ['all'],
-  }));
+  const figures = [...names].map(
+    (name): DependencyFigureSpec => ({
+      key: name,
+      title: `${name}, summed over the replicas`,
+      unit: /PerSec$/.test(name) ? 'perSec' : 'count',
+      figure: name,
+      onlyNonZero: true,
+      instances: ['all'],
+    }),
+  );
   return { key: 'service', title: "The service's own metrics", figures };
 }

@@ -37,7 +37,14 @@ describe('dependencies.jsonl parser', () => {
 
   it('skips lines that are no rows, as the timeline parser does: a truncated last line, no variant, no tMs', () => {
     const good = JSON.stringify({ variant: 'a', tMs: 1000, postgres: { primary: { active: 1 } } });
-    const text = [good, '', JSON.stringify({ tMs: 2000, postgres: {} }), JSON.stringify({ variant: 'a', postgres: {} }), '[1,2]', '{"variant":"a","tMs":30'].join('\n');
+    const text = [
+      good,
+      '',
+      JSON.stringify({ tMs: 2000, postgres: {} }),
+      JSON.stringify({ variant: 'a', postgres: {} }),
+      '[1,2]',
+      '{"variant":"a","tMs":30',
+    ].join('\n');
     expect(parseDependenciesJsonl(text)).toEqual([{ variant: 'a', tMs: 1000, sections: { postgres: { primary: { active: 1 } } } }]);
     expect(parseDependenciesJsonl('')).toEqual([]);
   });
@@ -60,8 +67,13 @@ describe('dependencies.jsonl parser', () => {
     const dir = await mkdtemp(join(tmpdir(), 'bench-side-files-'));
     try {
       expect((await readRunSideFiles(dir)).dependencies).toBeUndefined();
-      await writeFile(join(dir, DEPENDENCIES_FILE_NAME), `${JSON.stringify({ variant: 'a', tMs: 1000, redis: { cache: { commandsPerSec: 3 } } })}\n`);
-      expect((await readRunSideFiles(dir)).dependencies).toEqual([{ variant: 'a', tMs: 1000, sections: { redis: { cache: { commandsPerSec: 3 } } } }]);
+      await writeFile(
+        join(dir, DEPENDENCIES_FILE_NAME),
+        `${JSON.stringify({ variant: 'a', tMs: 1000, redis: { cache: { commandsPerSec: 3 } } })}\n`,
+      );
+      expect((await readRunSideFiles(dir)).dependencies).toEqual([
+        { variant: 'a', tMs: 1000, sections: { redis: { cache: { commandsPerSec: 3 } } } },
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

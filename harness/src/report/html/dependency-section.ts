@@ -22,13 +22,17 @@ ${body}
 function caption(result: RunResult, data: DependencyChartData): string {
   const repeats = data.repeats > 1 ? ` Each point is the median across the ${data.repeats} repeats of that second.` : '';
   const costs = result.variants.flatMap((v) =>
-    v.dependencySampler ? [`${h(v.name)}: ${v.dependencySampler.samples} samples, ${v.dependencySampler.meanMs} ms each on average, ${v.dependencySampler.maxMs} ms at most`] : [],
+    v.dependencySampler
+      ? [
+          `${h(v.name)}: ${v.dependencySampler.samples} samples, ${v.dependencySampler.meanMs} ms each on average, ${v.dependencySampler.maxMs} ms at most`,
+        ]
+      : [],
   );
   const cost = costs.length > 0 ? ` The sampler's own cost (all reads of one sample): ${costs.join('; ')}.` : '';
   return (
     '<p class="muted chart-note">Once a second during the load the harness reads every container\'s cgroup counters and the ' +
-    'data stores\' and balancers\' own statistics. A point is one such second: rates over it, gauges (connections, memory, ' +
-    'lag) as read at its end, drawn at the load second it covers on the timeline\'s axis (zooming one chart zooms all). ' +
+    "data stores' and balancers' own statistics. A point is one such second: rates over it, gauges (connections, memory, " +
+    "lag) as read at its end, drawn at the load second it covers on the timeline's axis (zooming one chart zooms all). " +
     'Shaded as above: <span class="key phase"></span>phases and <span class="key fault"></span>fault windows. A figure ' +
     `with several instances gets one chart per variant, all on one y scale.${repeats}${cost}</p>`
   );

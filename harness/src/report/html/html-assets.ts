@@ -29,6 +29,10 @@ function readAsset(locate: () => string): string {
     path = locate();
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw infraError(`cannot read the HTML report asset ${path}`, 'Run `npm ci` in the bench directory (report.html inlines uPlot from node_modules).', cause);
+    throw infraError(
+      `cannot read the HTML report asset ${path}`,
+      'Run `npm ci` in the bench directory (report.html inlines uPlot from node_modules).',
+      cause,
+    );
   }
 }

@@ -8,12 +8,14 @@ import type { Warning } from '../run-warnings.ts';
 
 export function headerSection(result: RunResult): string {
   const variants = result.variants.map((v) => h(v.name)).join(', ');
-  return `<header>
+  return (
+    `<header>
 <h1>${h(result.experiment)} <span class="pill ${h(result.status)}">${h(result.status)}</span></h1>
 <p class="meta"><span>run <code>${h(result.runId)}</code></span><span>started ${h(formatUtc(result.startedAt))}</span>` +
     `<span>took ${h(formatSpan(result.startedAt, result.finishedAt))}</span>` +
     `<span>${result.variants.length} variant${result.variants.length === 1 ? '' : 's'}${variants ? `: ${variants}` : ''}</span></p>
-</header>`;
+</header>`
+  );
 }
 
 export function warningsSection(warnings: readonly Warning[]): string {

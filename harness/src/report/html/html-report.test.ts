@@ -41,7 +41,17 @@ describe('report.html', () => {
   });
 
   it('shows the comparison, thresholds, events and setup', () => {
-    for (const text of ['Variants compared', '<h2>Phases</h2>', 'flush.p99 &lt; 250ms', '&lt; 250ms', 'fault-applied', 'Environment', '20.10.24', 'http://127.0.0.1:18080', 'cache.coalesce']) {
+    for (const text of [
+      'Variants compared',
+      '<h2>Phases</h2>',
+      'flush.p99 &lt; 250ms',
+      '&lt; 250ms',
+      'fault-applied',
+      'Environment',
+      '20.10.24',
+      'http://127.0.0.1:18080',
+      'cache.coalesce',
+    ]) {
       expect(html).toContain(text);
     }
   });
@@ -51,7 +61,9 @@ describe('report.html', () => {
     const flush = comparison.slice(comparison.indexOf('<h3>flush</h3>'));
     const p99 = /<tr data-metric="p99"><th scope="row">p99 ms<\/th>(.*?)<\/tr>/.exec(flush)?.[1] ?? '';
     // coalescing's flush p99 is far below no-coalescing's, yet one run each proves nothing: no colour.
-    expect(p99).toMatch(/<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio" title="no significance test[^"]*">×0\.\d+<\/span><\/td>/);
+    expect(p99).toMatch(
+      /<td class="num">[\d.]+<\/td><td class="num">[\d.]+ <span class="ratio" title="no significance test[^"]*">×0\.\d+<\/span><\/td>/,
+    );
     expect(markup(html)).not.toMatch(/class="ratio (better|worse)"/);
     expect(markup(html)).toContain('one run each: no significance test');
     expect(markup(html)).toContain('the load generator was saturated in no-coalescing');
@@ -59,7 +71,7 @@ describe('report.html', () => {
     expect(single).not.toContain('Variants compared');
   });
 
-  it('with repeats, colours only significant differences and draws each value\'s interval as a whisker', () => {
+  it("with repeats, colours only significant differences and draws each value's interval as a whisker", () => {
     const page = markup(renderHtmlReport(repeats.result, { timeline: repeats.timeline, events: repeats.events }).content);
     const comparison = page.slice(page.indexOf('<section id="comparison">'));
     const rowOf = (phase: string, metric: string): string[] => {
@@ -86,7 +98,8 @@ describe('report.html', () => {
     const flush = repeats.result.variants[0]!.phases.find((p) => p.name === 'flush')!;
     const share = `${((100 * flush.dropped!) / (flush.requests + flush.dropped!)).toFixed(1)}%`;
     const note = `excludes ${flush.dropped} dropped requests, ${share}`;
-    const section = (id: string): string => page.slice(page.indexOf(`<section id="${id}">`), page.indexOf('</section>', page.indexOf(`<section id="${id}">`)));
+    const section = (id: string): string =>
+      page.slice(page.indexOf(`<section id="${id}">`), page.indexOf('</section>', page.indexOf(`<section id="${id}">`)));
     // The card's worst p99 is no-guard's flush; the phases table's flush row; the comparison and spectrum per variant.
     expect(page.slice(page.indexOf('<div class="cards">'), page.indexOf('<section id="timeline">'))).toContain(`⚠ p99 ${note}`);
     expect(section('phases')).toMatch(new RegExp(`no-guard<div class="drop-note"[^>]*>⚠ latency ${note}`));
@@ -104,12 +117,20 @@ describe('report.html', () => {
       variant,
       tMs,
       sections: {
-        containers: { service: { cpuOfLimit: 0.4, cpuCores: 0.4, memoryMb: 90 }, postgres: { cpuOfLimit: 0.2, cpuCores: 0.2, memoryMb: 60 } },
+        containers: {
+          service: { cpuOfLimit: 0.4, cpuCores: 0.4, memoryMb: 90 },
+          postgres: { cpuOfLimit: 0.2, cpuCores: 0.2, memoryMb: 60 },
+        },
         postgres: { primary: { transactionsPerSec: 120, active: 3 } },
       },
     });
     const dependencies = [1000, 2000, 3000].flatMap((tMs) => [second(a, tMs), second(b, tMs)]);
-    const result = { ...fixture.result, variants: fixture.result.variants.map((v, i) => (i === 0 ? { ...v, dependencySampler: { samples: 61, meanMs: 3.2, maxMs: 11.5 } } : v)) };
+    const result = {
+      ...fixture.result,
+      variants: fixture.result.variants.map((v, i) =>
+        i === 0 ? { ...v, dependencySampler: { samples: 61, meanMs: 3.2, maxMs: 11.5 } } : v,
+      ),
+    };
     const page = markup(renderHtmlReport(result, { timeline: fixture.timeline, events: fixture.events, dependencies }).content);
     const at = page.indexOf('<section id="dependencies">');
     expect(at).toBeGreaterThan(page.indexOf('<section id="timeline">'));
@@ -122,7 +143,14 @@ describe('report.html', () => {
     // One server: statements (here transactions) and active connections overlay both variants; two containers: CPU
     // and memory get a chart per variant.
     const keys = [...section.matchAll(/data-key="([^"]+)"/g)].map((m) => m[1]);
-    expect(keys).toEqual(['postgres.statements', 'postgres.active', 'containers.cpu', 'containers.cpu', 'containers.memory', 'containers.memory']);
+    expect(keys).toEqual([
+      'postgres.statements',
+      'postgres.active',
+      'containers.cpu',
+      'containers.cpu',
+      'containers.memory',
+      'containers.memory',
+    ]);
     expect(section).toContain(`<figcaption>Memory: ${b}</figcaption>`);
     expect(section.match(/class="dependency-grid"/g)).toHaveLength(2);
     expect(page).not.toContain('median across');
@@ -137,7 +165,9 @@ describe('report.html', () => {
     result.variants[0]!.name = '<img onerror=alert(1)>';
     result.reason = '"quoted" & <b>bold</b>';
     result.status = 'aborted';
-    const out = renderHtmlReport(result, { timeline: [{ variant: '<img onerror=alert(1)>', second: 0, requests: 1, errors: {}, p50Ms: 1, p99Ms: 1 }] }).content;
+    const out = renderHtmlReport(result, {
+      timeline: [{ variant: '<img onerror=alert(1)>', second: 0, requests: 1, errors: {}, p50Ms: 1, p99Ms: 1 }],
+    }).content;
     expect(out).not.toContain('<script>alert(1)');
     expect(out).not.toContain('<img onerror');
     expect(out).toContain('x&lt;/script&gt;');

@@ -56,13 +56,21 @@ ${dependencySection(result, charts.dependencies)}
 ${spectrumFigures(result, charts)}
 </section>
 ${serverTimingSection(result)}
-${result.variants.some((v) => v.capacity) ? `<section id="capacity">
+${
+  result.variants.some((v) => v.capacity)
+    ? `<section id="capacity">
 ${renderCapacityHtml(result)}
-</section>` : ''}
-${result.variants.length > 1 ? `<section id="comparison">
+</section>`
+    : ''
+}
+${
+  result.variants.length > 1
+    ? `<section id="comparison">
 <h2>Variants compared</h2>
 ${variantComparison(result)}
-</section>` : ''}
+</section>`
+    : ''
+}
 <section id="phases">
 <h2>Phases</h2>
 ${phasesTable(result)}
@@ -131,7 +139,11 @@ function spectrumFigures(result: RunResult, charts: ReportChartData): string {
   const figures = charts.spectra.map((s, i) =>
     s.series.every((series) => series.ms.every((v) => v === null))
       ? `<figure class="chart"><figcaption>${h(s.phase)}</figcaption><p class="muted">No request was recorded in this phase.</p></figure>`
-      : figure(`${s.phase}${s.fromSummary ? ' (from summary figures only)' : ''}`, `data-chart="spectrum" data-index="${i}"`, phaseDropNotesHtml(result, s.phase)),
+      : figure(
+          `${s.phase}${s.fromSummary ? ' (from summary figures only)' : ''}`,
+          `data-chart="spectrum" data-index="${i}"`,
+          phaseDropNotesHtml(result, s.phase),
+        ),
   );
   return `${intro}\n<div class="spectrum-grid">\n${figures.join('\n')}\n</div>`;
 }
@@ -139,7 +151,6 @@ function spectrumFigures(result: RunResult, charts: ReportChartData): string {
 function figure(caption: string, attributes: string, notes = ''): string {
   return `<figure class="chart" ${attributes}><figcaption>${h(caption)}${notes}</figcaption><div class="plot"></div></figure>`;
 }
-
 
 const REPORT_CSS = `
 .chart { margin: 14px 0 22px; }

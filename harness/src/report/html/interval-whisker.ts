@@ -24,7 +24,9 @@ const PAD = 3;
  */
 export function whiskerScale(points: ReadonlyArray<{ value: number | null; interval?: WhiskerInterval | undefined }>): WhiskerScale | null {
   if (!points.some((p) => p.interval)) return null;
-  const values = points.flatMap((p) => [p.value, p.interval?.lo, p.interval?.hi]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const values = points
+    .flatMap((p) => [p.value, p.interval?.lo, p.interval?.hi])
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (values.length === 0) return null;
   const min = Math.min(...values);
   const max = Math.max(...values);
@@ -46,12 +48,19 @@ export function whiskerX(scale: WhiskerScale, value: number): number {
  * The whisker for one cell; empty without an interval. `label` describes it in words (title and aria-label), for
  * screen readers and a hover; `color` is the dot's (the variant's colour).
  */
-export function whiskerSvg(scale: WhiskerScale | null, value: number | null, interval: WhiskerInterval | undefined, label: string, color: string): string {
+export function whiskerSvg(
+  scale: WhiskerScale | null,
+  value: number | null,
+  interval: WhiskerInterval | undefined,
+  label: string,
+  color: string,
+): string {
   if (!scale || !interval || !Number.isFinite(interval.lo) || !Number.isFinite(interval.hi)) return '';
   const y = HEIGHT / 2;
   const x0 = whiskerX(scale, Math.min(interval.lo, interval.hi));
   const x1 = whiskerX(scale, Math.max(interval.lo, interval.hi));
-  const dot = value === null || !Number.isFinite(value) ? '' : `<circle cx="${whiskerX(scale, value)}" cy="${y}" r="2.6" fill="${h(color)}"/>`;
+  const dot =
+    value === null || !Number.isFinite(value) ? '' : `<circle cx="${whiskerX(scale, value)}" cy="${y}" r="2.6" fill="${h(color)}"/>`;
   return (
     `<svg class="whisker" width="${WHISKER_WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WHISKER_WIDTH} ${HEIGHT}" role="img" aria-label="${h(label)}">` +
     `<title>${h(label)}</title>` +

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../recorder/latency-histogram.ts';
 import type { PhaseResult } from '../../results/run-result.ts';
-import { gridX, percentileLabel, percentileToX, phaseSpectrum, spectrumPoints, spectrumTicks, xToPercentile } from './percentile-spectrum.ts';
+import {
+  gridX,
+  percentileLabel,
+  percentileToX,
+  phaseSpectrum,
+  spectrumPoints,
+  spectrumTicks,
+  xToPercentile,
+} from './percentile-spectrum.ts';
 
 /** 1..n ms, one request each: the value at percentile p is about p% of n. */
 function uniform(n: number): LatencyHistogram {
@@ -60,7 +68,12 @@ describe('percentile spectrum', () => {
     const { histogram: _, ...old } = phase;
     const fallback = phaseSpectrum(old as PhaseResult);
     expect(fallback.fromSummary).toBe(true);
-    expect(fallback.points.map((p) => [p.x, p.ms])).toEqual([[2, h.summaryMs().p50], [10, h.summaryMs().p90], [100, h.summaryMs().p99], [1000, h.summaryMs().p999]]);
+    expect(fallback.points.map((p) => [p.x, p.ms])).toEqual([
+      [2, h.summaryMs().p50],
+      [10, h.summaryMs().p90],
+      [100, h.summaryMs().p99],
+      [1000, h.summaryMs().p999],
+    ]);
     expect(phaseSpectrum({ ...old, requests: 0 } as PhaseResult).points).toEqual([]);
   });
 

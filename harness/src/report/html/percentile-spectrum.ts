@@ -43,7 +43,8 @@ export function spectrumPoints(histogram: LatencyHistogram, maxX: number = SPECT
     points.push({ x, percentile, ms: histogram.percentileMs(percentile) });
   }
   const last = points.at(-1);
-  if (count <= maxX && last && last.x < count) points.push({ x: count, percentile: (1 - 1 / count) * 100, ms: histogram.percentileMs(100) });
+  if (count <= maxX && last && last.x < count)
+    points.push({ x: count, percentile: (1 - 1 / count) * 100, ms: histogram.percentileMs(100) });
   return points;
 }
 

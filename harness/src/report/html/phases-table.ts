@@ -12,7 +12,11 @@ export function phasesTable(result: RunResult): string {
   if (phaseNames.length === 0) return '<p class="muted">No phase was recorded.</p>';
 
   const columns = PHASE_COLUMNS.slice(1);
-  const head = ['<th>phase</th>', '<th>variant</th>', ...columns.map((c) => `<th class="${c.align === 'right' ? 'num' : ''}">${h(c.header)}</th>`)].join('');
+  const head = [
+    '<th>phase</th>',
+    '<th>variant</th>',
+    ...columns.map((c) => `<th class="${c.align === 'right' ? 'num' : ''}">${h(c.header)}</th>`),
+  ].join('');
 
   const body: string[] = [];
   for (const phaseName of phaseNames) {
@@ -38,7 +42,9 @@ ${body.join('\n')}
 }
 
 function flags(phase: PhaseResult): string {
-  const saturated = phase.generatorSaturated ? '<br><span class="flag" title="the load generator was the bottleneck">⚠ saturated</span>' : '';
+  const saturated = phase.generatorSaturated
+    ? '<br><span class="flag" title="the load generator was the bottleneck">⚠ saturated</span>'
+    : '';
   // Next to the row's percentiles, which leave the dropped requests out.
   return `${saturated}${dropNoteHtml(phase)}`;
 }

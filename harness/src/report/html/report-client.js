@@ -1,12 +1,11 @@
 // report.html's browser script: draws the charts from the JSON that html-report.ts embedded. Plain JavaScript
 // because it runs in the page (the project's tsconfig has no DOM types); every figure, band and stack is computed
 // and tested in TypeScript (chart-data.ts), so this file only maps arrays onto uPlot and paints the bands.
-(function () {
-  'use strict';
+(() => {
   /* global uPlot */
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var charts = []; // { plot, el, height, kind }
-  var pr = function () { return uPlot.pxRatio || window.devicePixelRatio || 1; };
+  var pr = () => uPlot.pxRatio || window.devicePixelRatio || 1;
 
   var PHASE_FILLS = ['rgba(238, 241, 245, 1)', 'rgba(255, 255, 255, 0)'];
   var PHASE_EDGE = 'rgba(120, 130, 145, 0.55)';
@@ -20,30 +19,30 @@
   function fmtMs(v) {
     if (v == null) return '—';
     if (v === 0) return '0';
-    if (v >= 1000) return +(v / 1000).toPrecision(3) + ' s';
-    if (v >= 100) return Math.round(v) + ' ms';
-    return +v.toPrecision(3) + ' ms';
+    if (v >= 1000) return `${+(v / 1000).toPrecision(3)} s`;
+    if (v >= 100) return `${Math.round(v)} ms`;
+    return `${+v.toPrecision(3)} ms`;
   }
   function fmtCount(v) {
     if (v == null) return '—';
-    if (v >= 1e6) return +(v / 1e6).toPrecision(3) + 'M';
-    if (v >= 1e4) return +(v / 1e3).toPrecision(3) + 'k';
+    if (v >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
+    if (v >= 1e4) return `${+(v / 1e3).toPrecision(3)}k`;
     return String(Math.round(v * 10) / 10);
   }
   function fmtSec(v) {
     var s = Math.round(v);
-    if (Math.abs(s) < 120) return s + ' s';
+    if (Math.abs(s) < 120) return `${s} s`;
     var m = Math.floor(s / 60);
     var r = s % 60;
-    return m + ':' + (r < 10 ? '0' : '') + r;
+    return `${m}:${r < 10 ? '0' : ''}${r}`;
   }
   // Log axes: label powers of ten, adding 2 and 5 when the data spans less than two decades.
   function logSplits(u, axisIdx, min, max) {
     var splits = [];
     var fine = max / min < 100;
     for (var e = Math.floor(Math.log10(min)) - 1; e <= Math.ceil(Math.log10(max)); e++) {
-      [1, 2, 5].forEach(function (m) {
-        var v = +(m * Math.pow(10, e)).toPrecision(6);
+      [1, 2, 5].forEach((m) => {
+        var v = +(m * 10 ** e).toPrecision(6);
         if ((m === 1 || fine) && v >= min * 0.999 && v <= max * 1.001) splits.push(v);
       });
     }
@@ -53,7 +52,7 @@
     return splits;
   }
   function pct(x) {
-    return +((1 - 1 / x) * 100).toPrecision(8) + '%';
+    return `${+((1 - 1 / x) * 100).toPrecision(8)}%`;
   }
 
   // Phases alternate shades with an edge line at each start; fault windows are tinted and labelled on top.
@@ -72,7 +71,7 @@
       ctx.beginPath();
       ctx.rect(x0, u.bbox.top, x1 - x0, u.bbox.height);
       ctx.clip();
-      ctx.font = '600 ' + Math.round(11 * p) + 'px system-ui, sans-serif';
+      ctx.font = `600 ${Math.round(11 * p)}px system-ui, sans-serif`;
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left'; // uPlot leaves its axis alignment on the shared context
       var w = ctx.measureText(text).width;
@@ -84,45 +83,49 @@
     }
     return {
       hooks: {
-        drawClear: [function (u) {
-          var ctx = u.ctx;
-          var top = u.bbox.top;
-          var height = u.bbox.height;
-          ctx.save();
-          bands.forEach(function (band) {
-            var s = span(u, band);
-            if (!s) return;
-            if (band.kind === 'phase') {
-              ctx.fillStyle = PHASE_FILLS[band.index % 2];
-              ctx.fillRect(s[0], top, s[1] - s[0], height);
-              if (band.index > 0) {
-                ctx.strokeStyle = PHASE_EDGE;
-                ctx.lineWidth = pr();
-                ctx.setLineDash([4 * pr(), 3 * pr()]);
-                ctx.beginPath();
-                ctx.moveTo(Math.round(s[0]) + 0.5, top);
-                ctx.lineTo(Math.round(s[0]) + 0.5, top + height);
-                ctx.stroke();
-                ctx.setLineDash([]);
+        drawClear: [
+          (u) => {
+            var ctx = u.ctx;
+            var top = u.bbox.top;
+            var height = u.bbox.height;
+            ctx.save();
+            bands.forEach((band) => {
+              var s = span(u, band);
+              if (!s) return;
+              if (band.kind === 'phase') {
+                ctx.fillStyle = PHASE_FILLS[band.index % 2];
+                ctx.fillRect(s[0], top, s[1] - s[0], height);
+                if (band.index > 0) {
+                  ctx.strokeStyle = PHASE_EDGE;
+                  ctx.lineWidth = pr();
+                  ctx.setLineDash([4 * pr(), 3 * pr()]);
+                  ctx.beginPath();
+                  ctx.moveTo(Math.round(s[0]) + 0.5, top);
+                  ctx.lineTo(Math.round(s[0]) + 0.5, top + height);
+                  ctx.stroke();
+                  ctx.setLineDash([]);
+                }
+              } else {
+                ctx.fillStyle = FAULT_FILL;
+                ctx.fillRect(s[0], top, s[1] - s[0], height);
+                ctx.fillStyle = FAULT_EDGE;
+                ctx.fillRect(s[0], top, s[1] - s[0], 3 * pr());
               }
-            } else {
-              ctx.fillStyle = FAULT_FILL;
-              ctx.fillRect(s[0], top, s[1] - s[0], height);
-              ctx.fillStyle = FAULT_EDGE;
-              ctx.fillRect(s[0], top, s[1] - s[0], 3 * pr());
-            }
-          });
-          ctx.restore();
-        }],
-        draw: [function (u) {
-          var p = pr();
-          bands.forEach(function (band) {
-            var s = span(u, band);
-            if (!s) return;
-            if (band.kind === 'phase') label(u, band.label, s[0], s[1], u.bbox.top + 5 * p, '#3c4550');
-            else label(u, '⚡ ' + band.label, s[0], s[1], u.bbox.top + 22 * p, FAULT_TEXT);
-          });
-        }],
+            });
+            ctx.restore();
+          },
+        ],
+        draw: [
+          (u) => {
+            var p = pr();
+            bands.forEach((band) => {
+              var s = span(u, band);
+              if (!s) return;
+              if (band.kind === 'phase') label(u, band.label, s[0], s[1], u.bbox.top + 5 * p, '#3c4550');
+              else label(u, `⚡ ${band.label}`, s[0], s[1], u.bbox.top + 22 * p, FAULT_TEXT);
+            });
+          },
+        ],
       },
     };
   }
@@ -132,44 +135,49 @@
   function repeatBandsPlugin(variants) {
     function fill(hex) {
       var n = parseInt(hex.slice(1), 16);
-      return 'rgba(' + ((n >> 16) & 255) + ', ' + ((n >> 8) & 255) + ', ' + (n & 255) + ', ' + BAND_ALPHA + ')';
+      return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${BAND_ALPHA})`;
     }
     return {
       hooks: {
-        drawAxes: [function (u) {
-          var ctx = u.ctx;
-          var xs = u.data[0];
-          ctx.save();
-          ctx.beginPath();
-          ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
-          ctx.clip();
-          variants.forEach(function (v) {
-            if (!v.p99Band) return;
-            var lo = v.p99Band.lo;
-            var hi = v.p99Band.hi;
-            ctx.fillStyle = fill(v.color);
-            var run = [];
-            function flush() {
-              if (run.length > 0) {
-                ctx.beginPath();
-                run.forEach(function (i, k) {
-                  var x = u.valToPos(xs[i], 'x', true);
-                  var y = u.valToPos(hi[i], 'y', true);
-                  if (k === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-                });
-                for (var k = run.length - 1; k >= 0; k--) ctx.lineTo(u.valToPos(xs[run[k]], 'x', true), u.valToPos(lo[run[k]], 'y', true));
-                ctx.closePath();
-                ctx.fill();
+        drawAxes: [
+          (u) => {
+            var ctx = u.ctx;
+            var xs = u.data[0];
+            ctx.save();
+            ctx.beginPath();
+            ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+            ctx.clip();
+            variants.forEach((v) => {
+              if (!v.p99Band) return;
+              var lo = v.p99Band.lo;
+              var hi = v.p99Band.hi;
+              ctx.fillStyle = fill(v.color);
+              var run = [];
+              function flush() {
+                if (run.length > 0) {
+                  ctx.beginPath();
+                  run.forEach((i, k) => {
+                    var x = u.valToPos(xs[i], 'x', true);
+                    var y = u.valToPos(hi[i], 'y', true);
+                    if (k === 0) ctx.moveTo(x, y);
+                    else ctx.lineTo(x, y);
+                  });
+                  for (var k = run.length - 1; k >= 0; k--)
+                    ctx.lineTo(u.valToPos(xs[run[k]], 'x', true), u.valToPos(lo[run[k]], 'y', true));
+                  ctx.closePath();
+                  ctx.fill();
+                }
+                run = [];
               }
-              run = [];
-            }
-            for (var i = 0; i < xs.length; i++) {
-              if (lo[i] == null || hi[i] == null) flush(); else run.push(i);
-            }
-            flush();
-          });
-          ctx.restore();
-        }],
+              for (var i = 0; i < xs.length; i++) {
+                if (lo[i] == null || hi[i] == null) flush();
+                else run.push(i);
+              }
+              flush();
+            });
+            ctx.restore();
+          },
+        ],
       },
     };
   }
@@ -178,10 +186,14 @@
   function bandExtremes(variants) {
     var min = Infinity;
     var max = -Infinity;
-    variants.forEach(function (v) {
+    variants.forEach((v) => {
       if (!v.p99Band) return;
-      v.p99Band.lo.forEach(function (x) { if (x != null && x < min) min = x; });
-      v.p99Band.hi.forEach(function (x) { if (x != null && x > max) max = x; });
+      v.p99Band.lo.forEach((x) => {
+        if (x != null && x < min) min = x;
+      });
+      v.p99Band.hi.forEach((x) => {
+        if (x != null && x > max) max = x;
+      });
     });
     return [min, max];
   }
@@ -204,7 +216,7 @@
   function syncX(u, key) {
     if (key !== 'x' || syncing) return;
     syncing = true;
-    charts.forEach(function (c) {
+    charts.forEach((c) => {
       if (c.kind === 'timeline' && c.plot !== u) c.plot.setScale('x', { min: u.scales.x.min, max: u.scales.x.max });
     });
     syncing = false;
@@ -212,153 +224,204 @@
 
   function timelineOptions(timeline, yAxis, yScale) {
     return {
-      scales: { x: { time: false, range: function () { return [timeline.x[0] - 0.5, timeline.x[timeline.x.length - 1] + 0.5]; } }, y: yScale },
+      scales: { x: { time: false, range: () => [timeline.x[0] - 0.5, timeline.x[timeline.x.length - 1] + 0.5] }, y: yScale },
       axes: [
-        Object.assign({}, AXIS, { values: function (u, splits) { return splits.map(fmtSec); }, space: 70 }),
+        Object.assign({}, AXIS, { values: (u, splits) => splits.map(fmtSec), space: 70 }),
         Object.assign({}, AXIS, yAxis, { size: 64 }),
       ],
       cursor: { sync: { key: 'timeline' }, drag: { x: true, y: false } },
       legend: { live: true },
       plugins: [bandsPlugin(timeline.bands)],
       hooks: { setScale: [syncX] },
-      series: [{ label: 'second', value: function (u, v) { return v == null ? '—' : fmtSec(Math.floor(v)); } }],
+      series: [{ label: 'second', value: (u, v) => (v == null ? '—' : fmtSec(Math.floor(v))) }],
     };
   }
 
   function drawTimeline(timeline) {
     var rpsFigure = document.querySelector('[data-chart="rps"]');
     if (rpsFigure) {
-      var opts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); } }, {
-        range: function (u, min, max) { return [0, max > 0 ? max * 1.12 : 1]; },
+      var opts = timelineOptions(
+        timeline,
+        { values: (u, s) => s.map(fmtCount) },
+        {
+          range: (u, min, max) => [0, max > 0 ? max * 1.12 : 1],
+        },
+      );
+      timeline.variants.forEach((v) => {
+        opts.series.push({ label: v.name, stroke: v.color, width: 2, points: { show: false }, value: (u, x) => `${fmtCount(x)} req/s` });
       });
-      timeline.variants.forEach(function (v) {
-        opts.series.push({ label: v.name, stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtCount(x) + ' req/s'; } });
-      });
-      makeChart(rpsFigure, 'timeline', 240, opts, [timeline.x].concat(timeline.variants.map(function (v) { return v.rps; })));
+      makeChart(rpsFigure, 'timeline', 240, opts, [timeline.x].concat(timeline.variants.map((v) => v.rps)));
     }
 
     var latencyFigure = document.querySelector('[data-chart="latency"]');
     if (latencyFigure) {
       var extremes = bandExtremes(timeline.variants);
-      var lopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll }, {
-        distr: 3,
-        log: 10,
-        range: function (u, min, max) {
-          if (min == null) return [null, null];
-          return uPlot.rangeLog(Math.min(min, extremes[0]), Math.max(max, extremes[1]), 10, false);
+      var lopts = timelineOptions(
+        timeline,
+        { values: (u, s) => s.map(fmtMs), splits: logSplits, filter: keepAll },
+        {
+          distr: 3,
+          log: 10,
+          range: (u, min, max) => {
+            if (min == null) return [null, null];
+            return uPlot.rangeLog(Math.min(min, extremes[0]), Math.max(max, extremes[1]), 10, false);
+          },
         },
-      });
+      );
       lopts.plugins.push(repeatBandsPlugin(timeline.variants));
       var series = [timeline.x];
-      timeline.variants.forEach(function (v) {
-        lopts.series.push({ label: v.name + ' p99', stroke: v.color, width: 2, points: { show: false }, value: function (u, x) { return fmtMs(x); } });
-        lopts.series.push({ label: v.name + ' p50', stroke: v.color, width: 1.25, dash: [6, 4], points: { show: false }, value: function (u, x) { return fmtMs(x); } });
+      timeline.variants.forEach((v) => {
+        lopts.series.push({ label: `${v.name} p99`, stroke: v.color, width: 2, points: { show: false }, value: (u, x) => fmtMs(x) });
+        lopts.series.push({
+          label: `${v.name} p50`,
+          stroke: v.color,
+          width: 1.25,
+          dash: [6, 4],
+          points: { show: false },
+          value: (u, x) => fmtMs(x),
+        });
         series.push(v.p99, v.p50);
       });
       makeChart(latencyFigure, 'timeline', 260, lopts, series);
     }
 
-    document.querySelectorAll('[data-chart="errors"]').forEach(function (figure) {
+    document.querySelectorAll('[data-chart="errors"]').forEach((figure) => {
       var v = timeline.variants[Number(figure.getAttribute('data-variant'))];
       if (!v) return;
-      var eopts = timelineOptions(timeline, { values: function (u, s) { return s.map(fmtCount); }, incrs: COUNT_INCRS }, {
-        range: function (u, min, max) { return [0, Math.max(1, max * 1.25)]; },
-      });
+      var eopts = timelineOptions(
+        timeline,
+        { values: (u, s) => s.map(fmtCount), incrs: COUNT_INCRS },
+        {
+          range: (u, min, max) => [0, Math.max(1, max * 1.25)],
+        },
+      );
       var bars = uPlot.paths.bars({ size: [0.92, Infinity], align: 0 });
       // Stacks arrive top first, cumulative: each bar is drawn from 0 and the next one covers its lower part.
-      v.errorStacks.forEach(function (stack) {
+      v.errorStacks.forEach((stack) => {
         eopts.series.push({
-          label: stack.label, stroke: stack.color, fill: stack.color, width: 0, paths: bars, points: { show: false },
-          value: function (u, x, si, idx) { return idx == null ? '—' : fmtCount(stack.own[idx]) + '/s'; },
+          label: stack.label,
+          stroke: stack.color,
+          fill: stack.color,
+          width: 0,
+          paths: bars,
+          points: { show: false },
+          value: (u, x, si, idx) => (idx == null ? '—' : `${fmtCount(stack.own[idx])}/s`),
         });
       });
-      makeChart(figure, 'timeline', 200, eopts, [timeline.x].concat(v.errorStacks.map(function (s) { return s.stacked; })));
+      makeChart(figure, 'timeline', 200, eopts, [timeline.x].concat(v.errorStacks.map((s) => s.stacked)));
     });
   }
 
   function drawSpectra(spectra) {
-    document.querySelectorAll('[data-chart="spectrum"]').forEach(function (figure) {
+    document.querySelectorAll('[data-chart="spectrum"]').forEach((figure) => {
       var spectrum = spectra[Number(figure.getAttribute('data-index'))];
       if (!spectrum) return;
       var maxX = spectrum.ticks[spectrum.ticks.length - 1].x;
       var labels = {};
-      spectrum.ticks.forEach(function (t) { labels[t.x] = t.label; });
+      spectrum.ticks.forEach((t) => {
+        labels[t.x] = t.label;
+      });
       var opts = {
         scales: {
-          x: { time: false, distr: 3, log: 10, range: function () { return [1, maxX]; } },
+          x: { time: false, distr: 3, log: 10, range: () => [1, maxX] },
           y: { distr: 3, log: 10 },
         },
         axes: [
           Object.assign({}, AXIS, {
-            splits: function (u, i, min, max) { return spectrum.ticks.map(function (t) { return t.x; }).filter(function (x) { return x >= min * 0.999 && x <= max * 1.001; }); },
-            values: function (u, splits) { return splits.map(function (x) { return x == null ? '' : labels[x] || pct(x); }); },
-            filter: function (u, splits) { return splits; },
+            splits: (u, i, min, max) => spectrum.ticks.map((t) => t.x).filter((x) => x >= min * 0.999 && x <= max * 1.001),
+            values: (u, splits) => splits.map((x) => (x == null ? '' : labels[x] || pct(x))),
+            filter: (u, splits) => splits,
             space: 30,
           }),
-          Object.assign({}, AXIS, { values: function (u, s) { return s.map(fmtMs); }, splits: logSplits, filter: keepAll, size: 64 }),
+          Object.assign({}, AXIS, { values: (u, s) => s.map(fmtMs), splits: logSplits, filter: keepAll, size: 64 }),
         ],
         cursor: { sync: { key: 'spectrum' }, drag: { x: true, y: false } },
         legend: { live: true },
-        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '—' : pct(v); } }],
+        series: [{ label: 'percentile', value: (u, v) => (v == null ? '—' : pct(v)) }],
       };
-      spectrum.series.forEach(function (s) {
-        opts.series.push({ label: s.variant, stroke: s.color, width: 2, spanGaps: true, points: { show: false }, value: function (u, v) { return fmtMs(v); } });
+      spectrum.series.forEach((s) => {
+        opts.series.push({
+          label: s.variant,
+          stroke: s.color,
+          width: 2,
+          spanGaps: true,
+          points: { show: false },
+          value: (u, v) => fmtMs(v),
+        });
       });
-      makeChart(figure, 'spectrum', 250, opts, [spectrum.x].concat(spectrum.series.map(function (s) { return s.ms; })));
+      makeChart(figure, 'spectrum', 250, opts, [spectrum.x].concat(spectrum.series.map((s) => s.ms)));
     });
   }
 
   // Units of the dependency figures (dependency-figures.ts); values arrive scaled (shares as percent).
   function fmtUnit(unit, v) {
     if (v == null) return '—';
-    if (unit === 'perSec') return fmtCount(v) + '/s';
-    if (unit === 'percent') return +v.toFixed(1) + '%';
-    if (unit === 'mb') return v >= 1024 ? +(v / 1024).toPrecision(3) + ' GB' : +v.toPrecision(3) + ' MB';
-    if (unit === 'cores') return +v.toPrecision(3) + ' cores';
+    if (unit === 'perSec') return `${fmtCount(v)}/s`;
+    if (unit === 'percent') return `${+v.toFixed(1)}%`;
+    if (unit === 'mb') return v >= 1024 ? `${+(v / 1024).toPrecision(3)} GB` : `${+v.toPrecision(3)} MB`;
+    if (unit === 'cores') return `${+v.toPrecision(3)} cores`;
     if (unit === 'seconds') return fmtMs(v * 1000);
     if (unit === 'bytes') {
-      if (v >= 1048576) return +(v / 1048576).toPrecision(3) + ' MiB';
-      if (v >= 1024) return +(v / 1024).toPrecision(3) + ' KiB';
-      return Math.round(v) + ' B';
+      if (v >= 1048576) return `${+(v / 1048576).toPrecision(3)} MiB`;
+      if (v >= 1024) return `${+(v / 1024).toPrecision(3)} KiB`;
+      return `${Math.round(v)} B`;
     }
     return fmtCount(v);
   }
 
   function drawDependencies(deps) {
-    document.querySelectorAll('[data-chart="dependency"]').forEach(function (figure) {
+    document.querySelectorAll('[data-chart="dependency"]').forEach((figure) => {
       var section = deps.sections[Number(figure.getAttribute('data-section'))];
-      var f = section && section.figures[Number(figure.getAttribute('data-figure'))];
-      var chart = f && f.charts[Number(figure.getAttribute('data-index'))];
+      var f = section?.figures[Number(figure.getAttribute('data-figure'))];
+      var chart = f?.charts[Number(figure.getAttribute('data-index'))];
       if (!chart) return;
       var axis = { x: deps.x, bands: chart.bands };
-      var series = [deps.x].concat(chart.series.map(function (s) { return s.values; }));
+      var series = [deps.x].concat(chart.series.map((s) => s.values));
       if (chart.lanes) {
         var lanes = chart.lanes;
-        var longest = lanes.reduce(function (n, l) { return Math.max(n, l.length); }, 0);
-        var lopts = timelineOptions(axis, {
-          splits: function () { return lanes.map(function (l, i) { return i + 1; }); },
-          values: function (u, s) { return s.map(function (y) { return lanes[y - 1] || ''; }); },
-          filter: keepAll,
-          grid: { show: false },
-        }, { range: function () { return [0.4, lanes.length + 0.6]; } });
+        var longest = lanes.reduce((n, l) => Math.max(n, l.length), 0);
+        var lopts = timelineOptions(
+          axis,
+          {
+            splits: () => lanes.map((l, i) => i + 1),
+            values: (u, s) => s.map((y) => lanes[y - 1] || ''),
+            filter: keepAll,
+            grid: { show: false },
+          },
+          { range: () => [0.4, lanes.length + 0.6] },
+        );
         lopts.axes[1].size = Math.min(260, 16 + Math.ceil(longest * 6.6));
-        chart.series.forEach(function (s) {
+        chart.series.forEach((s) => {
           lopts.series.push({
-            label: s.label, stroke: s.color, width: 9, points: { show: false },
-            value: function (u, y, si, idx) { var st = idx == null ? null : s.state[idx]; return st == null ? '—' : st === 1 ? 'UP' : 'down'; },
+            label: s.label,
+            stroke: s.color,
+            width: 9,
+            points: { show: false },
+            value: (u, y, si, idx) => {
+              var st = idx == null ? null : s.state[idx];
+              return st == null ? '—' : st === 1 ? 'UP' : 'down';
+            },
           });
         });
         makeChart(figure, 'timeline', Math.max(110, 44 + 24 * lanes.length), lopts, series);
         return;
       }
-      var opts = timelineOptions(axis, { values: function (u, s) { return s.map(function (v) { return fmtUnit(f.unit, v); }); } }, {
-        range: function () { return [0, f.yMax * 1.08]; },
-      });
+      var opts = timelineOptions(
+        axis,
+        { values: (u, s) => s.map((v) => fmtUnit(f.unit, v)) },
+        {
+          range: () => [0, f.yMax * 1.08],
+        },
+      );
       opts.axes[1].size = 72;
-      chart.series.forEach(function (s) {
+      chart.series.forEach((s) => {
         opts.series.push({
-          label: s.label, stroke: s.color, width: 1.75, dash: s.dash, points: { show: false },
-          value: function (u, v) { return fmtUnit(f.unit, v); },
+          label: s.label,
+          stroke: s.color,
+          width: 1.75,
+          dash: s.dash,
+          points: { show: false },
+          value: (u, v) => fmtUnit(f.unit, v),
         });
       });
       makeChart(figure, 'timeline', 190, opts, series);
@@ -369,30 +432,44 @@
     try {
       draw();
     } catch (error) {
-      console.error('report.html: cannot draw ' + name, error);
+      console.error(`report.html: cannot draw ${name}`, error);
       var note = document.createElement('p');
       note.className = 'muted';
-      note.textContent = 'The ' + name + ' charts could not be drawn: ' + error;
+      note.textContent = `The ${name} charts could not be drawn: ${error}`;
       document.querySelector('main').prepend(note);
     }
   }
 
-  if (data.timeline) guarded('timeline', function () { drawTimeline(data.timeline); });
-  if (data.dependencies) guarded('dependency', function () { drawDependencies(data.dependencies); });
-  guarded('percentile', function () { drawSpectra(data.spectra); });
+  if (data.timeline)
+    guarded('timeline', () => {
+      drawTimeline(data.timeline);
+    });
+  if (data.dependencies)
+    guarded('dependency', () => {
+      drawDependencies(data.dependencies);
+    });
+  guarded('percentile', () => {
+    drawSpectra(data.spectra);
+  });
 
   function resize(printing) {
-    charts.forEach(function (c) {
+    charts.forEach((c) => {
       var w = printing ? Math.min(width(c.el), c.kind === 'spectrum' ? 330 : 680) : width(c.el);
       c.plot.setSize({ width: w, height: c.height });
     });
   }
   var timer = 0;
-  window.addEventListener('resize', function () {
+  window.addEventListener('resize', () => {
     clearTimeout(timer);
-    timer = setTimeout(function () { resize(false); }, 120);
+    timer = setTimeout(() => {
+      resize(false);
+    }, 120);
   });
-  window.addEventListener('beforeprint', function () { resize(true); });
-  window.addEventListener('afterprint', function () { resize(false); });
+  window.addEventListener('beforeprint', () => {
+    resize(true);
+  });
+  window.addEventListener('afterprint', () => {
+    resize(false);
+  });
   document.documentElement.setAttribute('data-charts', String(charts.length));
 })();

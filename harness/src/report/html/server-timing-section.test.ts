@@ -3,19 +3,33 @@ import type { LatencyBreakdown, PhaseResult, RunResult } from '../../results/run
 import { fixtureRunResult } from '../../../test/fixtures/run-result.ts';
 import { barMs, barSegments, componentColor, componentOrder, serverTimingSection } from './server-timing-section.ts';
 
-const slice = (totalMs: number, componentsMs: Record<string, number>, requests = 10): LatencyBreakdown => ({ totalMs, requests, componentsMs });
+const slice = (totalMs: number, componentsMs: Record<string, number>, requests = 10): LatencyBreakdown => ({
+  totalMs,
+  requests,
+  componentsMs,
+});
 
 describe('server timing bars', () => {
-  it('orders the reference service\'s components first, others alphabetically, other last', () => {
-    expect(componentOrder([slice(5, { other: 1, zeta: 1, cache: 1 }), slice(5, { queue: 1, db: 2, alpha: 1 })])).toEqual(['db', 'cache', 'queue', 'alpha', 'zeta', 'other']);
+  it("orders the reference service's components first, others alphabetically, other last", () => {
+    expect(componentOrder([slice(5, { other: 1, zeta: 1, cache: 1 }), slice(5, { queue: 1, db: 2, alpha: 1 })])).toEqual([
+      'db',
+      'cache',
+      'queue',
+      'alpha',
+      'zeta',
+      'other',
+    ]);
     const order = ['db', 'alpha', 'zeta', 'other'];
     expect(componentColor('alpha', order)).not.toBe(componentColor('zeta', order));
     expect(componentColor('db', order)).not.toBe(componentColor('other', order));
   });
 
-  it('cuts a bar into its components on the column\'s track, dropping components without time', () => {
+  it("cuts a bar into its components on the column's track, dropping components without time", () => {
     const s = slice(100, { db: 90, cache: 0, other: 10 });
-    expect(barSegments(s, ['db', 'cache', 'other'], 200).map((x) => [x.component, x.share])).toEqual([['db', 0.45], ['other', 0.05]]);
+    expect(barSegments(s, ['db', 'cache', 'other'], 200).map((x) => [x.component, x.share])).toEqual([
+      ['db', 0.45],
+      ['other', 0.05],
+    ]);
     // Components that ran concurrently can add up to more than the request took: the bar is as long as they are.
     expect(barMs(slice(10, { db: 8, cache: 6, other: 0 }))).toBe(14);
   });
@@ -38,8 +52,13 @@ describe('"Where the time went" section', () => {
     const result: RunResult = fixtureRunResult();
     const a = result.variants[0]!;
     const flush = a.phases[1]!;
-    a.phases[1] = { ...withTiming(flush, slice(2, { cache: 0.4, other: 1.6 }), slice(700, { db: 690, cache: 0.4, other: 9.6 }, 12)), dropped: 30 };
-    result.variants[1]!.phases.push(withTiming(flush, slice(2, { cache: 0.4, other: 1.6 }), slice(140, { db: 120, cache: 0.4, other: 19.6 }, 12)));
+    a.phases[1] = {
+      ...withTiming(flush, slice(2, { cache: 0.4, other: 1.6 }), slice(700, { db: 690, cache: 0.4, other: 9.6 }, 12)),
+      dropped: 30,
+    };
+    result.variants[1]!.phases.push(
+      withTiming(flush, slice(2, { cache: 0.4, other: 1.6 }), slice(140, { db: 120, cache: 0.4, other: 19.6 }, 12)),
+    );
     const html = serverTimingSection(result);
     expect(html).toContain('<h2>Where the time went</h2>');
     expect(html.match(/<div class="timing-phase">/g)).toHaveLength(1);

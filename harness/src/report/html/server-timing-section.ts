@@ -67,9 +67,12 @@ export function barSegments(slice: LatencyBreakdown, order: readonly string[], t
 /** Empty when no phase carries a breakdown (the service sent no Server-Timing, or an older run). */
 export function serverTimingSection(result: RunResult): string {
   const phaseNames: string[] = [];
-  for (const v of result.variants) for (const p of v.phases) if (p.serverTiming?.breakdown && !phaseNames.includes(p.name)) phaseNames.push(p.name);
+  for (const v of result.variants)
+    for (const p of v.phases) if (p.serverTiming?.breakdown && !phaseNames.includes(p.name)) phaseNames.push(p.name);
   if (phaseNames.length === 0) return '';
-  const all = result.variants.flatMap((v) => v.phases.flatMap((p) => (p.serverTiming?.breakdown ? [p.serverTiming.breakdown.median, p.serverTiming.breakdown.slowest1pct] : [])));
+  const all = result.variants.flatMap((v) =>
+    v.phases.flatMap((p) => (p.serverTiming?.breakdown ? [p.serverTiming.breakdown.median, p.serverTiming.breakdown.slowest1pct] : [])),
+  );
   const order = componentOrder(all);
   const key = order
     .map((c) => `<span class="timing-key"><span class="swatch" style="background:${componentColor(c, order)}"></span>${h(c)}</span>`)
@@ -89,7 +92,10 @@ ${phases.join('\n')}
 function phaseBlock(result: RunResult, phaseName: string, order: readonly string[]): string {
   const rows = result.variants.map((v, index) => ({ name: v.name, index, phase: v.phases.find((p) => p.name === phaseName) }));
   const tracks = Object.fromEntries(
-    SLICES.map(({ key }) => [key, Math.max(0, ...rows.map((r) => (r.phase?.serverTiming?.breakdown ? barMs(r.phase.serverTiming.breakdown[key]) : 0)))]),
+    SLICES.map(({ key }) => [
+      key,
+      Math.max(0, ...rows.map((r) => (r.phase?.serverTiming?.breakdown ? barMs(r.phase.serverTiming.breakdown[key]) : 0))),
+    ]),
   ) as Record<Slice, number>;
   const head = `<div class="timing-head"></div>${SLICES.map((s) => `<div class="timing-head">${h(s.title)}</div>`).join('')}`;
   const body = rows
@@ -107,7 +113,14 @@ ${body.join('\n')}
 </div></div>`;
 }
 
-function barCell(variant: string, phase: string, title: string, slice: LatencyBreakdown, order: readonly string[], trackMs: number): string {
+function barCell(
+  variant: string,
+  phase: string,
+  title: string,
+  slice: LatencyBreakdown,
+  order: readonly string[],
+  trackMs: number,
+): string {
   const segments = barSegments(slice, order, trackMs);
   const parts = segments.map((s) => `${s.component} ${formatMs(s.ms)}`).join(' · ');
   const summary = `${formatMs(slice.totalMs)} ms${parts ? `: ${parts}` : ''}`;

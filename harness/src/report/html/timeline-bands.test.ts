@@ -4,7 +4,14 @@ import { faultBands, phaseBands } from './timeline-bands.ts';
 
 const phase = (name: string, startMs: number, endMs: number): PhaseResult => ({ name, startMs, endMs }) as PhaseResult;
 const variant = (name: string, phases: PhaseResult[]): VariantResult => ({ name, phases });
-const event = (variant: string, phase: string, atMs: number, kind: string, detail: string): RunEvent => ({ atMs, wallTime: '', variant, phase, kind, detail });
+const event = (variant: string, phase: string, atMs: number, kind: string, detail: string): RunEvent => ({
+  atMs,
+  wallTime: '',
+  variant,
+  phase,
+  kind,
+  detail,
+});
 
 const variants = [
   variant('a', [phase('warm', 0, 10_000), phase('flush', 10_000, 25_000), phase('after', 25_000, 40_000)]),
@@ -49,9 +56,16 @@ describe('timeline bands', () => {
     ]);
   });
 
-  it('pairs events within a repeat: one repeat\'s unreverted fault does not take another repeat\'s revert', () => {
-    const inRepeat = (repeat: number, phase: string, atMs: number, kind: string): RunEvent => ({ ...event('a', phase, atMs, kind, 'cache flush'), repeat });
-    const events = [inRepeat(1, 'flush', 10_000, 'fault-applied'), inRepeat(2, 'after', 30_000, 'fault-applied'), inRepeat(2, 'after', 32_000, 'fault-reverted')];
+  it("pairs events within a repeat: one repeat's unreverted fault does not take another repeat's revert", () => {
+    const inRepeat = (repeat: number, phase: string, atMs: number, kind: string): RunEvent => ({
+      ...event('a', phase, atMs, kind, 'cache flush'),
+      repeat,
+    });
+    const events = [
+      inRepeat(1, 'flush', 10_000, 'fault-applied'),
+      inRepeat(2, 'after', 30_000, 'fault-applied'),
+      inRepeat(2, 'after', 32_000, 'fault-reverted'),
+    ];
     // Repeat 1 was aborted: its fault lasts to its phase's end. Pairing across repeats would have drawn 10-40 s.
     expect(faultBands(events, variants)).toEqual([
       { kind: 'fault', label: 'cache flush', startSec: 10, endSec: 25, index: 0, variants: ['a'] },
@@ -60,6 +74,8 @@ describe('timeline bands', () => {
   });
 
   it('ignores events that are not faults', () => {
-    expect(faultBands([event('a', 'warm', 0, 'load-start', 'x'), event('a', 'after', 40_000, 'load-stop', 'completed')], variants)).toEqual([]);
+    expect(faultBands([event('a', 'warm', 0, 'load-start', 'x'), event('a', 'after', 40_000, 'load-stop', 'completed')], variants)).toEqual(
+      [],
+    );
   });
 });

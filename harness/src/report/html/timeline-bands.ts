@@ -52,13 +52,19 @@ export function faultBands(events: readonly RunEvent[], variants: readonly Varia
       open.set(key, [...(open.get(key) ?? []), event]);
     } else if (isRevert(event.kind)) {
       const started = open.get(key)?.shift();
-      if (started) windows.push({ label: started.detail, variant: started.variant, startSec: started.atMs / 1000, endSec: event.atMs / 1000 });
+      if (started)
+        windows.push({ label: started.detail, variant: started.variant, startSec: started.atMs / 1000, endSec: event.atMs / 1000 });
     }
   }
   for (const pending of open.values()) {
     for (const started of pending) {
       const endMs = phaseEndMs(variants, started) ?? started.atMs;
-      windows.push({ label: started.detail, variant: started.variant, startSec: started.atMs / 1000, endSec: Math.max(endMs, started.atMs) / 1000 });
+      windows.push({
+        label: started.detail,
+        variant: started.variant,
+        startSec: started.atMs / 1000,
+        endSec: Math.max(endMs, started.atMs) / 1000,
+      });
     }
   }
   return mergeWindows(windows);

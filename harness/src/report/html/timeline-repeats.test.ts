@@ -4,7 +4,13 @@ import { timelineChart } from './chart-data.ts';
 import { acrossRepeats, median } from './timeline-repeats.ts';
 import { parseTimelineJsonl, timelineJsonl, type TimelineRow } from './timeline-rows.ts';
 
-const row = (repeat: number | undefined, second: number, requests: number, p99Ms: number | null, errors: TimelineRow['errors'] = {}): TimelineRow => ({
+const row = (
+  repeat: number | undefined,
+  second: number,
+  requests: number,
+  p99Ms: number | null,
+  errors: TimelineRow['errors'] = {},
+): TimelineRow => ({
   variant: 'empty',
   ...(repeat === undefined ? {} : { repeat }),
   second,
@@ -15,20 +21,28 @@ const row = (repeat: number | undefined, second: number, requests: number, p99Ms
 });
 
 describe('timeline across repeats', () => {
-  it('takes each second\'s median across repeats, with p99 from the lowest to the highest repeat', () => {
-    const seconds = acrossRepeats([row(1, 0, 10, 5), row(2, 0, 12, 50), row(3, 0, 11, 7, { http5xx: 2 }), row(1, 1, 10, 6), row(2, 1, 10, null)]);
+  it("takes each second's median across repeats, with p99 from the lowest to the highest repeat", () => {
+    const seconds = acrossRepeats([
+      row(1, 0, 10, 5),
+      row(2, 0, 12, 50),
+      row(3, 0, 11, 7, { http5xx: 2 }),
+      row(1, 1, 10, 6),
+      row(2, 1, 10, null),
+    ]);
     expect(seconds).toEqual([
       { second: 0, repeats: 3, requests: 11, errors: {}, p50Ms: 1, p99Ms: 7, p99LoMs: 5, p99HiMs: 50 },
       // Only one repeat measured p99 in second 1: no band there.
       { second: 1, repeats: 2, requests: 10, errors: {}, p50Ms: 1, p99Ms: 6, p99LoMs: null, p99HiMs: null },
     ]);
     // A class one repeat of three saw is no median failure; two of three is.
-    expect(acrossRepeats([row(1, 0, 10, 5, { reset: 4 }), row(2, 0, 10, 5, { reset: 2 }), row(3, 0, 10, 5)])[0]!.errors).toEqual({ reset: 2 });
+    expect(acrossRepeats([row(1, 0, 10, 5, { reset: 4 }), row(2, 0, 10, 5, { reset: 2 }), row(3, 0, 10, 5)])[0]!.errors).toEqual({
+      reset: 2,
+    });
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
   });
 
-  it('draws medians and a p99 band for rows tagged with repeats, and today\'s lines without', () => {
+  it("draws medians and a p99 band for rows tagged with repeats, and today's lines without", () => {
     const result = fixtureRunResult();
     const repeated = timelineChart(result, [row(1, 0, 10, 5), row(2, 0, 30, 9), row(3, 0, 20, 40)], [])!.variants[0]!;
     expect(repeated).toMatchObject({ rps: [20], p99: [9], repeats: 3, p99Band: { lo: [5], hi: [40] } });

@@ -13,9 +13,7 @@ import { variantColor } from './report-styles.ts';
 export function variantComparison(result: RunResult): string {
   const comparison = compareVariants(result);
   if (!comparison) return '';
-  const head = `<tr><th></th>${comparison.labels
-    .map((label, i) => `<th class="num"><span class="swatch" style="background:${variantColor(i)}"></span>${h(label)}</th>`)
-    .join('')}</tr>`;
+  const head = `<tr><th></th>${comparison.labels.map((label, i) => `<th class="num"><span class="swatch" style="background:${variantColor(i)}"></span>${h(label)}</th>`).join('')}</tr>`;
   const tables = comparison.phases.map(
     (phase) => `<div class="compare-phase"><h3>${h(phase.phase)}</h3>
 <table class="compare"><thead>${head}</thead><tbody>
@@ -39,7 +37,7 @@ function legend(comparison: Comparison): string {
     ? 'Green is better, red worse, and only where the difference is significant; <span class="ratio same">~</span> marks no significant difference.'
     : 'Ratios are not coloured: without repeats there is no test to tell a difference from the noise of a shared host.';
   const whisker = whiskers
-    ? ` Under a value, its interval: ${whiskerSvg({ min: 0, max: 10, log: false }, 6, { lo: 2, hi: 9 }, 'a whisker', '#5b6470').replace('class="whisker"', 'class="whisker inline"')} the dot is the value, the line its 95% interval (across repeats, or from the histogram for a single run\'s percentiles), on one scale per row (logarithmic where its values differ by 4× or more).`
+    ? ` Under a value, its interval: ${whiskerSvg({ min: 0, max: 10, log: false }, 6, { lo: 2, hi: 9 }, 'a whisker', '#5b6470').replace('class="whisker"', 'class="whisker inline"')} the dot is the value, the line its 95% interval (across repeats, or from the histogram for a single run's percentiles), on one scale per row (logarithmic where its values differ by 4× or more).`
     : '';
   return `<p class="muted chart-note">${h(significanceLegend(comparison))}.</p>
 <p class="muted chart-note">${colours}${whisker}</p>`;

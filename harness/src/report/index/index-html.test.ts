@@ -8,7 +8,12 @@ import { renderIndexHtml } from './index-html.ts';
 import { findRuns, sortNewestFirst, type IndexedRun } from './run-index.ts';
 
 describe('results/index.html', () => {
-  const older = { ...fixtureRunResult(), runId: '20261120T100000Z-aaaaaa', startedAt: '2026-11-20T10:00:00.000Z', status: 'passed' as const };
+  const older = {
+    ...fixtureRunResult(),
+    runId: '20261120T100000Z-aaaaaa',
+    startedAt: '2026-11-20T10:00:00.000Z',
+    status: 'passed' as const,
+  };
   const newer = fixtureRunResult();
 
   it('lists runs newest first with status, duration, headline figures and a report link', () => {

@@ -18,7 +18,8 @@ export function renderIndexHtml(runs: readonly IndexedRun[], options: { generate
 <tbody>
 ${runs.map(runRow).join('\n')}
 </tbody></table></div>`;
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -38,7 +39,8 @@ ${body}
 </main>
 </body>
 </html>
-`;
+`
+  );
 }
 
 function runRow(run: IndexedRun): string {
@@ -47,8 +49,10 @@ function runRow(run: IndexedRun): string {
     ? `<a href="${h(encodePath(`${run.dir}/report.html`))}">report.html</a>`
     : `<span class="muted" title="bench report ${h(run.dir)} renders it">no report.html</span>`;
   if (!run.result) {
-    return `<tr><td class="mono">${h(runId)}</td><td>${h(experiment)}</td><td><span class="pill error">unreadable</span></td>` +
-      `<td class="num">—</td><td colspan="2" class="muted">${h(run.problem ?? 'run.json could not be read')}</td><td>${link}</td></tr>`;
+    return (
+      `<tr><td class="mono">${h(runId)}</td><td>${h(experiment)}</td><td><span class="pill error">unreadable</span></td>` +
+      `<td class="num">—</td><td colspan="2" class="muted">${h(run.problem ?? 'run.json could not be read')}</td><td>${link}</td></tr>`
+    );
   }
   const r = run.result;
   const thresholds = r.thresholds ?? [];
@@ -61,9 +65,11 @@ function runRow(run: IndexedRun): string {
     .filter(Boolean)
     .map((w) => `<div class="muted small">${h(w)}</div>`)
     .join('');
-  return `<tr><td><span title="${h(r.startedAt)}">${h(formatUtc(r.startedAt))}</span><div class="mono small muted">${h(r.runId)}</div></td>` +
+  return (
+    `<tr><td><span title="${h(r.startedAt)}">${h(formatUtc(r.startedAt))}</span><div class="mono small muted">${h(r.runId)}</div></td>` +
     `<td>${h(r.experiment)}</td><td><span class="pill ${h(r.status)}">${h(r.status)}</span>${warnings}</td>` +
-    `<td class="num">${h(formatSpan(r.startedAt, r.finishedAt))}</td><td>${variantsCell(run)}</td><td>${thresholdCell}</td><td>${link}</td></tr>`;
+    `<td class="num">${h(formatSpan(r.startedAt, r.finishedAt))}</td><td>${variantsCell(run)}</td><td>${thresholdCell}</td><td>${link}</td></tr>`
+  );
 }
 
 function variantsCell(run: IndexedRun): string {
@@ -72,7 +78,9 @@ function variantsCell(run: IndexedRun): string {
   return variants
     .map((variant, index) => {
       const headline = variantHeadline(variant);
-      const p99 = headline.worstP99 ? `p99 ${formatMs(headline.worstP99.ms)} ms <span class="muted">(${h(headline.worstP99.phase)})</span>` : 'p99 —';
+      const p99 = headline.worstP99
+        ? `p99 ${formatMs(headline.worstP99.ms)} ms <span class="muted">(${h(headline.worstP99.phase)})</span>`
+        : 'p99 —';
       const errors = headline.worstErrorRate ? `${formatPercent(headline.worstErrorRate.rate)} % err` : '— err';
       return `<div><span class="swatch" style="background:${variantColor(index)}"></span><strong>${h(variant.name)}</strong> ${p99} · ${errors}</div>`;
     })

@@ -24,7 +24,14 @@ describe('JUnit XML', () => {
         thresholds: [
           { expression: 'baseline.p99 < 50ms', variant: 'no-coalescing', phase: 'baseline', metric: 'p99', actual: 4.871, passed: true },
           { expression: 'flush.p99 < 500ms', variant: 'no-coalescing', phase: 'flush', metric: 'p99', actual: 873.2, passed: false },
-          { expression: 'flush.errorRate < 0.01%', variant: 'no-coalescing', phase: 'flush', metric: 'errorRate', actual: 0.00092, passed: false },
+          {
+            expression: 'flush.errorRate < 0.01%',
+            variant: 'no-coalescing',
+            phase: 'flush',
+            metric: 'errorRate',
+            actual: 0.00092,
+            passed: false,
+          },
         ],
       }),
     );
@@ -74,12 +81,24 @@ thresholds cover only what was measured before it stopped</failure>
         experiment: 'a&b',
         status: 'error',
         reason: 'bad "quote" <tag> \'apos\'\nnext line\u0007bell',
-        thresholds: [{ expression: 'p99 <= 5ms && "x"', variant: '<v>', phase: "it's", metric: 'p99', actual: null, passed: false, note: 'no requests <completed>' }],
+        thresholds: [
+          {
+            expression: 'p99 <= 5ms && "x"',
+            variant: '<v>',
+            phase: "it's",
+            metric: 'p99',
+            actual: null,
+            passed: false,
+            note: 'no requests <completed>',
+          },
+        ],
       }),
     );
     expect(xml).toContain('<testsuite name="a&amp;b"');
     expect(xml).toContain('classname="a&amp;b.&lt;v&gt;.it&apos;s" name="p99 &lt;= 5ms &amp;&amp; &quot;x&quot;"');
-    expect(xml).toContain('message="p99 &lt;= 5ms &amp;&amp; &quot;x&quot;: not measured (no requests &lt;completed&gt;), expected &lt;= 5ms &amp;&amp; &quot;x&quot;"');
+    expect(xml).toContain(
+      'message="p99 &lt;= 5ms &amp;&amp; &quot;x&quot;: not measured (no requests &lt;completed&gt;), expected &lt;= 5ms &amp;&amp; &quot;x&quot;"',
+    );
     expect(xml).toContain('message="run ended with an error: bad &quot;quote&quot; &lt;tag&gt; &apos;apos&apos;&#10;next line\uFFFDbell"');
     expect(xml).toContain('>run 20261123T083736Z-3f9a1c ended with an error: bad "quote" &lt;tag&gt; \'apos\'\nnext line\uFFFDbell');
     expect(xml).not.toMatch(/[\u0000-\u0008]/);
@@ -129,7 +148,9 @@ describe('relative threshold text', () => {
 
   it('resolves the expected side: factor, reference value, limit and p', () => {
     expect(expectedText(relative)).toBe('< 0.5 × none.flush.p99 (0.5 × 726 = 363 ms), p = 0.31');
-    expect(expectedText({ expression: 'flush.p99 < 500ms', variant: 'v', phase: 'flush', metric: 'p99', actual: 1, passed: true })).toBe('< 500ms');
+    expect(expectedText({ expression: 'flush.p99 < 500ms', variant: 'v', phase: 'flush', metric: 'p99', actual: 1, passed: true })).toBe(
+      '< 500ms',
+    );
     expect(thresholdVerdict(relative)).toBe('actual 400 ms, expected < 0.5 × none.flush.p99 (0.5 × 726 = 363 ms), p = 0.31');
   });
 

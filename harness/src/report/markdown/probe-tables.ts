@@ -14,19 +14,55 @@ export function renderProbeTables(result: RunResult): string {
   const lines = ['## Probes'];
   if (raw.length > 0) {
     const headers = ['variant', 'phase', 'checks', 'fresh', 'stale', 'stale %', 'stale, other instance', 'failed', 'skipped'];
-    lines.push('', 'Read-after-write: write a task, read the user\'s tasks at once through the entry point; stale = the read missed it.', '', row(headers), rule(headers.length));
+    lines.push(
+      '',
+      "Read-after-write: write a task, read the user's tasks at once through the entry point; stale = the read missed it.",
+      '',
+      row(headers),
+      rule(headers.length),
+    );
     for (const { variant, phase } of raw) {
       const r = phase.readAfterWrite!;
-      lines.push(row([variant, phase.name, String(r.checks), String(r.fresh), String(r.stale), r.staleRate === null ? MISSING : formatPercent(r.staleRate), String(r.staleCrossInstance), String(r.writeFailed + r.readFailed), String(r.skipped)]));
+      lines.push(
+        row([
+          variant,
+          phase.name,
+          String(r.checks),
+          String(r.fresh),
+          String(r.stale),
+          r.staleRate === null ? MISSING : formatPercent(r.staleRate),
+          String(r.staleCrossInstance),
+          String(r.writeFailed + r.readFailed),
+          String(r.skipped),
+        ]),
+      );
     }
   }
   if (writes.length > 0) {
     const headers = ['variant', 'phase', 'sent', 'acknowledged', 'lost', 'rejected', 'unknown', 'unknown, present', 'skipped'];
-    lines.push('', 'Write ledger: every write looked up in the database of record after the faults were rolled back; lost = acknowledged (2xx) and absent.', '', row(headers), rule(headers.length));
+    lines.push(
+      '',
+      'Write ledger: every write looked up in the database of record after the faults were rolled back; lost = acknowledged (2xx) and absent.',
+      '',
+      row(headers),
+      rule(headers.length),
+    );
     for (const { variant, phase } of writes) {
       const w = phase.writes!;
       const checked = (n: number): string => (w.verified ? String(n) : `${MISSING} (not checked)`);
-      lines.push(row([variant, phase.name, String(w.sent), String(w.acknowledged), checked(w.lost), String(w.rejected), String(w.unknown), checked(w.unknownPresent), String(w.skipped ?? 0)]));
+      lines.push(
+        row([
+          variant,
+          phase.name,
+          String(w.sent),
+          String(w.acknowledged),
+          checked(w.lost),
+          String(w.rejected),
+          String(w.unknown),
+          checked(w.unknownPresent),
+          String(w.skipped ?? 0),
+        ]),
+      );
     }
   }
   return lines.join('\n');

@@ -21,7 +21,7 @@ export function renderServerTimingTables(result: RunResult): string {
   const lines = [
     '## Where the time went',
     '',
-    'From the service\'s `Server-Timing` header: mean ms per component for the requests around the median ' +
+    "From the service's `Server-Timing` header: mean ms per component for the requests around the median " +
       '(45th-55th percentile of end-to-end latency) and for the slowest 1%; `other` is the rest (network, balancer ' +
       'queueing, service CPU, waiting for a connection). Responses without the header are not counted.',
     '',
@@ -38,7 +38,12 @@ export function renderServerTimingTables(result: RunResult): string {
 function figures(slice: LatencyBreakdown, names: readonly string[]): string[] {
   // A component other phases reported but this one's responses never did took no time here.
   const ms = (value: number | undefined): string => formatMs(value ?? 0);
-  return [formatCount(slice.requests), formatMs(slice.totalMs), ...names.map((n) => ms(slice.componentsMs[n])), ms(slice.componentsMs[OTHER])];
+  return [
+    formatCount(slice.requests),
+    formatMs(slice.totalMs),
+    ...names.map((n) => ms(slice.componentsMs[n])),
+    ms(slice.componentsMs[OTHER]),
+  ];
 }
 
 function componentOrder(slices: readonly LatencyBreakdown[]): string[] {

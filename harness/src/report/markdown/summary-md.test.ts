@@ -29,9 +29,39 @@ describe('summary.md', () => {
 
   it('has a table per variant with the flush row figures', () => {
     expect(markdown).toContain('## Variant: no-coalescing');
-    expect(markdown).toContain('| phase | dur s | requests | rps | err % | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | DB q/s | hit % |');
-    expect(rowOf(markdown, 'flush')).toEqual(['flush', '15', '43512', '2901', '0.09', '5xx:37 reset:3', '18.4', '121', '873', '2012', '3005', '2875', '41.0']);
-    expect(rowOf(markdown, 'baseline')).toEqual(['baseline', '30', '300000', '10000', '0', '-', '1.23', '2.50', '4.87', '12.3', '40.1', '12', '98.7']);
+    expect(markdown).toContain(
+      '| phase | dur s | requests | rps | err % | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | DB q/s | hit % |',
+    );
+    expect(rowOf(markdown, 'flush')).toEqual([
+      'flush',
+      '15',
+      '43512',
+      '2901',
+      '0.09',
+      '5xx:37 reset:3',
+      '18.4',
+      '121',
+      '873',
+      '2012',
+      '3005',
+      '2875',
+      '41.0',
+    ]);
+    expect(rowOf(markdown, 'baseline')).toEqual([
+      'baseline',
+      '30',
+      '300000',
+      '10000',
+      '0',
+      '-',
+      '1.23',
+      '2.50',
+      '4.87',
+      '12.3',
+      '40.1',
+      '12',
+      '98.7',
+    ]);
   });
 
   it('renders unmeasured figures as —', () => {
@@ -45,7 +75,7 @@ describe('summary.md', () => {
     expect(markdown).toMatch(/\/metrics/);
   });
 
-  it('falls back to the phases\' faults, escapes names and ends with a newline', () => {
+  it("falls back to the phases' faults, escapes names and ends with a newline", () => {
     const result = { ...fixtureRunResult(), events: [] };
     result.variants[0]!.phases[1]!.name = 'flush|all';
     const md = renderSummaryMarkdown(result);
@@ -64,7 +94,9 @@ describe('summary.md', () => {
       ],
     };
     const md = renderSummaryMarkdown(result);
-    expect(md).toContain('## Thresholds\n\n**Result:** 1 of 2 failed.\n\n| threshold | variant | phase | actual | result |\n| :--- | :--- | :--- | ---: | :--- |');
+    expect(md).toContain(
+      '## Thresholds\n\n**Result:** 1 of 2 failed.\n\n| threshold | variant | phase | actual | result |\n| :--- | :--- | :--- | ---: | :--- |',
+    );
     expect(md).toContain('| flush.p99 < 500ms | no-coalescing | flush | 873 ms | ✗ FAIL |');
     expect(md).toContain('| \\*.errorRate < 1% | no-coalescing | flush | 0.09% | ✓ pass |');
     // Between the variant tables and the fault events; everything else is unchanged.

@@ -23,7 +23,9 @@ export function renderSummaryMarkdown(result: RunResult): string {
     header(result),
     ...warningsSection(result),
     ...result.variants.map(variantSection),
-    ...[renderServerTimingTables(result), renderCapacityMarkdown(result), renderProbeTables(result), renderDependencyTables(result)].filter((s) => s.length > 0),
+    ...[renderServerTimingTables(result), renderCapacityMarkdown(result), renderProbeTables(result), renderDependencyTables(result)].filter(
+      (s) => s.length > 0,
+    ),
     ...thresholdsSection(result),
     eventsSection(result),
     HOW_TO_READ,
@@ -55,7 +57,10 @@ function header(result: RunResult): string {
   }
   if (result.repeats) {
     const order = result.repeats.order.map((o) => `${o.variant}#${o.repeat}`).join(', ');
-    lines.push('', `**Repeats:** ${result.repeats.count} per variant, each on a fresh topology; figures are medians across them · order (seed ${result.repeats.seed}): ${escapeText(order)}`);
+    lines.push(
+      '',
+      `**Repeats:** ${result.repeats.count} per variant, each on a fresh topology; figures are medians across them · order (seed ${result.repeats.seed}): ${escapeText(order)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -93,7 +98,9 @@ function variantSection(variant: VariantResult): string {
   const steady = variant.steadyState;
   if (steady?.before || steady?.after) {
     const part = (label: string, r: SteadyStateResult | undefined): string =>
-      r ? `${label} ${r.passed ? '✓' : '✗'} ${r.checks.map((c) => `${c.name}: ${c.observed}`).join(', ')}${label === 'after' ? ` (${r.afterMs} ms after the last phase)` : ''}` : `${label} not checked`;
+      r
+        ? `${label} ${r.passed ? '✓' : '✗'} ${r.checks.map((c) => `${c.name}: ${c.observed}`).join(', ')}${label === 'after' ? ` (${r.afterMs} ms after the last phase)` : ''}`
+        : `${label} not checked`;
     lines.push('', escapeText(`Steady state: ${part('before', steady.before)}; ${part('after', steady.after)}.`));
   }
   return lines.join('\n');
@@ -147,10 +154,10 @@ const HOW_TO_READ = [
     'in the `.hgrm` files beside this summary.',
   '- rps is requests sent in the phase divided by its duration; err % is failed requests over all requests due, ' +
     'dropped ones (due but never sent) included; latency percentiles exclude dropped requests and say so.',
-  '- DB q/s and hit % come from the difference in the service\'s `/metrics` counters between the start and the end of ' +
+  "- DB q/s and hit % come from the difference in the service's `/metrics` counters between the start and the end of " +
     'the phase, summed over every replica.',
-  '- `[lo–hi]` beside p99 and p99.9 is an interval: with repeats, between two of the repeats\' own values (5 repeats: ' +
-    'min–max, 94% for the median); in one run, the order-statistic bounds of that percentile from the histogram\'s ' +
+  "- `[lo–hi]` beside p99 and p99.9 is an interval: with repeats, between two of the repeats' own values (5 repeats: " +
+    "min–max, 94% for the median); in one run, the order-statistic bounds of that percentile from the histogram's " +
     'counts. A level short of 95% is printed (a p99.9 from 500 requests is bounded above only by the slowest).',
   '- Compare variants within one run: they ran back to back on the same machine, so their ratios are the figures to trust; ' +
     'with repeats, `comparison.md` says which differences are significant (Mann-Whitney U) and `~` where none is.',

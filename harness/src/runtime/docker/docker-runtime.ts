@@ -52,10 +52,15 @@ export function createDockerRuntime(options: RuntimeOptions & { docker?: Docker 
       await created.start();
       const runningMs = performance.now();
       if (spec.wait) {
-        const failure = await waitReady(container, spec).then(() => undefined, (error: unknown) => error ?? new Error('not ready'));
+        const failure = await waitReady(container, spec).then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('not ready'),
+        );
         if (failure !== undefined && fromCopy) {
           // The kept copy did not work: drop it and start this container once more, doing the work itself.
-          logger.warn(`${spec.role} did not start from its prepared ${spec.preparedDir!.path}; starting it without (${(failure as Error).message.split('\n')[0]})`);
+          logger.warn(
+            `${spec.role} did not start from its prepared ${spec.preparedDir!.path}; starting it without (${(failure as Error).message.split('\n')[0]})`,
+          );
           await prepared.discard(spec);
           await removeQuietly(docker, created.id);
           started.delete(created.id);
@@ -65,7 +70,9 @@ export function createDockerRuntime(options: RuntimeOptions & { docker?: Docker 
       }
       if (spec.preparedDir && !fromCopy) await prepared.capture(created, spec);
       // Where a topology's start-up goes: Docker's create/start, then the container's own start until ready.
-      logger.debug(`${spec.role}: created and started in ${Math.round(runningMs - startMs)} ms, ready ${Math.round(performance.now() - runningMs)} ms later`);
+      logger.debug(
+        `${spec.role}: created and started in ${Math.round(runningMs - startMs)} ms, ready ${Math.round(performance.now() - runningMs)} ms later`,
+      );
       return container;
     },
 

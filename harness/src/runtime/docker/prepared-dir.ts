@@ -37,7 +37,14 @@ export function createPreparedDirs(options: { docker: Docker; cacheDir: string; 
   return {
     async putInto(container, spec) {
       const file = await fileFor(spec);
-      if (!file || !(await stat(file).then((s) => s.size > 0, () => false))) return false;
+      if (
+        !file ||
+        !(await stat(file).then(
+          (s) => s.size > 0,
+          () => false,
+        ))
+      )
+        return false;
       try {
         // Into the parent directory: the archive holds the directory itself, with its owner and modes.
         await container.putArchive(createReadStream(file), { path: posix.dirname(spec.preparedDir!.path) });

@@ -43,9 +43,11 @@ function service(spec: ContainerSpec, previous: readonly ContainerSpec[], plan: 
     ...(isTaskApi ? { build: '../targets/task-api' } : {}),
     network_mode: 'host',
     ...(spec.user ? { user: spec.user } : {}),
-    ...(spec.entrypoint ? { entrypoint: spec.entrypoint.map(escape) } : {}),
-    ...(spec.cmd ? { command: spec.cmd.map(escape) } : {}),
-    ...(spec.env && Object.keys(spec.env).length ? { environment: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, escape(v)])) } : {}),
+    ...(spec.entrypoint ? { entrypoint: spec.entrypoint.map(escapeDollars) } : {}),
+    ...(spec.cmd ? { command: spec.cmd.map(escapeDollars) } : {}),
+    ...(spec.env && Object.keys(spec.env).length
+      ? { environment: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, escapeDollars(v)])) }
+      : {}),
     // The same quota over a 10 ms period that bench's own runtime sets (runtime/cpu-quota.ts), not `cpus`'s 100 ms.
     ...(spec.cpus ? { cpu_period: cpuQuotaFor(spec.cpus).periodUs, cpu_quota: cpuQuotaFor(spec.cpus).quotaUs } : {}),
     ...(spec.memoryBytes ? { mem_limit: spec.memoryBytes } : {}),
@@ -71,7 +73,9 @@ function composeHealthcheck(wait: (WaitStrategy & { timeoutMs?: number }) | unde
 function dependsOn(previous: readonly ContainerSpec[]): YamlValue {
   const conditions: Record<string, YamlValue> = {};
   for (const p of previous) {
-    conditions[p.role] = { condition: composeHealthcheck(p.wait, p.image === COMPOSE_IMAGES.taskApi) ? 'service_healthy' : 'service_started' };
+    conditions[p.role] = {
+      condition: composeHealthcheck(p.wait, p.image === COMPOSE_IMAGES.taskApi) ? 'service_healthy' : 'service_started',
+    };
     if (p.role === 'toxiproxy') conditions[SETUP_JOB] = { condition: 'service_completed_successfully' };
   }
   return conditions;
@@ -89,12 +93,18 @@ function toxiproxySetupJob(plan: TopologyPlan, image: string): YamlValue {
     `r = await fetch(${JSON.stringify(api + path)}, { method: 'POST', body: ${JSON.stringify(JSON.stringify(body))} }); if (!r.ok) throw new Error(await r.text());`;
   const calls = [
     post('/populate', plan.proxies),
-    ...plan.standingToxics.map((t) => post(`/proxies/${t.edge}/toxics`, { name: t.name, type: t.type, stream: t.stream, attributes: t.attributes })),
+    ...plan.standingToxics.map((t) =>
+      post(`/proxies/${t.edge}/toxics`, { name: t.name, type: t.type, stream: t.stream, attributes: t.attributes }),
+    ),
   ];
   return {
     image,
     network_mode: 'host',
-    command: ['node', '-e', escape(`(async () => { let r; ${calls.join(' ')} })().catch((e) => { console.error(e.message); process.exit(1); })`)],
+    command: [
+      'node',
+      '-e',
+      escapeDollars(`(async () => { let r; ${calls.join(' ')} })().catch((e) => { console.error(e.message); process.exit(1); })`),
+    ],
     depends_on: { toxiproxy: { condition: 'service_started' } },
     restart: 'on-failure',
     labels: { 'bench.project': 'bench', 'bench.role': SETUP_JOB, 'bench.topology': plan.kind },
@@ -102,4 +112,4 @@ function toxiproxySetupJob(plan: TopologyPlan, image: string): YamlValue {
 }
 
 /** Compose interpolates `$`: double it so values reach the container as written. */
-const escape = (value: string): string => value.replaceAll('$', () => '$$');
+const escapeDollars = (value: string): string => value.replaceAll('$', () => '$$');

@@ -25,7 +25,12 @@ function oneDatabase<K extends string, S extends ParamSpecs>(kind: K, describe: 
   });
 }
 
-export const lbTopology = oneDatabase('lb', 'HAProxy -> N service replicas -> Toxiproxy -> PostgreSQL', { ...SERVICE_PARAMS, ...BALANCER_PARAMS }, false);
+export const lbTopology = oneDatabase(
+  'lb',
+  'HAProxy -> N service replicas -> Toxiproxy -> PostgreSQL',
+  { ...SERVICE_PARAMS, ...BALANCER_PARAMS },
+  false,
+);
 
 export const cacheTopology = oneDatabase(
   'cache',

@@ -23,7 +23,14 @@ export const queueTopology = defineTopology({
     const broker = await redisPart(ctx, 'queue', { broker: true });
     const bindings = { ...postgresBindings(db.edge), 'broker.url': redisUrl(broker.edge) };
     // The reference service's workers (validation refuses this kind with another service: it has no worker).
-    const workers = await servicesPart(ctx, { prefix: 'worker', count: p.workers, params: p, bindings, serviceEnv: config.serviceEnv, worker: true });
+    const workers = await servicesPart(ctx, {
+      prefix: 'worker',
+      count: p.workers,
+      params: p,
+      bindings,
+      serviceEnv: config.serviceEnv,
+      worker: true,
+    });
     return planBalancedStack(ctx, {
       kind: 'queue',
       params: p,

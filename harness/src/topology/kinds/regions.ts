@@ -3,7 +3,19 @@
 import type { ContainerSpec } from '../../runtime/runtime.ts';
 import { defineTopology } from '../definition.ts';
 import { BALANCER_PARAMS, CACHE_PARAMS, SERVICE_PARAMS, resolveParams } from '../params.ts';
-import { balancerPart, merge, postgresBindings, postgresPart, proxyTo, redisBindings, redisPart, servicesPart, toxiproxyPart, type Edge, type Part } from '../parts.ts';
+import {
+  balancerPart,
+  merge,
+  postgresBindings,
+  postgresPart,
+  proxyTo,
+  redisBindings,
+  redisPart,
+  servicesPart,
+  toxiproxyPart,
+  type Edge,
+  type Part,
+} from '../parts.ts';
 import { healthPathOf } from '../service/service-config.ts';
 import type { TopologyConfigOf } from '../definition.ts';
 import type { PlanContext, StandingToxic } from '../plan.ts';
@@ -29,7 +41,12 @@ async function region(ctx: PlanContext, name: 'a' | 'b', p: Params, database: Ed
     service: config.service,
     serviceEnv: config.serviceEnv,
   });
-  const lb = await balancerPart(ctx, { role: `haproxy-${name}`, backends: services.backends, params: p, healthPath: healthPathOf(config.service) });
+  const lb = await balancerPart(ctx, {
+    role: `haproxy-${name}`,
+    backends: services.backends,
+    params: p,
+    healthPath: healthPathOf(config.service),
+  });
   return { redis, services, lb };
 }
 
@@ -64,7 +81,10 @@ export const regionsTopology = defineTopology({
       entryUrl: a.lb.url,
       serviceUrls: [...a.services.urls, ...b.services.urls],
       metricsUrls: config.service ? [] : [...a.services.urls, ...b.services.urls],
-      serviceMetrics: a.services.metrics && b.services.metrics ? { map: a.services.metrics.map, targets: [...a.services.metrics.targets, ...b.services.metrics.targets] } : null,
+      serviceMetrics:
+        a.services.metrics && b.services.metrics
+          ? { map: a.services.metrics.map, targets: [...a.services.metrics.targets, ...b.services.metrics.targets] }
+          : null,
       workerUrls: [],
       endpoints: { entry: a.lb.url, 'entry (region b)': b.lb.url, ...all.endpoints },
       caches: [a.redis.cache, b.redis.cache],

@@ -10,8 +10,18 @@ const params = {
   ...BALANCER_PARAMS,
   ...CACHE_PARAMS,
   dbReplicas: { type: 'int', default: 2, min: 1, max: 8, describe: 'PostgreSQL streaming replicas' },
-  readRouting: { type: 'enum', default: 'replicas', values: ['replicas', 'read-your-writes', 'primary'], describe: 'where the service sends reads' },
-  replication: { type: 'enum', default: 'async', values: ['async', 'sync'], describe: 'streaming replication; sync: a commit waits until a replica has flushed it' },
+  readRouting: {
+    type: 'enum',
+    default: 'replicas',
+    values: ['replicas', 'read-your-writes', 'primary'],
+    describe: 'where the service sends reads',
+  },
+  replication: {
+    type: 'enum',
+    default: 'async',
+    values: ['async', 'sync'],
+    describe: 'streaming replication; sync: a commit waits until a replica has flushed it',
+  },
 } as const;
 
 export const replicasTopology = defineTopology({

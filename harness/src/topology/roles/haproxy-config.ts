@@ -36,7 +36,9 @@ export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
     'frontend entry',
     `  bind 127.0.0.1:${options.port}`,
     '  default_backend service',
-    ...(options.statsPort !== undefined ? ['frontend stats', `  bind 127.0.0.1:${options.statsPort}`, '  stats enable', '  stats uri /stats'] : []),
+    ...(options.statsPort !== undefined
+      ? ['frontend stats', `  bind 127.0.0.1:${options.statsPort}`, '  stats enable', '  stats uri /stats']
+      : []),
     'backend service',
     '  balance roundrobin',
     `  option httpchk GET ${hc.path}`,

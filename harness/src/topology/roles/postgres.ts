@@ -17,10 +17,12 @@ export function postgresSpec(
   const { port } = options;
   // wal_keep_size: replicas taking a base backup while the primary is busy find the WAL they need.
   // synchronous_standby_names=*: a commit is acknowledged once a replica has flushed it (synchronous replication).
-  const serverArgs =
-    `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB -c ${STATEMENT_STATS}` +
-    (options.synchronousStandby ? ' -c synchronous_standby_names=*' : '');
-  const common = { role: options.role ?? 'postgres', image: images.postgres, ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}) };
+  const serverArgs = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c wal_keep_size=256MB -c ${STATEMENT_STATS}${options.synchronousStandby ? ' -c synchronous_standby_names=*' : ''}`;
+  const common = {
+    role: options.role ?? 'postgres',
+    image: images.postgres,
+    ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}),
+  };
   if (images.flavor === 'official') {
     return {
       ...common,

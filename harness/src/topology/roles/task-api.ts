@@ -62,7 +62,16 @@ export interface TaskApiParams {
 }
 
 /** Parameters only the reference service understands: setting one with another service is an error. */
-export const TASK_API_ONLY_PARAMS: readonly (keyof TaskApiParams)[] = ['dbPoolMax', 'seedUsers', 'seedTasks', 'cacheMode', 'cacheTtlSec', 'readRouting', 'shardRouting', 'workerDelayMs'];
+export const TASK_API_ONLY_PARAMS: readonly (keyof TaskApiParams)[] = [
+  'dbPoolMax',
+  'seedUsers',
+  'seedTasks',
+  'cacheMode',
+  'cacheTtlSec',
+  'readRouting',
+  'shardRouting',
+  'workerDelayMs',
+];
 
 // The reference service's databases are `postgres` on each server; the bindings name servers, not databases.
 const withDb = (serverUrl: string): string => `${serverUrl}/postgres`;
@@ -70,12 +79,19 @@ const withDbEach = (urls: string): string => urls.split(',').map(withDb).join(',
 
 /** The reference service's environment for what a topology started (its bindings) and its switches. */
 export function taskApiEnv(b: Bindings, p: TaskApiParams): Record<string, string> {
-  const env: Record<string, string> = { DB_POOL_MAX: String(p.dbPoolMax), SEED_USERS: String(p.seedUsers), SEED_TASKS: String(p.seedTasks) };
+  const env: Record<string, string> = {
+    DB_POOL_MAX: String(p.dbPoolMax),
+    SEED_USERS: String(p.seedUsers),
+    SEED_TASKS: String(p.seedTasks),
+  };
   if (b['postgres.url']) env.DATABASE_URL = withDb(b['postgres.url']);
-  if (b['replicas.urls']) Object.assign(env, { DATABASE_READ_URLS: withDbEach(b['replicas.urls']), READ_ROUTING: p.readRouting ?? 'replicas' });
-  if (b['shards.urls']) Object.assign(env, { DATABASE_SHARD_URLS: withDbEach(b['shards.urls']), SHARD_ROUTING: p.shardRouting ?? 'modulo' });
+  if (b['replicas.urls'])
+    Object.assign(env, { DATABASE_READ_URLS: withDbEach(b['replicas.urls']), READ_ROUTING: p.readRouting ?? 'replicas' });
+  if (b['shards.urls'])
+    Object.assign(env, { DATABASE_SHARD_URLS: withDbEach(b['shards.urls']), SHARD_ROUTING: p.shardRouting ?? 'modulo' });
   if (b['broker.url']) env.QUEUE_URL = b['broker.url'];
-  if (b['redis.url']) Object.assign(env, { REDIS_URL: b['redis.url'], CACHE_MODE: p.cacheMode ?? 'aside', CACHE_TTL_SEC: String(p.cacheTtlSec ?? 60) });
+  if (b['redis.url'])
+    Object.assign(env, { REDIS_URL: b['redis.url'], CACHE_MODE: p.cacheMode ?? 'aside', CACHE_TTL_SEC: String(p.cacheTtlSec ?? 60) });
   else env.CACHE_MODE = 'off';
   return env;
 }

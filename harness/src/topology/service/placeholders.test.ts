@@ -24,6 +24,7 @@ describe('service placeholders', () => {
   });
 
   it('is not fooled by JSON or shell braces', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style value that is not a placeholder
     const env = { CONFIG: '{"port": 1}', SHELL: '${HOME}', EMPTY: '{}', UPPER: '{PORT}' };
     expect(unfilledPlaceholders(env, new Set())).toEqual([]);
     expect(fillPlaceholders(env, bindings)).toEqual(env);

@@ -60,7 +60,20 @@ export interface ServiceConfig {
   metrics?: ServiceMetrics;
 }
 
-export const SERVICE_FIELDS = ['image', 'build', 'command', 'env', 'port', 'healthPath', 'readyTimeoutMs', 'cpus', 'memoryMb', 'replicas', 'databases', 'metrics'] as const;
+export const SERVICE_FIELDS = [
+  'image',
+  'build',
+  'command',
+  'env',
+  'port',
+  'healthPath',
+  'readyTimeoutMs',
+  'cpus',
+  'memoryMb',
+  'replicas',
+  'databases',
+  'metrics',
+] as const;
 
 export const DEFAULT_HEALTH_PATH = '/health';
 export const DEFAULT_READY_TIMEOUT_MS = 60_000;

@@ -17,14 +17,22 @@ export function serviceImage(ctx: PlanContext, service: ServiceConfig): string {
  * The service's env and the experiment's serviceEnv, placeholders filled. A placeholder this topology cannot
  * fill is the user's mistake, found here at plan time, which validation runs before anything starts.
  */
-export function serviceEnvOf(service: ServiceConfig, serviceEnv: Record<string, string> | undefined, bindings: Bindings): Record<string, string> {
+export function serviceEnvOf(
+  service: ServiceConfig,
+  serviceEnv: Record<string, string> | undefined,
+  bindings: Bindings,
+): Record<string, string> {
   return filled({ ...service.env, ...serviceEnv }, bindings, (variable) => `topology.service.env.${variable}`);
 }
 
 /** The command with the same placeholders filled (e.g. `--port={port}` for a server that takes no env). */
 export function serviceCommandOf(service: ServiceConfig, bindings: Bindings): string[] | undefined {
   if (!service.command) return undefined;
-  const args = filled(Object.fromEntries(service.command.map((arg, i) => [String(i), arg])), bindings, (i) => `topology.service.command[${i}]`);
+  const args = filled(
+    Object.fromEntries(service.command.map((arg, i) => [String(i), arg])),
+    bindings,
+    (i) => `topology.service.command[${i}]`,
+  );
   return service.command.map((_, i) => args[String(i)]!);
 }
 
@@ -54,6 +62,10 @@ export function serviceSpec(
     env: o.env,
     cpus: o.cpus,
     memoryBytes: o.memoryBytes,
-    wait: { kind: 'http', url: `http://127.0.0.1:${o.port}${healthPathOf(service)}`, timeoutMs: service.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS },
+    wait: {
+      kind: 'http',
+      url: `http://127.0.0.1:${o.port}${healthPathOf(service)}`,
+      timeoutMs: service.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    },
   };
 }

@@ -9,7 +9,7 @@ import { goItems, readItems } from './service.ts';
 
 export default defineExperiment({
   name: 'go-items-durability',
-  description: 'go-items\' writes under crashes and resets: acknowledged / lost / unknown, checked in its own database.',
+  description: "go-items' writes under crashes and resets: acknowledged / lost / unknown, checked in its own database.",
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.3, service: goItems },
   load: { driver: 'open', connections: 64, ratePerSec: 100, ...readItems, timeoutMs: 5_000 },
   probes: [
@@ -31,7 +31,7 @@ export default defineExperiment({
     { name: 'sync-commit', description: 'PostgreSQL default: a commit is acknowledged once its WAL is flushed' },
     {
       name: 'async-commit',
-      description: 'synchronous_commit=off for go-items\' sessions (lib/pq passes it to the server): acknowledged before the flush',
+      description: "synchronous_commit=off for go-items' sessions (lib/pq passes it to the server): acknowledged before the flush",
       serviceEnv: { DATABASE_URL: '{postgres.url}/items?sslmode=disable&synchronous_commit=off' },
     },
   ],

@@ -5,7 +5,7 @@ import { goItems, readItems } from './service.ts';
 
 export default defineExperiment({
   name: 'go-items-slow-db',
-  description: '+200 ms on go-items\' database edge: p99 during and after.',
+  description: "+200 ms on go-items' database edge: p99 during and after.",
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.3, service: goItems },
   load: {
     driver: 'open',

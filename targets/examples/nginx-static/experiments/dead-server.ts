@@ -13,7 +13,8 @@ const nginxStatic: ServiceConfig = {
 
 export default defineExperiment({
   name: 'nginx-static-dead-server',
-  description: 'Kill 1 of 3 nginx replicas serving a static file under load: failed requests and time to a clean error rate, per health-check setting.',
+  description:
+    'Kill 1 of 3 nginx replicas serving a static file under load: failed requests and time to a clean error rate, per health-check setting.',
   topology: { kind: 'lb', replicas: 3, serviceCpus: 0.3, healthIntervalMs: 2000, healthFall: 3, healthRise: 2, service: nginxStatic },
   load: {
     driver: 'open',

@@ -7,7 +7,7 @@ import { pyNotes, readNotes } from './service.ts';
 
 export default defineExperiment({
   name: 'py-notes-durability',
-  description: 'py-notes\' writes under crashes and resets: acknowledged / lost / unknown, checked in its own database.',
+  description: "py-notes' writes under crashes and resets: acknowledged / lost / unknown, checked in its own database.",
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.3, service: pyNotes },
   load: { driver: 'open', connections: 64, ratePerSec: 100, ...readNotes, timeoutMs: 5_000 },
   probes: [

@@ -7,7 +7,7 @@ import { pyNotes, readNotes } from './service.ts';
 
 export default defineExperiment({
   name: 'py-notes-slow-db',
-  description: '+200 ms on py-notes\' database edge: p50 and p99 during and after.',
+  description: "+200 ms on py-notes' database edge: p50 and p99 during and after.",
   topology: { kind: 'lb', replicas: 2, serviceCpus: 0.3, service: pyNotes },
   load: {
     driver: 'open',

@@ -19,9 +19,15 @@ export interface CacheDeps {
 const factories: Record<CacheMode, (deps: CacheDeps) => TaskCache> = {
   off: () => createOffCache(),
   aside: (deps) => createAsideCache({ redis: requireRedis(deps, 'aside'), ttlSec: deps.ttlSec, counters: deps.counters }),
-  coalesce: (deps) => createCoalesceCache({ store: redisStore(requireRedis(deps, 'coalesce')), ttlSec: deps.ttlSec, counters: deps.counters }),
+  coalesce: (deps) =>
+    createCoalesceCache({ store: redisStore(requireRedis(deps, 'coalesce')), ttlSec: deps.ttlSec, counters: deps.counters }),
   xfetch: (deps) =>
-    createXfetchCache({ store: redisStore(requireRedis(deps, 'xfetch')), ttlSec: deps.ttlSec, beta: deps.xfetchBeta, counters: deps.counters }),
+    createXfetchCache({
+      store: redisStore(requireRedis(deps, 'xfetch')),
+      ttlSec: deps.ttlSec,
+      beta: deps.xfetchBeta,
+      counters: deps.counters,
+    }),
   swr: (deps) =>
     createSwrCache({ store: redisStore(requireRedis(deps, 'swr')), ttlSec: deps.ttlSec, staleSec: deps.staleSec, counters: deps.counters }),
 };

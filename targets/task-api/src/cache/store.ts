@@ -35,7 +35,10 @@ export async function lookUp(store: CacheStore, key: string, onError: () => void
 }
 
 /** Loads with the cache out of the way (it is failing): a BYPASS read, timed. */
-export async function bypassRead(cacheMs: number, load: () => Promise<string>): Promise<{ value: string; outcome: 'BYPASS'; cacheMs: number; loadMs: number }> {
+export async function bypassRead(
+  cacheMs: number,
+  load: () => Promise<string>,
+): Promise<{ value: string; outcome: 'BYPASS'; cacheMs: number; loadMs: number }> {
   const loadStartMs = performance.now();
   const value = await load();
   return { value, outcome: 'BYPASS', cacheMs, loadMs: performance.now() - loadStartMs };

@@ -39,7 +39,7 @@ describe('xfetch entries', () => {
     expect(decodeXfetchEntry(raw)).toEqual({ value: '[{"a":"b:c"}]', deltaMs: 12.346, expiresAtMs: 1_700_000_000_000 });
   });
 
-  it('treats another mode\'s plain JSON as a miss', () => {
+  it("treats another mode's plain JSON as a miss", () => {
     expect(decodeXfetchEntry('[{"id":1,"title":"x"}]')).toBeUndefined();
     expect(decodeXfetchEntry('[]')).toBeUndefined();
   });

@@ -72,7 +72,12 @@ export function createXfetchCache(options: XfetchCacheOptions): TaskCache {
       if (entry === undefined) counters.cacheMiss();
       else counters.cacheEarlyRefresh();
       const result = await recompute(key, load);
-      return { value: result.value, outcome: entry === undefined ? 'MISS' : 'REFRESH', cacheMs: cacheMs + result.setMs, loadMs: result.loadMs };
+      return {
+        value: result.value,
+        outcome: entry === undefined ? 'MISS' : 'REFRESH',
+        cacheMs: cacheMs + result.setMs,
+        loadMs: result.loadMs,
+      };
     },
     async invalidate(key: string): Promise<void> {
       try {

@@ -21,7 +21,12 @@ export function startReplicationLagMonitor(targets: readonly LagProbeTarget[], i
     p.busy = true;
     try {
       if (p.client === undefined) {
-        const client = new pg.Client({ connectionString: p.url, connectionTimeoutMillis: intervalMs, query_timeout: intervalMs, application_name: 'task-api lag probe' });
+        const client = new pg.Client({
+          connectionString: p.url,
+          connectionTimeoutMillis: intervalMs,
+          query_timeout: intervalMs,
+          application_name: 'task-api lag probe',
+        });
         client.on('error', () => {});
         p.client = client;
         await client.connect();

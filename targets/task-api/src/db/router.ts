@@ -83,8 +83,7 @@ export function createDb(config: Config, metrics: Metrics): Db {
   const primary = target('primary', config.databaseUrl, false);
   const replicas = config.databaseReadUrls.map((url, i) => target(`replica-${i + 1}`, url, true));
   const layout = { ...base, primary, replicas, shards: [] };
-  const writePrimary = (name: string, text: string, values: unknown[]): Promise<pg.QueryResult> =>
-    primary.call(name, text, values, false);
+  const writePrimary = (name: string, text: string, values: unknown[]): Promise<pg.QueryResult> => primary.call(name, text, values, false);
 
   if (config.readRouting === 'primary' || replicas.length === 0) {
     return {

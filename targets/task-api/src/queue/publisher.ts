@@ -13,7 +13,21 @@ export function createTaskEventPublisher(redis: Redis, metrics: Metrics): TaskEv
   return {
     async publishTaskCreated(userId, taskJson) {
       try {
-        await redis.xadd(TASK_EVENTS_STREAM, 'MAXLEN', '~', maxLen, '*', 'type', 'task.created', 'userId', String(userId), 'publishedAtMs', String(Date.now()), 'task', taskJson);
+        await redis.xadd(
+          TASK_EVENTS_STREAM,
+          'MAXLEN',
+          '~',
+          maxLen,
+          '*',
+          'type',
+          'task.created',
+          'userId',
+          String(userId),
+          'publishedAtMs',
+          String(Date.now()),
+          'task',
+          taskJson,
+        );
         metrics.eventsPublished++;
       } catch {
         metrics.publishErrors++;

@@ -23,7 +23,10 @@ describe('parseReadReply', () => {
 
 describe('parseGroupInfo', () => {
   it('finds the group in flat arrays or objects', () => {
-    const flat = [['name', 'other', 'pending', 1, 'lag', 0], ['name', 'projections', 'consumers', 1, 'pending', 3, 'lag', 12]];
+    const flat = [
+      ['name', 'other', 'pending', 1, 'lag', 0],
+      ['name', 'projections', 'consumers', 1, 'pending', 3, 'lag', 12],
+    ];
     expect(parseGroupInfo(flat, 'projections')).toEqual({ lag: 12, pending: 3 });
     expect(parseGroupInfo([{ name: 'projections', pending: 0, lag: null }], 'projections')).toEqual({ lag: null, pending: 0 });
     expect(parseGroupInfo([], 'projections')).toBeUndefined();

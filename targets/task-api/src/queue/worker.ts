@@ -49,9 +49,19 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<void> }> {
   await ensureProjectionSchema(o.databaseUrl);
-  const pool = createPool({ url: o.databaseUrl, poolMax: 2, statementTimeoutMs: o.statementTimeoutMs, applicationName: `task-api worker ${o.consumer}` });
+  const pool = createPool({
+    url: o.databaseUrl,
+    poolMax: 2,
+    statementTimeoutMs: o.statementTimeoutMs,
+    applicationName: `task-api worker ${o.consumer}`,
+  });
   // The reading connection blocks for up to BLOCK_MS, so its command timeout must exceed that.
-  const reader = await connectRedis({ url: o.queueUrl, commandTimeoutMs: BLOCK_MS + o.redisCommandTimeoutMs, readyTimeoutMs: 5000, log: o.log });
+  const reader = await connectRedis({
+    url: o.queueUrl,
+    commandTimeoutMs: BLOCK_MS + o.redisCommandTimeoutMs,
+    readyTimeoutMs: 5000,
+    log: o.log,
+  });
   const admin = await connectRedis({ url: o.queueUrl, commandTimeoutMs: o.redisCommandTimeoutMs, readyTimeoutMs: 5000, log: () => {} });
   const lag = new LagWindow();
   let stopping = false;
@@ -59,7 +69,8 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<v
 
   const reportFailure = (what: string, err: unknown): void => {
     o.metrics.workerErrors++;
-    if (!failing) o.log(`task-api worker ${what} failed, retrying every ${RETRY_PAUSE_MS} ms: ${err instanceof Error ? err.message : String(err)}`);
+    if (!failing)
+      o.log(`task-api worker ${what} failed, retrying every ${RETRY_PAUSE_MS} ms: ${err instanceof Error ? err.message : String(err)}`);
     failing = true;
   };
 
@@ -90,7 +101,19 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<v
     let cursor = '0';
     while (!stopping) {
       try {
-        const reply = await reader.call('XREADGROUP', 'GROUP', PROJECTIONS_GROUP, o.consumer, 'COUNT', o.batchSize, 'BLOCK', BLOCK_MS, 'STREAMS', TASK_EVENTS_STREAM, cursor);
+        const reply = await reader.call(
+          'XREADGROUP',
+          'GROUP',
+          PROJECTIONS_GROUP,
+          o.consumer,
+          'COUNT',
+          o.batchSize,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          TASK_EVENTS_STREAM,
+          cursor,
+        );
         const entries = parseReadReply(reply);
         if (entries.length === 0) {
           cursor = '>';

@@ -15,7 +15,9 @@ describe('retryDelayMs', () => {
   });
 
   it('exponential without jitter doubles from base and caps at max', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelayMs(n, 0, exp('none'), Math.random))).toEqual([50, 100, 200, 400, 800, 1600, 2000, 2000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelayMs(n, 0, exp('none'), Math.random))).toEqual([
+      50, 100, 200, 400, 800, 1600, 2000, 2000,
+    ]);
     expect(exponentialCeilingMs(40, exp('none'))).toBe(2000);
   });
 

@@ -9,7 +9,11 @@ describe('createBreaker (cockatiel SamplingBreaker)', () => {
   it('opens only after minRequests calls with more than failureRatio failures, then half-opens and closes', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     const transitions: BreakerState[] = [];
-    const breaker = createBreaker({ failureRatio: 0.5, minRequests: 4, windowMs: 10_000, halfOpenAfterMs: 5_000 }, () => true, (s) => transitions.push(s));
+    const breaker = createBreaker(
+      { failureRatio: 0.5, minRequests: 4, windowMs: 10_000, halfOpenAfterMs: 5_000 },
+      () => true,
+      (s) => transitions.push(s),
+    );
     const fail = () => breaker.execute(() => Promise.reject(new Error('down')));
     const ok = () => breaker.execute(() => Promise.resolve('up'));
     for (let i = 0; i < 3; i++) await expect(fail()).rejects.toThrow('down');
@@ -28,14 +32,22 @@ describe('createBreaker (cockatiel SamplingBreaker)', () => {
   });
 
   it('stays closed at exactly the failure ratio (opens only above it)', async () => {
-    const breaker = createBreaker({ failureRatio: 0.5, minRequests: 4, windowMs: 10_000, halfOpenAfterMs: 5_000 }, () => true, () => {});
+    const breaker = createBreaker(
+      { failureRatio: 0.5, minRequests: 4, windowMs: 10_000, halfOpenAfterMs: 5_000 },
+      () => true,
+      () => {},
+    );
     for (let i = 0; i < 2; i++) await breaker.execute(() => Promise.resolve(1));
     for (let i = 0; i < 2; i++) await breaker.execute(() => Promise.reject(new Error('x'))).catch(() => {});
     expect(breaker.state).toBe('closed');
   });
 
   it('ignores errors the filter does not count', async () => {
-    const breaker = createBreaker({ failureRatio: 0.1, minRequests: 1, windowMs: 1000, halfOpenAfterMs: 1000 }, () => false, () => {});
+    const breaker = createBreaker(
+      { failureRatio: 0.1, minRequests: 1, windowMs: 1000, halfOpenAfterMs: 1000 },
+      () => false,
+      () => {},
+    );
     for (let i = 0; i < 5; i++) await breaker.execute(() => Promise.reject(new Error('client error'))).catch(() => {});
     expect(breaker.state).toBe('closed');
   });

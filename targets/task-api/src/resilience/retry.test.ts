@@ -89,7 +89,8 @@ describe('callWithRetry', () => {
 });
 
 describe('isRetryableDbError', () => {
-  const db = (code: string | undefined, message = 'x'): DbError => new DbError(Object.assign(new Error(message), code === undefined ? {} : { code }));
+  const db = (code: string | undefined, message = 'x'): DbError =>
+    new DbError(Object.assign(new Error(message), code === undefined ? {} : { code }));
   it.each([
     [db('ECONNREFUSED'), true, true],
     [db('57P03'), true, true],

@@ -72,7 +72,13 @@ export async function importRootfs(
 export async function buildFromDir(
   docker: Docker,
   contextDir: string,
-  options: { tag: string; labels: Record<string, string>; onLine?: (line: string) => void; buildArgs?: Record<string, string>; noNetwork?: boolean },
+  options: {
+    tag: string;
+    labels: Record<string, string>;
+    onLine?: (line: string) => void;
+    buildArgs?: Record<string, string>;
+    noNetwork?: boolean;
+  },
 ): Promise<StreamOutcome> {
   const stream = await docker.buildImage(
     { context: contextDir, src: readdirSync(contextDir) },

@@ -91,7 +91,10 @@ export async function ensureImages(options: EnsureImagesOptions): Promise<ImageS
     logger.step(`image ${image.ref} (${image.serves}): missing, ${image.how === 'pull' ? 'pulling' : 'building'}`);
     await provision(image, { ...options, ...resolved, cacheDir, stackRef });
     if (!(await imageExists(docker, image.ref))) {
-      throw infraError(`${image.ref} is still missing after it was built`, 'look at the build output above (run with --verbose) and the engine log');
+      throw infraError(
+        `${image.ref} is still missing after it was built`,
+        'look at the build output above (run with --verbose) and the engine log',
+      );
     }
     logger.info(`${image.ref} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
@@ -140,7 +143,7 @@ async function provision(
 
 async function pull(docker: Docker, logger: Logger, ref: string): Promise<void> {
   logger.step(`docker pull ${ref}`);
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof pullImage>>;
   try {
     outcome = await pullImage(docker, ref, (line) => logger.debug(line));
   } catch (error) {

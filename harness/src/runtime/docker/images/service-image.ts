@@ -17,7 +17,12 @@ import { labels } from './recipe.ts';
 export const baseImageOf = (images: ImageSet): string => (images.flavor === 'local' ? images.postgres : 'debian:bookworm-slim');
 
 /** The images with `services` filled for every `build`; every `image` checked present (or pulled). */
-export async function ensureServiceImages(docker: Docker, logger: Logger, images: ImageSet, services: readonly ServiceConfig[]): Promise<ImageSet> {
+export async function ensureServiceImages(
+  docker: Docker,
+  logger: Logger,
+  images: ImageSet,
+  services: readonly ServiceConfig[],
+): Promise<ImageSet> {
   const built: Record<string, string> = { ...images.services };
   for (const service of services) {
     if (service.image !== undefined) await ensurePresent(docker, logger, service.image);
@@ -41,7 +46,10 @@ async function ensurePresent(docker: Docker, logger: Logger, ref: string): Promi
 }
 
 async function buildService(docker: Docker, logger: Logger, dir: string, baseImage: string): Promise<string> {
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'service';
+  const name =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '-') || 'service';
   const hash = contentHash({ base: baseImage, ...directoryContents(dir) });
   const repo = `bench/service-${name}`;
   const tag = `${repo}:${hash}`;
@@ -57,6 +65,7 @@ async function buildService(docker: Docker, logger: Logger, dir: string, baseIma
   if (outcome.error !== undefined) {
     throw infraError(
       `docker build of the service in ${dir} failed: ${outcome.error}\n${indentTail(outcome.tail)}`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's ${BENCH_BASE_IMAGE}, printed as written
       'the build has no network: start FROM ${BENCH_BASE_IMAGE} (ARG BENCH_BASE_IMAGE) or another local image, and COPY what it needs',
     );
   }

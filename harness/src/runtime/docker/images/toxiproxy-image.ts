@@ -13,7 +13,7 @@ import { labels, toxiproxyDockerfile, toxiproxyGoInstallArgs, toxiproxyVersion }
 
 const goDirs = ['/usr/local/go/bin', '/usr/lib/go/bin'];
 const installGoHint =
-  'install Go >= 1.22 from https://go.dev/dl/ (unpack it to /usr/local/go; Debian bookworm\'s own golang package is too old), then run `bench setup` again';
+  "install Go >= 1.22 from https://go.dev/dl/ (unpack it to /usr/local/go; Debian bookworm's own golang package is too old), then run `bench setup` again";
 
 export function toxiproxyBinaryPath(cacheDir: string): string {
   return join(cacheDir, 'toxiproxy', toxiproxyVersion, 'toxiproxy-server');
