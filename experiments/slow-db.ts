@@ -7,7 +7,9 @@ import { defineExperiment } from '../harness/src/index.ts';
 export default defineExperiment({
   name: 'slow-db',
   description: '+200 ms on the DB edge: p99, errors and recovery with no timeout, a timeout, and a timeout with a breaker.',
-  topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5, dbPoolMax: 10 },
+  // The reference service's pool is its default 10 connections per replica; nothing here is the reference's own
+  // but the variants' switches, so `--service-image ... --request ... --variant no-timeout` asks the same of any service.
+  topology: { kind: 'lb', replicas: 2, serviceCpus: 0.5 },
   load: {
     driver: 'open',
     connections: 64,
