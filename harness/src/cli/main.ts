@@ -3,10 +3,12 @@
 import { Command, CommanderError } from 'commander';
 import { BenchError, ExitCode, formatError } from '../errors/bench-error.ts';
 import { commands } from './commands.ts';
+import { benchVersion } from './version.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('bench')
     .description('Load-testing and chaos benchmark harness: real topologies, real load, real faults.')
+    .version(benchVersion(), '-V, --version', 'print the version of bench')
     .showHelpAfterError()
     .exitOverride();
   // Subcommands do not inherit exitOverride: without it a usage error would exit 1 ("thresholds failed").
@@ -25,5 +27,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
+  // `bench compose | head -1`: the reader went away, which is not an error of bench's (as for cat or grep).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -45,6 +45,15 @@ describe('bench report', () => {
     await rm(out, { recursive: true });
   });
 
+  it("takes RUN/run.json for the run's directory", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const dir = await writeRun(out, fixtureRunResult(), []);
+    const run = await runCli(['report', join(dir, 'run.json')]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`rewrote ${join(dir, 'summary.md')}`);
+    await rm(out, { recursive: true });
+  });
+
   it('exits 2 when the directory holds no run', async () => {
     const out = await mkdtemp(join(tmpdir(), 'bench-report-'));
     const run = await runCli(['report', out]);

@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { Command } from 'commander';
 import { badInput } from '../errors/bench-error.ts';
 import { renderSummaryTable } from '../report/console/summary-table.ts';
@@ -39,7 +39,8 @@ export function reportCommand(): Command {
       if (dir === undefined && opts.junit !== undefined) {
         throw badInput('--junit needs a run directory', 'bench report results/<experiment>/<run-id> --junit junit.xml');
       }
-      if (dir !== undefined) await rerenderRun(dir, opts.junit);
+      // `bench report RUN/run.json` (tab completion stops at the file) means the run's directory.
+      if (dir !== undefined) await rerenderRun(basename(dir) === 'run.json' ? dirname(dir) : dir, opts.junit);
       if (opts.index) await writeIndex(opts.results);
     });
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 
-/** The package version, read once from package.json. */
+const manifest = (): { version: string; engines?: { node?: string } } =>
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string; engines?: { node?: string } };
+
+/** The package version, from package.json. */
 export function benchVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return manifest().version;
+}
+
+/** The oldest Node bench runs on, from package.json's `engines.node` (`>=22.19`): one number for every check. */
+export function nodeFloor(): string {
+  return /(\d+\.\d+)/.exec(manifest().engines?.node ?? '')?.[1] ?? '22.19';
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkBridge, checkMmdebstrap, checkNodeVersion, diskCheck } from './doctor.ts';
 
 describe('doctor checks (pure parts)', () => {
-  it('needs Node >= 22.18', () => {
+  it('needs the Node package.json names (>= 22.19)', () => {
     expect(checkNodeVersion('24.21.0').status).toBe('ok');
-    expect(checkNodeVersion('22.18.0').status).toBe('ok');
-    expect(checkNodeVersion('22.17.1').status).toBe('missing');
+    expect(checkNodeVersion('22.19.0').status).toBe('ok');
+    expect(checkNodeVersion('22.18.0')).toMatchObject({ status: 'missing', detail: 'v22.18.0; bench needs >= 22.19 (type stripping)' });
     expect(checkNodeVersion('20.20.0')).toMatchObject({ status: 'missing', fix: expect.stringContaining('npm ci') });
   });
 

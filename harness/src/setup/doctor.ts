@@ -20,6 +20,7 @@ import { readAllowedCpus } from '../host/allowed-cpus.ts';
 import { checkCpuSplit } from './doctor-cpu-split.ts';
 import { describeEngine } from './engine.ts';
 import { findK6 } from './k6.ts';
+import { benchVersion, nodeFloor } from '../cli/version.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const gib = 1024 ** 3;
@@ -38,7 +39,12 @@ export interface DoctorReport {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const flavor = chooseFlavor(options.flavor);
-  const checks: DoctorCheck[] = [checkNodeVersion(process.versions.node), checkNpmDeps(repoRoot), await checkDockerCli()];
+  const checks: DoctorCheck[] = [
+    { name: 'bench', status: 'ok', detail: `version ${benchVersion()}` },
+    checkNodeVersion(process.versions.node),
+    checkNpmDeps(repoRoot),
+    await checkDockerCli(),
+  ];
   const probe = await probeEngine(2000);
   checks.push(
     probe.ok
@@ -92,15 +98,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   return { flavor, checks };
 }
 
-export function checkNodeVersion(version: string): DoctorCheck {
+export function checkNodeVersion(version: string, floor = nodeFloor()): DoctorCheck {
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  const ok = major > 22 || (major === 22 && minor >= 18);
+  const [floorMajor = 0, floorMinor = 0] = floor.split('.').map(Number);
+  const ok = major > floorMajor || (major === floorMajor && minor >= floorMinor);
   return ok
-    ? { name: 'node', status: 'ok', detail: `v${version} (>= 22.18)` }
+    ? { name: 'node', status: 'ok', detail: `v${version} (>= ${floor})` }
     : {
         name: 'node',
         status: 'missing',
-        detail: `v${version}; bench needs >= 22.18 (type stripping)`,
+        detail: `v${version}; bench needs >= ${floor} (type stripping)`,
         fix: 'npm ci (installs Node 24 into node_modules), then use ./bench',
       };
 }
